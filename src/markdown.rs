@@ -1,0 +1,294 @@
+//! Markdown in `lead`, `body` and point texts: to sanitized HTML, to plain
+//! text, and back to Markdown, with East Asian line breaks joined the way
+//! Pandoc's `east_asian_line_breaks` does; plus the links it contains.
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use std::collections::HashSet;
+use std::sync::LazyLock;
+use unicode_width::UnicodeWidthChar;
+
+fn parser(text: &str) -> Parser<'_> {
+    Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH)
+}
+
+/// East Asian Wide or Fullwidth (the characters Pandoc joins across a line break).
+pub fn is_wide(c: char) -> bool {
+    c.width() == Some(2)
+}
+
+/// What a soft line break between `before` and `after` becomes: nothing
+/// between two wide characters, one space otherwise.
+pub fn soft_break(before: Option<char>, after: Option<char>) -> &'static str {
+    match (before, after) {
+        (Some(a), Some(b)) if is_wide(a) && is_wide(b) => "",
+        _ => " ",
+    }
+}
+
+fn event_text<'a>(event: &'a Event<'_>) -> Option<&'a str> {
+    match event {
+        Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) | Event::Html(t) => Some(t),
+        _ => None,
+    }
+}
+
+/// The characters on either side of the soft break at `index`.
+fn neighbours(events: &[Event<'_>], index: usize) -> (Option<char>, Option<char>) {
+    let before = events[..index]
+        .iter()
+        .rev()
+        .take_while(|e| !matches!(e, Event::SoftBreak | Event::HardBreak))
+        .find_map(|e| event_text(e).and_then(|t| t.chars().last()));
+    let after = events[index + 1..]
+        .iter()
+        .take_while(|e| !matches!(e, Event::SoftBreak | Event::HardBreak))
+        .find_map(|e| event_text(e).and_then(|t| t.chars().next()));
+    (before, after)
+}
+
+/// Events with soft breaks resolved to "" or " ".
+fn joined_events(text: &str) -> Vec<Event<'_>> {
+    let mut events: Vec<Event<'_>> = parser(text).collect();
+    for i in 0..events.len() {
+        if matches!(events[i], Event::SoftBreak) {
+            let (before, after) = neighbours(&events, i);
+            events[i] = Event::Text(CowStr::Borrowed(soft_break(before, after)));
+        }
+    }
+    events
+}
+
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .url_schemes(HashSet::from(["http", "https"]))
+        .link_rel(Some("noopener"));
+    builder
+});
+
+/// Markdown -> HTML. Raw HTML in the Markdown is shown as text, never as
+/// markup, and the result is sanitized (http(s) links only, rel=noopener).
+pub fn to_html(text: &str) -> String {
+    let events = joined_events(text).into_iter().map(|event| match event {
+        Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
+        other => other,
+    });
+    let mut html = String::with_capacity(text.len() * 2);
+    pulldown_cmark::html::push_html(&mut html, events);
+    SANITIZER.clean(&html).to_string()
+}
+
+/// Markdown -> readable plain text: one line per paragraph or list item,
+/// emphasis without markers, a link as its text followed by its URL.
+pub fn to_plain(text: &str) -> String {
+    let mut out = PlainText::default();
+    let mut links: Vec<String> = Vec::new();
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    for event in joined_events(text) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => out.push(&t),
+            Event::HardBreak => out.end_line(),
+            Event::Start(Tag::List(start)) => {
+                out.end_line();
+                lists.push(start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                out.end_line();
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                out.end_line();
+                let marker = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "- ".to_string(),
+                };
+                out.push(&"  ".repeat(lists.len().saturating_sub(1)));
+                out.push(&marker);
+            }
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                links.push(dest_url.to_string());
+            }
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if let Some(url) = links.pop() {
+                    out.push_url(&url);
+                }
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::BlockQuote(_),
+            ) => out.end_line(),
+            Event::Rule => {
+                out.end_line();
+                out.push("――――");
+                out.end_line();
+            }
+            _ => {}
+        }
+    }
+    out.finish()
+}
+
+/// Lines of plain text being assembled.
+#[derive(Default)]
+struct PlainText {
+    lines: Vec<String>,
+    line: String,
+    /// A URL was just written: separate it from following text by a space.
+    after_url: bool,
+}
+
+impl PlainText {
+    fn push(&mut self, text: &str) {
+        if self.after_url && text.starts_with(|c: char| !c.is_whitespace()) {
+            self.line.push(' ');
+        }
+        self.after_url = false;
+        self.line.push_str(text);
+    }
+
+    /// Writes ` URL` after a link's text, unless the text is the URL.
+    fn push_url(&mut self, url: &str) {
+        if !self.line.ends_with(url) {
+            self.line.push(' ');
+            self.line.push_str(url);
+        }
+        self.after_url = true;
+    }
+
+    fn end_line(&mut self) {
+        self.after_url = false;
+        let line = std::mem::take(&mut self.line);
+        if !line.trim().is_empty() {
+            self.lines.push(line.trim_end().to_string());
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.end_line();
+        self.lines.join("\n")
+    }
+}
+
+/// Markdown -> Markdown for the `.md` output: line breaks between two wide
+/// characters removed (so no renderer turns them into spaces) and raw HTML
+/// escaped (so no renderer runs it). Everything else is kept as written.
+pub fn to_markdown(text: &str) -> String {
+    let with_offsets: Vec<(Event<'_>, std::ops::Range<usize>)> = parser(text).into_offset_iter().collect();
+    let events: Vec<Event<'_>> = with_offsets.iter().map(|(e, _)| e.clone()).collect();
+    let mut out = String::with_capacity(text.len());
+    let mut copied = 0;
+    for (i, (event, range)) in with_offsets.iter().enumerate() {
+        if matches!(event, Event::Html(_) | Event::InlineHtml(_)) && range.start >= copied {
+            out.push_str(&text[copied..range.start]);
+            out.push_str(&text[range.clone()].replace('<', "&lt;").replace('>', "&gt;"));
+            copied = range.end;
+            continue;
+        }
+        if !matches!(event, Event::SoftBreak) {
+            continue;
+        }
+        let (before, after) = neighbours(&events, i);
+        if soft_break(before, after).is_empty() {
+            let start = text[..range.start]
+                .trim_end_matches([' ', '\t'])
+                .len()
+                .max(copied);
+            let end = range.end
+                + (text[range.end..].len() - text[range.end..].trim_start_matches([' ', '\t']).len());
+            out.push_str(&text[copied..start]);
+            copied = end;
+        }
+    }
+    out.push_str(&text[copied..]);
+    out
+}
+
+/// A link in Markdown: its destination and the byte range of the
+/// destination inside the Markdown text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    pub url: String,
+    pub offset: usize,
+    pub len: usize,
+}
+
+pub fn links(text: &str) -> Vec<Link> {
+    parser(text)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                let url = dest_url.to_string();
+                let offset = text[range.clone()]
+                    .find(url.as_str())
+                    .map_or(range.start, |i| range.start + i);
+                Some(Link {
+                    len: url.len(),
+                    url,
+                    offset,
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_japanese_and_spaces_latin() {
+        assert_eq!(to_plain("日本語の\n段落です。"), "日本語の段落です。");
+        assert_eq!(to_plain("two\nwords"), "two words");
+        assert_eq!(to_plain("日本語\nword"), "日本語 word");
+        assert_eq!(to_plain("**強調**\n次の行"), "強調次の行");
+        assert_eq!(to_html("日本語の\n段落"), "<p>日本語の段落</p>\n");
+        assert_eq!(
+            to_markdown("日本語の\n段落\nand\nmore"),
+            "日本語の段落\nand\nmore"
+        );
+        assert_eq!(
+            to_markdown("a <script>x</script> b"),
+            "a &lt;script&gt;x&lt;/script&gt; b"
+        );
+    }
+
+    #[test]
+    fn plain_text_of_markup() {
+        assert_eq!(to_plain("**太字**と*斜体*"), "太字と斜体");
+        assert_eq!(
+            to_plain("詳しくは[記事](https://example.com/a)をご覧ください。"),
+            "詳しくは記事 https://example.com/a をご覧ください。"
+        );
+        assert_eq!(to_plain("第一段落。\n\n第二段落。"), "第一段落。\n第二段落。");
+        assert_eq!(to_plain("- 一\n- 二"), "- 一\n- 二");
+        assert_eq!(to_plain("<https://example.com/>"), "https://example.com/");
+    }
+
+    #[test]
+    fn html_is_sanitized() {
+        let html = to_html("<script>alert(1)</script>\n\n[x](javascript:alert(1)) <b>b</b>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(to_html("[a](https://e.com/)").contains(r#"rel="noopener""#));
+    }
+
+    #[test]
+    fn finds_links_with_offsets() {
+        let text = "see [a](https://e.com/x) and <http://f.org/>";
+        let found = links(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            &text[found[0].offset..found[0].offset + found[0].len],
+            "https://e.com/x"
+        );
+        assert_eq!(found[1].url, "http://f.org/");
+    }
+}

@@ -1,0 +1,48 @@
+//! `shownotes render FILE`: one episode to standard output.
+
+use crate::error::{Error, Outcome};
+use crate::render::{self, Format};
+use crate::show;
+use crate::templates::Templates;
+use crate::workspace::Workspace;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Outcome, Error> {
+    let workspace = Workspace::open(root, &[file.to_path_buf()])?;
+    let loaded = show::load_episode(&workspace.files[0], workspace.root())?;
+    let templates = Templates::load(workspace.templates_dir().as_deref(), workspace.root());
+    let mut diagnostics = workspace.diagnostics;
+    diagnostics.extend(loaded.diagnostics);
+    let templates = match templates {
+        Ok(templates) => templates,
+        Err(template_diagnostics) => {
+            diagnostics.extend(template_diagnostics);
+            crate::report::print(&diagnostics);
+            return Ok(Outcome::Problems);
+        }
+    };
+    let episode = match loaded.episode {
+        Some(episode) if !diagnostics.iter().any(|d| d.is_error()) => episode,
+        _ => {
+            crate::report::print(&diagnostics);
+            return Ok(Outcome::Problems);
+        }
+    };
+    crate::report::print(&diagnostics);
+    let context = render::context(workspace.series.as_ref(), &episode);
+    match render::render(&templates, format, &context) {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::io(PathBuf::from("<stdout>"), e))?;
+            Ok(Outcome::Clean)
+        }
+        Err(diagnostic) => {
+            crate::report::print(&[diagnostic]);
+            Ok(Outcome::Problems)
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! Positions in an episode's audio: `M:SS`, `MM:SS` or `H:MM:SS`.
+
+use serde::{Serialize, Serializer};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp(pub u32);
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum TimestampError {
+    Format,
+    /// A minutes or seconds field of 60 or more under a larger unit.
+    Range(&'static str, u32),
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimestampError::Format => f.write_str("not a timestamp"),
+            TimestampError::Range(unit, n) => write!(f, "{unit} must be below 60, found {n}"),
+        }
+    }
+}
+
+impl Timestamp {
+    pub fn seconds(self) -> u32 {
+        self.0
+    }
+
+    /// Parses `M:SS`, `MM:SS` (minutes may exceed 59 only without hours)
+    /// or `H:MM:SS`.
+    pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        let parts: Vec<&str> = text.trim().split(':').collect();
+        let number = |part: &str, width: std::ops::RangeInclusive<usize>| -> Result<u32, TimestampError> {
+            if !width.contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(TimestampError::Format);
+            }
+            part.parse().map_err(|_| TimestampError::Format)
+        };
+        let below_60 = |unit: &'static str, n: u32| {
+            if n < 60 {
+                Ok(n)
+            } else {
+                Err(TimestampError::Range(unit, n))
+            }
+        };
+        match parts.as_slice() {
+            [m, s] => {
+                let minutes = number(m, 1..=3)?;
+                let seconds = below_60("seconds", number(s, 2..=2)?)?;
+                Ok(Timestamp(minutes * 60 + seconds))
+            }
+            [h, m, s] => {
+                let hours = number(h, 1..=2)?;
+                let minutes = below_60("minutes", number(m, 2..=2)?)?;
+                let seconds = below_60("seconds", number(s, 2..=2)?)?;
+                Ok(Timestamp(hours * 3600 + minutes * 60 + seconds))
+            }
+            _ => Err(TimestampError::Format),
+        }
+    }
+
+    /// `MM:SS` below an hour (`01:40`), `H:MM:SS` from an hour on, or
+    /// always `H:MM:SS` when `hours` is set.
+    pub fn format(self, hours: bool) -> String {
+        let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
+        if hours || h > 0 {
+            format!("{h}:{m:02}:{s:02}")
+        } else {
+            format!("{m:02}:{s:02}")
+        }
+    }
+
+    /// YouTube's chapter style: `M:SS`, or `H:MM:SS` when `hours` is set.
+    pub fn format_short(self, hours: bool) -> String {
+        let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
+        if hours || h > 0 {
+            format!("{h}:{m:02}:{s:02}")
+        } else {
+            format!("{m}:{s:02}")
+        }
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.format(false))
+    }
+}
+
+/// Templates receive seconds and format them with the `timestamp` filter.
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_shapes() {
+        assert_eq!(Timestamp::parse("1:40"), Ok(Timestamp(100)));
+        assert_eq!(Timestamp::parse("01:40"), Ok(Timestamp(100)));
+        assert_eq!(Timestamp::parse("75:00"), Ok(Timestamp(4500)));
+        assert_eq!(Timestamp::parse("1:02:03"), Ok(Timestamp(3723)));
+    }
+
+    #[test]
+    fn rejects_out_of_range_and_garbage() {
+        assert_eq!(
+            Timestamp::parse("1:60"),
+            Err(TimestampError::Range("seconds", 60))
+        );
+        assert_eq!(
+            Timestamp::parse("1:61:00"),
+            Err(TimestampError::Range("minutes", 61))
+        );
+        assert_eq!(Timestamp::parse("1:2"), Err(TimestampError::Format));
+        assert_eq!(Timestamp::parse("a:10"), Err(TimestampError::Format));
+        assert_eq!(Timestamp::parse("10"), Err(TimestampError::Format));
+        assert_eq!(Timestamp::parse("1:02:03:04"), Err(TimestampError::Format));
+        assert_eq!(Timestamp::parse("-1:00"), Err(TimestampError::Format));
+    }
+
+    #[test]
+    fn formats_like_the_seed() {
+        assert_eq!(Timestamp(100).format(false), "01:40");
+        assert_eq!(Timestamp(3723).format(false), "1:02:03");
+        assert_eq!(Timestamp(100).format(true), "0:01:40");
+        assert_eq!(Timestamp(100).format_short(false), "1:40");
+    }
+}

@@ -1,0 +1,113 @@
+//! A builder for CLI tests: a show in a temporary directory, and the real
+//! `shownotes` binary run inside it.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_shownotes");
+
+/// The repository root, for the bundled example show.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+pub struct Show {
+    dir: tempfile::TempDir,
+}
+
+/// What a run printed and how it exited.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Show {
+    /// An empty directory.
+    pub fn empty() -> Self {
+        Self {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A minimal valid show: `series.yaml` only.
+    pub fn new() -> Self {
+        Self::empty().file(
+            "series.yaml",
+            "title: テスト番組\ndescription: テスト用の番組です。\n",
+        )
+    }
+
+    /// A copy of the bundled example show (series.yaml, episodes/, templates/).
+    pub fn bundled() -> Self {
+        let show = Self::empty();
+        copy_dir(&repo(), show.path(), &["series.yaml", "episodes", "templates"]);
+        show
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file (creating directories) and returns the show.
+    pub fn file(self, relative: &str, contents: &str) -> Self {
+        self.write(relative, contents.as_bytes());
+        self
+    }
+
+    pub fn write(&self, relative: &str, contents: &[u8]) {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path().join(relative))
+            .unwrap_or_else(|e| panic!("reading {relative}: {e}"))
+    }
+
+    /// Runs `shownotes ARGS` with the show as the current directory.
+    pub fn run(&self, args: &[&str]) -> Output {
+        run_in(self.path(), args)
+    }
+}
+
+pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    let output = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run shownotes");
+    let output = Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(
+        !output.stderr.contains("panicked"),
+        "shownotes panicked:\n{}",
+        output.stderr
+    );
+    output
+}
+
+fn copy_dir(from: &Path, to: &Path, names: &[&str]) {
+    for name in names {
+        let source = from.join(name);
+        if source.is_dir() {
+            std::fs::create_dir_all(to.join(name)).expect("mkdir");
+            for entry in std::fs::read_dir(&source).expect("read dir") {
+                let entry = entry.expect("entry");
+                let file_name = entry.file_name();
+                let file_name = file_name.to_string_lossy();
+                copy_dir(&source, &to.join(name), &[file_name.as_ref()]);
+            }
+        } else if source.is_file() {
+            std::fs::copy(&source, to.join(name)).expect("copy");
+        }
+    }
+}

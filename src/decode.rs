@@ -35,6 +35,15 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// "a" or "an" before an English noun.
+pub fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
 /// The closest known word to `word`, if it is close enough to be a typo.
 pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
@@ -97,7 +106,7 @@ impl Decoder {
             } else if !known.contains(&name.value.as_str()) {
                 let help = match did_you_mean(&name.value, known) {
                     Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                    None => format!("the keys of a {what} are: {}", known.join(", ")),
+                    None => format!("the keys of {} {what} are: {}", article(what), known.join(", ")),
                 };
                 self.error(
                     "unknown-key",
@@ -180,8 +189,9 @@ impl Decoder {
         }
     }
 
-    /// A list whose items are read by `item`; every item is read (so every
-    /// problem is reported) and `None` returned if any failed.
+    /// A list whose items are read by `item`. Every item is read, so every
+    /// problem is reported; the items that could be read are returned (the
+    /// others' problems are in the diagnostics). `None` when no list.
     pub fn list<'n, T>(
         &mut self,
         node: &'n Node,
@@ -192,8 +202,7 @@ impl Decoder {
             self.wrong_type(node, "a list", key);
             return None;
         };
-        let read: Vec<Option<T>> = items.iter().map(|node| item(self, node)).collect();
-        read.into_iter().collect()
+        Some(items.iter().filter_map(|node| item(self, node)).collect())
     }
 
     /// The root of a file must be a mapping.
@@ -202,13 +211,15 @@ impl Decoder {
             self.error(
                 "invalid-type",
                 format!(
-                    "a {what} file must be a mapping of keys, found {}",
+                    "{} {what} file must be a mapping of keys, found {}",
+                    article(what),
                     node.value.kind()
                 ),
                 node.span,
             )
             .help = Some(format!(
-                "start with `title: ...`; the keys of a {what} are: {}",
+                "start with `title: ...`; the keys of {} {what} are: {}",
+                article(what),
                 known.join(", ")
             ));
             return None;
@@ -248,12 +259,16 @@ impl Decoder {
         match crate::timestamp::Timestamp::parse(&text) {
             Ok(t) => Some(Spanned::new(t, node.span)),
             Err(why) => {
-                self.error(
-                    "invalid-timestamp",
-                    format!("`{key}` is not a valid timestamp: `{text}` is {why}"),
-                    node.span,
-                )
-                .help = Some("write M:SS, MM:SS or H:MM:SS, e.g. 1:40 or 1:02:03".into());
+                let message = match why {
+                    crate::timestamp::TimestampError::Format => {
+                        format!("`{key}` must be a timestamp like 1:40, found `{text}`")
+                    }
+                    crate::timestamp::TimestampError::Range(unit, n) => {
+                        format!("`{key}` has {n} {unit} in `{text}`; {unit} must be below 60")
+                    }
+                };
+                self.error("invalid-timestamp", message, node.span).help =
+                    Some("write M:SS, MM:SS or H:MM:SS, e.g. 1:40 or 1:02:03".into());
                 None
             }
         }

@@ -10,6 +10,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
 
+/// An episode. When its file has errors the episode may be partial (a
+/// required value that could not be read is left empty) so that every rule
+/// still runs and reports; such an episode is never rendered.
 #[derive(Debug, Clone, Serialize)]
 pub struct Episode {
     /// The file it was loaded from, for diagnostics.
@@ -70,7 +73,7 @@ impl Episode {
         let lead = d.optional(&f, "lead", Decoder::string);
         let topics = d.required(&f, "topics", |d, node, key| {
             let topics = d.list(node, key, Topic::decode)?;
-            if topics.is_empty() {
+            if matches!(&node.value, crate::yaml::Value::Seq(items) if items.is_empty()) {
                 d.error("no-topics", "an episode needs at least one topic", node.span)
                     .help = Some("add a topic: `- at: 0:00` with a `title`".into());
                 return None;
@@ -92,15 +95,15 @@ impl Episode {
         Some(Episode {
             file: std::sync::Arc::clone(&d.file),
             slug,
-            title: title?,
-            number: number.ok()?,
-            date: date?,
-            duration: duration.ok()?,
-            lead: lead.ok()?,
-            topics: topics?,
-            audience: audience.ok()?.unwrap_or_default(),
-            speakers: speakers.ok()?,
-            organizers: organizers.ok()?,
+            title: title.unwrap_or_default(),
+            number: number.ok().flatten(),
+            date: date.unwrap_or_default(),
+            duration: duration.ok().flatten(),
+            lead: lead.ok().flatten(),
+            topics: topics.unwrap_or_default(),
+            audience: audience.ok().flatten().unwrap_or_default(),
+            speakers: speakers.ok().flatten(),
+            organizers: organizers.ok().flatten(),
         })
     }
 }
@@ -108,6 +111,7 @@ impl Episode {
 impl Topic {
     pub const KEYS: &'static [&'static str] = &["at", "title", "body", "sources"];
 
+    /// `None` only when the topic has no readable `at` (the rules need it).
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "topic", "topics", Self::KEYS)?;
         let at = d.required(&f, "at", Decoder::timestamp);
@@ -116,9 +120,9 @@ impl Topic {
         let sources = d.optional(&f, "sources", |d, node, key| d.list(node, key, Source::decode));
         Some(Topic {
             at: at?,
-            title: title?,
-            body: body.ok()?,
-            sources: sources.ok()?.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            body: body.ok().flatten(),
+            sources: sources.ok().flatten().unwrap_or_default(),
             span: node.span,
         })
     }
@@ -127,14 +131,15 @@ impl Topic {
 impl Source {
     pub const KEYS: &'static [&'static str] = &["publisher", "title", "url"];
 
+    /// `None` only when the source has no usable `url`.
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "source", "sources", Self::KEYS)?;
         let publisher = d.optional(&f, "publisher", Decoder::string);
         let title = d.required(&f, "title", Decoder::string);
         let url = d.required(&f, "url", Decoder::url);
         Some(Source {
-            publisher: publisher.ok()?,
-            title: title?,
+            publisher: publisher.ok().flatten(),
+            title: title.unwrap_or_default(),
             url: url?,
         })
     }

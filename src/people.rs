@@ -25,8 +25,8 @@ impl Speaker {
         let name = d.required(&f, "name", Decoder::string);
         let role = d.optional(&f, "role", Decoder::string);
         Some(Speaker {
-            name: name?,
-            role: role.ok()?,
+            name: name.unwrap_or_default(),
+            role: role.ok().flatten(),
         })
     }
 }
@@ -39,8 +39,8 @@ impl Organizer {
         let name = d.required(&f, "name", Decoder::string);
         let url = d.optional(&f, "url", Decoder::url);
         Some(Organizer {
-            name: name?,
-            url: url.ok()?,
+            name: name.unwrap_or_default(),
+            url: url.ok().flatten(),
         })
     }
 }

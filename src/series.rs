@@ -38,12 +38,15 @@ impl Series {
         let organizers = d.optional(&f, "organizers", people::organizers);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
-            title: title?,
-            description: description.ok()?,
-            language: language.ok()?.map_or_else(|| "ja".to_string(), |l| l.value),
-            base_url: base_url.ok()?,
-            speakers: speakers.ok()?.unwrap_or_default(),
-            organizers: organizers.ok()?.unwrap_or_default(),
+            title: title.unwrap_or_default(),
+            description: description.ok().flatten(),
+            language: language
+                .ok()
+                .flatten()
+                .map_or_else(|| "ja".to_string(), |l| l.value),
+            base_url: base_url.ok().flatten(),
+            speakers: speakers.ok().flatten().unwrap_or_default(),
+            organizers: organizers.ok().flatten().unwrap_or_default(),
         })
     }
 }

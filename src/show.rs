@@ -164,6 +164,8 @@ pub fn load_episode(path: &Path, root: Option<&Path>) -> Result<LoadedEpisode, E
     if let Some(episode) = &episode {
         crate::validate::episode(episode, &mut diagnostics);
     }
+    // Read top to bottom, like the file.
+    diagnostics.sort_by_key(|d| d.span.map(|s| (s.line, s.column)));
     Ok(LoadedEpisode { episode, diagnostics })
 }
 

@@ -64,7 +64,7 @@ impl Span {
 
 /// A value with the span it was loaded from. Serializes as the bare value,
 /// so templates never see positions.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Spanned<T> {
     pub value: T,
     pub span: Span,

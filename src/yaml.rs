@@ -206,6 +206,10 @@ pub enum ReadError {
 pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         with_snippet: false,
+        // Duplicates are reported by the decoder, with a clearer message.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
+        // An episode has a few hundred values; stop alias bombs early.
+        budget: serde_saphyr::budget! { max_nodes: 100_000 },
     };
     match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options) {
         Ok(Some(node)) => Ok(node),
@@ -213,13 +217,33 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
             .in_file(file)
             .help("an episode needs at least `title`, `date` and `topics`")),
         Err(e) => {
-            let message = e.without_snippet().to_string();
-            let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-            let diagnostic = Diagnostic::error("yaml-syntax", format!("invalid YAML: {message}"));
+            let (message, help) = explain(&e);
+            let mut diagnostic = Diagnostic::error("yaml-syntax", message);
+            diagnostic.help = help.map(str::to_string);
             Err(match e.location() {
                 Some(location) => diagnostic.at(file, span_of(&location, Some(file))),
                 None => diagnostic.in_file(file),
             })
         }
     }
+}
+
+/// A parser error in the user's terms, with a fix when one is known.
+fn explain(e: &serde_saphyr::Error) -> (String, Option<&'static str>) {
+    const TOO_DEEP: &str =
+        "episode files need only a few levels of nesting; check the indentation and brackets";
+    let message = e.without_snippet().to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    if message.contains("recursion limit") || message.contains("budget breached: Depth") {
+        return ("the YAML is nested too deeply".into(), Some(TOO_DEEP));
+    }
+    if message.contains("budget breached") {
+        return (
+            "the YAML expands to too many values once its aliases are resolved".into(),
+            Some(
+                "this looks like an alias bomb (\"billion laughs\"); write the values out instead of repeating `*alias` references",
+            ),
+        );
+    }
+    (format!("invalid YAML: {message}"), None)
 }

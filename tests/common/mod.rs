@@ -75,13 +75,28 @@ impl Show {
     }
 }
 
+/// Longest a single run may take before the test calls it a hang.
+const HANG: std::time::Duration = std::time::Duration::from_secs(30);
+
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let output = Command::new(BIN)
+    let mut child = Command::new(BIN)
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .output()
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
         .expect("run shownotes");
+    let started = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > HANG {
+            let _ = child.kill();
+            panic!("shownotes {args:?} did not finish within {HANG:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let output = child.wait_with_output().expect("output");
     let output = Output {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),

@@ -19,13 +19,11 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
         (None, Some(root)) => root.join("dist"),
         (None, None) => PathBuf::from("dist"),
     };
-    let templates = match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
-        Ok(templates) => Some(templates),
-        Err(diagnostics) => {
-            crate::report::print(&diagnostics);
-            None
-        }
-    };
+    let (templates, template_diagnostics) =
+        match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
+            Ok(templates) => (Some(templates), Vec::new()),
+            Err(diagnostics) => (None, diagnostics),
+        };
     let stage = Stage::new(&out)?;
     // Load, validate and (while no error has been seen) render in one
     // parallel pass; each episode is dropped as soon as it is written.
@@ -53,6 +51,7 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
         Ok(diagnostics)
     })?;
     let mut diagnostics = workspace.diagnostics;
+    diagnostics.extend(template_diagnostics);
     let mut template_failed = false;
     for result in results {
         for diagnostic in result? {
@@ -68,7 +67,7 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
     }
     crate::report::print(&diagnostics);
     let tally = Tally::of(&diagnostics);
-    if tally.errors > 0 || templates.is_none() {
+    if tally.errors > 0 {
         eprintln!(
             "build failed: {tally}; nothing in {} was changed",
             show::display_path(&out, None)

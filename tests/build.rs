@@ -1,12 +1,343 @@
+//! `shownotes build` and `render`: golden outputs, escaping, East Asian
+//! line breaks, atomic writes, template overrides, exit codes.
+
 mod common;
 use common::Show;
 
-#[test]
-fn bundled_show_reproduces_seed_000_byte_for_byte() {
+const SEED: &str = "tech-competition-and-economic-security";
+const LONG: &str = "semiconductor-supply-chains";
+
+fn built() -> Show {
     let show = Show::bundled();
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    show
+}
+
+#[test]
+fn bundled_show_reproduces_seed_000_byte_for_byte() {
+    let show = built();
     let expected = include_str!("expected/tech-competition-and-economic-security.txt");
-    let actual = show.read("dist/tech-competition-and-economic-security/notes.txt");
-    assert_eq!(actual, expected);
+    assert_eq!(show.read(&format!("dist/{SEED}/notes.txt")), expected);
+}
+
+#[test]
+fn golden_outputs_of_the_bundled_episodes() {
+    let show = built();
+    for slug in [SEED, LONG] {
+        for (file, ext) in [("notes.txt", "txt"), ("notes.md", "md"), ("index.html", "html")] {
+            let expected =
+                std::fs::read_to_string(common::repo().join(format!("tests/expected/{slug}.{ext}")))
+                    .expect("golden file");
+            assert_eq!(
+                show.read(&format!("dist/{slug}/{file}")),
+                expected,
+                "{slug}/{file}"
+            );
+        }
+    }
+}
+
+#[test]
+fn summary_line_counts_episodes_and_files() {
+    let out = Show::bundled().run(&["build"]);
+    assert!(
+        out.stderr.starts_with("built 2 episodes (6 files) into dist in "),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn hour_long_episodes_use_h_mm_ss_everywhere() {
+    let show = built();
+    let txt = show.read(&format!("dist/{LONG}/notes.txt"));
+    assert!(txt.contains("\n0:04:10 補助金競争の実像"), "{txt}");
+    assert!(txt.contains("\n1:05:20 まとめと次回予告"), "{txt}");
+}
+
+const HOSTILE: &str = r#"title: "<script>alert('t')</script> & \"引用\""
+date: 2026-03-10
+lead: |
+  <script>alert(1)</script>
+  <b onclick="x()">太字</b> & [リンク](https://example.com/?a=1&b=2 "t\"itle")
+topics:
+  - at: "0:00"
+    title: "<img src=x onerror=alert(1)>"
+    body: |
+      本文 <iframe src="https://evil.example/"></iframe>
+    sources:
+      - publisher: "A & B <Co>"
+        title: "\"Quoted\" <title>"
+        url: "https://example.com/?q=<x>&r='y'"
+audience:
+  - "<u>下線</u> & 'single'"
+speakers:
+  - name: "<em>名前</em>"
+    role: "role & \"quote\""
+organizers:
+  - name: "<svg/onload=alert(1)>"
+    url: https://example.com/
+"#;
+
+#[test]
+fn html_escapes_every_field_and_neutralizes_raw_html() {
+    let show = Show::empty()
+        .file(
+            "series.yaml",
+            "title: \"<b>番組</b> & co\"\ndescription: \"説明 <script>x()</script>\"\n",
+        )
+        .file("episodes/ep.yaml", HOSTILE);
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = show.read("dist/ep/index.html");
+    for forbidden in [
+        "<script",
+        "<img",
+        "<iframe",
+        "<svg",
+        "<em>",
+        "<u>",
+        "<b>",
+        "<b ",
+        "javascript:",
+    ] {
+        assert!(!html.contains(forbidden), "{forbidden} reached the page:\n{html}");
+    }
+    for escaped in [
+        "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;引用&quot;",
+        "&lt;img src=x onerror=alert(1)&gt;",
+        "A &amp; B &lt;Co&gt;",
+        "&quot;Quoted&quot; &lt;title&gt;",
+        "&lt;u&gt;下線&lt;/u&gt; &amp; &#39;single&#39;",
+        "&lt;em&gt;名前&lt;/em&gt;",
+        "&lt;svg/onload=alert(1)&gt;",
+        "&lt;b&gt;番組&lt;/b&gt; &amp; co",
+        "<p>&lt;b onclick=\"x()\"&gt;太字&lt;/b&gt; &amp; <a href=\"https://example.com/?a=1&amp;b=2\" title=\"t&quot;itle\" rel=\"noopener\">リンク</a></p>",
+        "href=\"https://example.com/?q=&lt;x&gt;&amp;r=&#39;y&#39;\"",
+    ] {
+        assert!(html.contains(escaped), "missing {escaped:?}:\n{html}");
+    }
+    // Raw HTML inside Markdown is shown as text.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
+    assert!(html.contains("&lt;iframe"), "{html}");
+    assert!(html.contains(r#"rel="noopener""#), "{html}");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"ja\">"), "{html}");
+    // Markdown output neutralizes raw HTML too.
+    let md = show.read("dist/ep/notes.md");
+    assert!(!md.contains("<script") && !md.contains("<iframe"), "{md}");
+    assert!(md.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{md}");
+}
+
+#[test]
+fn east_asian_line_breaks_join_in_every_format() {
+    let show = Show::new().file(
+        "episodes/ep.yaml",
+        "title: 改行\ndate: 2026-03-10\ntopics:\n  - at: \"0:00\"\n    title: 話題\n    body: |\n      日本語の\n      段落です。\n      English\n      words here.\n",
+    );
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        show.read("dist/ep/notes.txt")
+            .contains("\n日本語の段落です。 English words here.\n")
+    );
+    assert!(
+        show.read("dist/ep/notes.md")
+            .contains("\n日本語の段落です。\nEnglish\nwords here.\n")
+    );
+    assert!(
+        show.read("dist/ep/index.html")
+            .contains("<p>日本語の段落です。 English words here.</p>")
+    );
+}
+
+#[test]
+fn markdown_becomes_readable_plain_text() {
+    let show = Show::new().file(
+        "episodes/ep.yaml",
+        "title: t\ndate: 2026-03-10\ntopics:\n  - at: \"0:00\"\n    title: 話題\n    body: |\n      **重要**な点は[記事](https://example.com/a)にあります。\n\n      - 一つ目\n      - 二つ目\n",
+    );
+    assert_eq!(show.run(&["build"]).code, 0);
+    let txt = show.read("dist/ep/notes.txt");
+    assert!(
+        txt.contains("\n重要な点は記事 https://example.com/a にあります。\n- 一つ目\n- 二つ目\n"),
+        "{txt}"
+    );
+}
+
+#[test]
+fn a_failing_build_leaves_dist_untouched() {
+    let show = built();
+    let before: Vec<(String, Vec<u8>)> = walk(&show.path().join("dist"));
+    show.write(
+        &format!("episodes/{SEED}.yaml"),
+        show.read(&format!("episodes/{SEED}.yaml"))
+            .replace("date: 2026-02-20", "date: 2026-02-30")
+            .as_bytes(),
+    );
+    show.write(
+        "episodes/new.yaml",
+        b"title: new\ndate: 2026-03-10\ntopics:\n  - at: \"0:00\"\n    title: a\n",
+    );
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("build failed: 1 error, 0 warnings; nothing in dist was changed"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        walk(&show.path().join("dist")),
+        before,
+        "dist/ changed after a failed build"
+    );
+}
+
+fn walk(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir") {
+        let path = entry.expect("entry").path();
+        if path.is_dir() {
+            files.extend(walk(&path));
+        } else {
+            files.push((path.display().to_string(), std::fs::read(&path).expect("read")));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn show_templates_override_builtins_file_by_file() {
+    let show = Show::bundled().file(
+        "templates/episode.txt",
+        "{{ episode.title }} / {{ series.title }}\n",
+    );
+    assert_eq!(show.run(&["build"]).code, 0);
+    assert_eq!(
+        show.read(&format!("dist/{LONG}/notes.txt")),
+        "半導体サプライチェーンの再編と日本の戦略 / PEP Think\n"
+    );
+    let md =
+        std::fs::read_to_string(common::repo().join(format!("tests/expected/{LONG}.md"))).expect("golden");
+    assert_eq!(show.read(&format!("dist/{LONG}/notes.md")), md);
+}
+
+#[test]
+fn template_errors_name_the_file_and_line() {
+    let show = Show::bundled().file("templates/episode.md", "# ok\n{{ episode.title }\n");
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr.contains(
+            "error: template templates/episode.md does not parse: Found `}` but expected }}.
+ --> templates/episode.md:2:18
+  |
+2 | {{ episode.title }
+  |                  ^"
+        ),
+        "{}",
+        out.stderr
+    );
+    let show = Show::bundled().file("templates/episode.md", "# ok\n\n{{ episode.nosuch }}\n");
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("error: template templates/episode.md failed: Field `nosuch` is not defined.")
+    );
+    assert!(
+        out.stderr.contains(" --> templates/episode.md:3:12\n"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        out.stderr.matches("error: template").count(),
+        1,
+        "said once, not per episode"
+    );
+    assert!(!show.path().join("dist").join(LONG).exists());
+}
+
+#[test]
+fn render_prints_one_episode() {
+    let show = Show::bundled();
+    let out = show.run(&["render", &format!("episodes/{SEED}.yaml"), "--format", "txt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        include_str!("expected/tech-competition-and-economic-security.txt")
+    );
+    let out = show.run(&["render", &format!("episodes/{LONG}.yaml")]);
+    assert_eq!(
+        out.stdout,
+        include_str!("expected/semiconductor-supply-chains.md"),
+        "md is the default"
+    );
+}
+
+#[test]
+fn a_single_episode_file_works_without_series_yaml() {
+    let show = Show::empty().file(
+        "ep.yaml",
+        "title: 単独回\ndate: 2026-03-10\ntopics:\n  - at: \"0:00\"\n    title: 話題\n",
+    );
+    let out = show.run(&["build", "ep.yaml"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(show.read("dist/ep/notes.txt"), "■今回のトピック\n00:00 話題\n");
+    assert!(show.read("dist/ep/index.html").contains("<title>単独回</title>"));
+}
+
+#[test]
+fn usage_and_io_failures_exit_2() {
+    let empty = Show::empty();
+    let out = empty.run(&["build"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        out.stderr,
+        "error: no series.yaml here or in any parent directory; run inside a show, pass --root DIR, or name episode files\n"
+    );
+    let out = empty.run(&["build", "missing.yaml"]);
+    assert_eq!(
+        (out.code, out.stderr.as_str()),
+        (2, "error: missing.yaml is not a file\n")
+    );
+    assert_eq!(empty.run(&["build", "--no-such-flag"]).code, 2);
+    assert_eq!(empty.run(&["render", "x.yaml", "--format", "pdf"]).code, 2);
+}
+
+#[test]
+fn root_is_found_upward_or_given() {
+    let show = Show::bundled();
+    let out = common::run_in(&show.path().join("episodes"), &["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(show.path().join("dist").join(SEED).join("notes.txt").is_file());
+    let elsewhere = Show::empty();
+    let out = elsewhere.run(&[
+        "build",
+        "--root",
+        show.path().to_str().expect("utf-8 path"),
+        "--out",
+        "public",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        elsewhere
+            .path()
+            .join("public")
+            .join(LONG)
+            .join("index.html")
+            .is_file()
+    );
+}
+
+#[test]
+fn every_command_has_help_with_an_example() {
+    let show = Show::empty();
+    for command in ["build", "render", "check"] {
+        let out = show.run(&[command, "--help"]);
+        assert_eq!(out.code, 0);
+        assert!(out.stdout.contains("Example"), "{command}: {}", out.stdout);
+    }
 }

@@ -10,7 +10,8 @@ use std::sync::Mutex;
 pub struct Stage {
     out: PathBuf,
     dir: tempfile::TempDir,
-    /// Relative paths of the staged files.
+    /// Final relative path of each staged file; the staged copy is named by
+    /// its index, so staging needs no directories.
     files: Mutex<Vec<PathBuf>>,
 }
 
@@ -36,16 +37,16 @@ impl Stage {
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)))
         );
-        let path = self.dir.path().join(relative);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        }
-        std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))?;
-        self.files
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .push(relative.to_path_buf());
-        Ok(())
+        let index = {
+            let mut files = self
+                .files
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            files.push(relative.to_path_buf());
+            files.len() - 1
+        };
+        let path = self.dir.path().join(index.to_string());
+        std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))
     }
 
     /// Moves every staged file into place (each rename is atomic) and
@@ -55,12 +56,17 @@ impl Stage {
             .files
             .into_inner()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        for relative in &files {
+        let mut made: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        for (index, relative) in files.iter().enumerate() {
             let target = self.out.join(relative);
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            if let Some(parent) = relative.parent()
+                && made.insert(parent)
+            {
+                let dir = self.out.join(parent);
+                std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
             }
-            std::fs::rename(self.dir.path().join(relative), &target).map_err(|e| Error::io(&target, e))?;
+            std::fs::rename(self.dir.path().join(index.to_string()), &target)
+                .map_err(|e| Error::io(&target, e))?;
         }
         Ok(files.len())
     }

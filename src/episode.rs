@@ -50,6 +50,7 @@ pub struct Source {
 
 impl Episode {
     pub const KEYS: &'static [&'static str] = &[
+        "kind",
         "title",
         "number",
         "date",

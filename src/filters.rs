@@ -10,6 +10,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("plaintext", plaintext);
     tera.register_filter("markdown_joined", markdown_joined);
     tera.register_filter("md_inline", md_inline);
+    crate::wareki::register(tera);
 }
 
 /// Seconds -> `MM:SS` / `H:MM:SS`; `hours=true` forces the hour field,

@@ -216,6 +216,7 @@ pub fn check(document: &Document, rules: &Rules) -> Vec<Diagnostic> {
             );
         }
     }
+    out.sort_by_key(|d| d.span.map(|s| s.start));
     out
 }
 

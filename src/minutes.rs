@@ -106,7 +106,7 @@ impl Minutes {
     ];
 
     pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
-        let f = d.root(node, "minutes", Self::KEYS)?;
+        let f = d.root(node, "meeting summary", Self::KEYS)?;
         let title = d.required(&f, "title", Decoder::string);
         let date = d.required(&f, "date", |d, node, key| {
             let date = d.date(node, key)?;

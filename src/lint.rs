@@ -270,7 +270,9 @@ fn brackets(value: &str, out: &mut Vec<Finding>) {
                     ),
                     help: format!("close `{inner}` with `{inner_close}` before `{c}`"),
                 });
-                open.truncate(at);
+                // Drop only the matched opener: the inner one may still be
+                // closed later (`「『」』` is one problem, not three).
+                open.remove(at);
             }
             None => out.push(Finding {
                 rule: "bracket-pairs",

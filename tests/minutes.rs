@@ -257,3 +257,14 @@ sections:
         "{txt}"
     );
 }
+
+#[test]
+fn render_prints_minutes_with_their_own_template() {
+    let show = Show::bundled();
+    let out = show.run(&["render", &format!("episodes/{SLUG}.yaml"), "--format", "md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        include_str!("expected/global-industry-strategy-meeting-3.md")
+    );
+}

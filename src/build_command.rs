@@ -30,18 +30,18 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
     let results = show::for_each_episode(&workspace.files, workspace.root(), |loaded| {
         let mut diagnostics = loaded.diagnostics;
         let clean = !diagnostics.iter().any(Diagnostic::is_error);
-        if let (Some(episode), Some(templates), true) = (loaded.episode, &templates, clean) {
-            let context = render::context(workspace.series.as_ref(), &episode);
+        if let (Some(document), Some(templates), true) = (loaded.document, &templates, clean) {
+            let context = render::document_context(workspace.series.as_ref(), &document);
             for format in Format::ALL {
-                match render::render(templates, format, &context) {
+                match render::render_document(templates, format, &document, &context) {
                     Ok(text) => {
-                        let path = Path::new(&episode.slug).join(format.file_name());
+                        let path = Path::new(document.slug()).join(format.file_name());
                         stage.write(&path, text.as_bytes())?;
                     }
                     Err(mut diagnostic) => {
                         diagnostic
                             .message
-                            .push_str(&format!(" (rendering {})", episode.file.display));
+                            .push_str(&format!(" (rendering {})", document.file().display));
                         diagnostics.push(diagnostic);
                         break;
                     }

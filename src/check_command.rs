@@ -10,7 +10,11 @@ use std::time::Instant;
 pub fn run(root: Option<&Path>, offline: bool, files: &[PathBuf]) -> Result<Outcome, Error> {
     let started = Instant::now();
     let workspace = Workspace::open(root, files)?;
-    let results = show::for_each_episode(&workspace.files, workspace.root(), |loaded| loaded.diagnostics)?;
+    let results = show::for_each_episode(&workspace.files, workspace.root(), |mut loaded| {
+        // Japanese text lint: warnings only (src/lint.rs).
+        crate::lint::append(&mut loaded, workspace.series.as_ref());
+        loaded.diagnostics
+    })?;
     let mut diagnostics = workspace.diagnostics;
     diagnostics.extend(results.into_iter().flatten());
     crate::report::print(&diagnostics);

@@ -53,6 +53,7 @@ pub struct Source {
 
 impl Episode {
     pub const KEYS: &'static [&'static str] = &[
+        "kind",
         "title",
         "number",
         "date",

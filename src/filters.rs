@@ -10,6 +10,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("plaintext", plaintext);
     tera.register_filter("markdown_joined", markdown_joined);
     tera.register_filter("md_inline", md_inline);
+    crate::wareki::register(tera);
 }
 
 /// Seconds -> `MM:SS` / `H:MM:SS`; `hours=true` forces the hour field,
@@ -43,8 +44,12 @@ fn markdown_joined(text: &str, _: Kwargs, _: &State) -> String {
 
 /// Escapes a title or name for use inside Markdown text or link text.
 fn md_inline(text: &str, _: Kwargs, _: &State) -> String {
+    escape_md_inline(text)
+}
+
+fn escape_md_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    for (i, c) in text.char_indices() {
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' => {
                 out.push('\\');
@@ -52,9 +57,47 @@ fn md_inline(text: &str, _: Kwargs, _: &State) -> String {
             }
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
+            // Only where it would start a character reference (`M&A` stays).
+            '&' if starts_entity(&text[i..]) => out.push_str("&amp;"),
             _ => out.push(c),
         }
     }
     out
+}
+
+/// Whether `text` (starting at `&`) is a Markdown character reference
+/// such as `&amp;`, `&#38;` or `&#x26;`.
+fn starts_entity(text: &str) -> bool {
+    let body = &text[1..];
+    let Some(end) = body.find(';') else {
+        return false;
+    };
+    let name = &body[..end];
+    match name.strip_prefix('#') {
+        Some(hex) if hex.starts_with(['x', 'X']) => {
+            (2..=7).contains(&hex.len()) && hex[1..].bytes().all(|b| b.is_ascii_hexdigit())
+        }
+        Some(dec) => (1..=7).contains(&dec.len()) && dec.bytes().all(|b| b.is_ascii_digit()),
+        None => {
+            (2..=32).contains(&name.len())
+                && name.starts_with(|c: char| c.is_ascii_alphabetic())
+                && name.bytes().all(|b| b.is_ascii_alphanumeric())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn md_inline_keeps_plain_ampersands() {
+        assert_eq!(escape_md_inline("M&A の制約"), "M&A の制約");
+        assert_eq!(escape_md_inline("R&D; x"), "R&D; x");
+        assert_eq!(
+            escape_md_inline("&amp; &#38; &#x26; &copy;"),
+            "&amp;amp; &amp;\\#38; &amp;\\#x26; &amp;copy;"
+        );
+        assert_eq!(escape_md_inline("*a* <b>"), "\\*a\\* &lt;b&gt;");
+    }
 }

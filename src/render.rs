@@ -1,7 +1,9 @@
 //! Episode -> text, one Tera template per output format.
 
 use crate::diagnostic::Diagnostic;
+use crate::document::{Document, Kind};
 use crate::episode::Episode;
+use crate::minutes::Minutes;
 use crate::people::{Organizer, Speaker};
 use crate::series::Series;
 use crate::templates::Templates;
@@ -30,6 +32,16 @@ impl Format {
         }
     }
 
+    /// The template of this format for a kind of document.
+    pub fn template_for(self, kind: Kind) -> &'static str {
+        match (kind, self) {
+            (Kind::Episode, _) => self.template(),
+            (Kind::Minutes, Format::Txt) => "minutes.txt",
+            (Kind::Minutes, Format::Md) => "minutes.md",
+            (Kind::Minutes, Format::Html) => "minutes.html",
+        }
+    }
+
     /// The file written under `dist/<slug>/`.
     pub fn file_name(self) -> &'static str {
         match self {
@@ -47,6 +59,8 @@ struct SeriesView<'a> {
     description: Option<&'a str>,
     language: &'a str,
     base_url: Option<&'a str>,
+    /// `western` or `wareki`: the style of `date_ja` in episode templates.
+    date_style: &'static str,
 }
 
 /// What templates see as `episode`: the episode merged with the series
@@ -61,13 +75,18 @@ struct EpisodeView<'a> {
     hours: bool,
 }
 
-pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
-    let view = SeriesView {
+fn series_view(series: Option<&Series>) -> SeriesView<'_> {
+    SeriesView {
         title: series.map(|s| s.title.as_str()),
         description: series.and_then(|s| s.description.as_deref().map(String::as_str)),
         language: series.map_or("ja", |s| s.language.as_str()),
         base_url: series.and_then(|s| s.base_url.as_deref().map(String::as_str)),
-    };
+        date_style: series.map(|s| s.date_style).unwrap_or_default().name(),
+    }
+}
+
+pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
+    let view = series_view(series);
     let hours = episode
         .topics
         .iter()
@@ -97,4 +116,44 @@ pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
 
 pub fn render(templates: &Templates, format: Format, context: &Context) -> Result<String, Diagnostic> {
     templates.render(format.template(), context)
+}
+
+/// What templates see as `minutes`: the minutes plus the time range.
+#[derive(Serialize)]
+struct MinutesView<'a> {
+    #[serde(flatten)]
+    minutes: &'a Minutes,
+    /// `17:00~18:30`, when `start` is given.
+    time: Option<String>,
+}
+
+pub fn minutes_context(series: Option<&Series>, minutes: &Minutes) -> Context {
+    let mut context = Context::new();
+    context.insert("series", &series_view(series));
+    context.insert(
+        "minutes",
+        &MinutesView {
+            minutes,
+            time: minutes.time_range(),
+        },
+    );
+    context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
+    context
+}
+
+pub fn document_context(series: Option<&Series>, document: &Document) -> Context {
+    match document {
+        Document::Episode(episode) => context(series, episode),
+        Document::Minutes(minutes) => minutes_context(series, minutes),
+    }
+}
+
+/// Renders a document with its kind's template for `format`.
+pub fn render_document(
+    templates: &Templates,
+    format: Format,
+    document: &Document,
+    context: &Context,
+) -> Result<String, Diagnostic> {
+    templates.render(format.template_for(document.kind()), context)
 }

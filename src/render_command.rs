@@ -22,16 +22,16 @@ pub fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Outcome, 
             return Ok(Outcome::Problems);
         }
     };
-    let episode = match loaded.episode {
-        Some(episode) if !diagnostics.iter().any(|d| d.is_error()) => episode,
+    let document = match loaded.document {
+        Some(document) if !diagnostics.iter().any(|d| d.is_error()) => document,
         _ => {
             crate::report::print(&diagnostics);
             return Ok(Outcome::Problems);
         }
     };
     crate::report::print(&diagnostics);
-    let context = render::context(workspace.series.as_ref(), &episode);
-    match render::render(&templates, format, &context) {
+    let context = render::document_context(workspace.series.as_ref(), &document);
+    match render::render_document(&templates, format, &document, &context) {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
             stdout

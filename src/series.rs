@@ -16,6 +16,12 @@ pub struct Series {
     pub base_url: Option<Spanned<String>>,
     pub speakers: Vec<Speaker>,
     pub organizers: Vec<Organizer>,
+    /// How episode templates write dates (`western` unless set).
+    #[serde(skip)]
+    pub date_style: crate::wareki::DateStyle,
+    /// Which Japanese text rules `check` applies.
+    #[serde(skip)]
+    pub lint: crate::lint::Rules,
 }
 
 impl Series {
@@ -26,6 +32,8 @@ impl Series {
         "base_url",
         "speakers",
         "organizers",
+        "date_style",
+        "lint",
     ];
 
     pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
@@ -36,6 +44,8 @@ impl Series {
         let base_url = d.optional(&f, "base_url", Decoder::url);
         let speakers = d.optional(&f, "speakers", people::speakers);
         let organizers = d.optional(&f, "organizers", people::organizers);
+        let date_style = d.optional(&f, "date_style", crate::wareki::decode_style);
+        let lint = d.optional(&f, "lint", crate::lint::Rules::decode);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
             title: title.unwrap_or_default(),
@@ -47,6 +57,8 @@ impl Series {
             base_url: base_url.ok().flatten(),
             speakers: speakers.ok().flatten().unwrap_or_default(),
             organizers: organizers.ok().flatten().unwrap_or_default(),
+            date_style: date_style.ok().flatten().unwrap_or_default(),
+            lint: lint.ok().flatten().unwrap_or_default(),
         })
     }
 }

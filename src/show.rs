@@ -3,7 +3,7 @@
 
 use crate::decode::Decoder;
 use crate::diagnostic::Diagnostic;
-use crate::episode::Episode;
+use crate::document::Document;
 use crate::error::Error;
 use crate::series::Series;
 use crate::source::SourceFile;
@@ -131,10 +131,10 @@ fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
     )))
 }
 
-/// One episode file, loaded and validated: the episode (when it decoded)
-/// and every diagnostic of the file.
+/// One file of `episodes/`, loaded and validated: the document (an
+/// episode or minutes, when it decoded) and every diagnostic of the file.
 pub struct LoadedEpisode {
-    pub episode: Option<Episode>,
+    pub document: Option<Document>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -143,7 +143,7 @@ pub fn load_episode(path: &Path, root: Option<&Path>) -> Result<LoadedEpisode, E
         Ok(slug) => slug,
         Err(diagnostic) => {
             return Ok(LoadedEpisode {
-                episode: None,
+                document: None,
                 diagnostics: vec![diagnostic],
             });
         }
@@ -152,21 +152,26 @@ pub fn load_episode(path: &Path, root: Option<&Path>) -> Result<LoadedEpisode, E
         Ok(loaded) => loaded,
         Err(diagnostic) => {
             return Ok(LoadedEpisode {
-                episode: None,
+                document: None,
                 diagnostics: vec![diagnostic],
             });
         }
     };
     let mut decoder = Decoder::new(file);
-    let episode = Episode::decode(&mut decoder, &node, slug);
+    let document = Document::decode(&mut decoder, &node, slug);
     drop(node);
     let mut diagnostics = decoder.diagnostics;
-    if let Some(episode) = &episode {
-        crate::validate::episode(episode, &mut diagnostics);
+    match &document {
+        Some(Document::Episode(episode)) => crate::validate::episode(episode, &mut diagnostics),
+        Some(Document::Minutes(minutes)) => crate::validate::minutes(minutes, &mut diagnostics),
+        None => {}
     }
     // Read top to bottom, like the file.
     diagnostics.sort_by_key(|d| d.span.map(|s| (s.line, s.column)));
-    Ok(LoadedEpisode { episode, diagnostics })
+    Ok(LoadedEpisode {
+        document,
+        diagnostics,
+    })
 }
 
 /// Loads files in parallel and hands each result to `each` (also in

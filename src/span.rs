@@ -18,6 +18,9 @@ impl Span {
     /// this span marks, when the value is written on one source line or as a
     /// block scalar (`|`) whose lines keep the indentation of its first line.
     pub fn within(&self, source: &str, value: &str, byte_offset: usize, len: usize) -> Span {
+        if let Some(span) = self.aligned(source, value, byte_offset, len) {
+            return span;
+        }
         let byte_offset = byte_offset.min(value.len());
         let before = &value[..byte_offset];
         let line_in_value = before.matches('\n').count();
@@ -62,6 +65,109 @@ impl Span {
     }
 }
 
+impl Span {
+    /// The span of bytes `byte_offset..byte_offset + len` of a scalar's
+    /// value, found by walking the value and its source text together: any
+    /// scalar style (plain, quoted with escapes, `|` or `>` blocks, over
+    /// several lines). `None` when the two cannot be matched up.
+    fn aligned(&self, source: &str, value: &str, byte_offset: usize, len: usize) -> Option<Span> {
+        let raw = source.get(self.start..self.end)?;
+        let quote = raw.chars().next().filter(|c| matches!(c, '"' | '\''));
+        let mut pos = quote.map_or(0, char::len_utf8);
+        let (mut start, mut end) = (None, None);
+        for (index, v) in value.char_indices() {
+            if index >= byte_offset + len.max(1) {
+                break;
+            }
+            let at = loop {
+                let c = raw[pos..].chars().next()?;
+                if quote == Some('"') && c == '\\' {
+                    let (decoded, length) = unescape(&raw[pos..])?;
+                    pos += length;
+                    match decoded {
+                        Some(d) if d == v => break pos - length,
+                        Some(_) => return None,
+                        None => continue, // an escaped line break
+                    }
+                }
+                if quote == Some('\'') && raw[pos..].starts_with("''") {
+                    pos += 2;
+                    if v == '\'' {
+                        break pos - 2;
+                    }
+                    return None;
+                }
+                pos += c.len_utf8();
+                // A line break folded into a space counts as that space.
+                if c == v || (v == ' ' && c == '\n') {
+                    break pos - c.len_utf8();
+                }
+                if !matches!(c, ' ' | '\t' | '\n' | '\r') {
+                    return None;
+                }
+            };
+            if index == byte_offset {
+                start = Some(at);
+            }
+            end = Some(pos);
+        }
+        let start = start?;
+        let end = if len == 0 { start } else { end? };
+        let before = &raw[..start];
+        let (line, column) = match before.rfind('\n') {
+            Some(newline) => (
+                self.line + before.matches('\n').count(),
+                before[newline + 1..].chars().count() + 1,
+            ),
+            None => (self.line, self.column + before.chars().count()),
+        };
+        Some(Span {
+            line,
+            column,
+            start: self.start + start,
+            end: self.start + end,
+        })
+    }
+}
+
+/// A double-quoted scalar's escape at the start of `text` (which begins
+/// with a backslash): the character it stands for (`None` for an escaped
+/// line break) and its length in bytes.
+fn unescape(text: &str) -> Option<(Option<char>, usize)> {
+    let escape = text[1..].chars().next()?;
+    let hex_digits = match escape {
+        'x' => 2,
+        'u' => 4,
+        'U' => 8,
+        _ => 0,
+    };
+    if hex_digits > 0 {
+        let hex = text.get(2..2 + hex_digits)?;
+        let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+        return Some((Some(c), 2 + hex_digits));
+    }
+    let c = match escape {
+        '\n' => return Some((None, 2)),
+        '\r' => return Some((None, if text[2..].starts_with('\n') { 3 } else { 2 })),
+        '0' => '\0',
+        'a' => '\u{7}',
+        'b' => '\u{8}',
+        't' | '\t' => '\t',
+        'n' => '\n',
+        'v' => '\u{b}',
+        'f' => '\u{c}',
+        'r' => '\r',
+        'e' => '\u{1b}',
+        'N' => '\u{85}',
+        '_' => '\u{a0}',
+        'L' => '\u{2028}',
+        'P' => '\u{2029}',
+        ' ' | '"' | '/' | '\\' => escape,
+        _ => return None,
+    };
+    Some((Some(c), 1 + escape.len_utf8()))
+}
+
 /// A value with the span it was loaded from. Serializes as the bare value,
 /// so templates never see positions.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -86,5 +192,54 @@ impl<T> Deref for Spanned<T> {
 impl<T: Serialize> Serialize for Spanned<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.value.serialize(serializer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The span of `needle` in the value of the one-key document `text`.
+    fn locate(text: &str, value: &str, needle: &str) -> (usize, usize, String) {
+        let start = text.find(": ").map_or(0, |i| i + 2);
+        let start = if text[start..].starts_with(['|', '>']) {
+            start + text[start..].find('\n').unwrap_or(0) + 3
+        } else {
+            start
+        };
+        let end = text.trim_end().len();
+        let span = Span {
+            line: 1 + text[..start].matches('\n').count(),
+            column: start - text[..start].rfind('\n').map_or(0, |i| i + 1) + 1,
+            start,
+            end,
+        };
+        let offset = value.find(needle).expect("needle in value");
+        let found = span.within(text, value, offset, needle.len());
+        (found.line, found.column, text[found.start..found.end].to_string())
+    }
+
+    #[test]
+    fn maps_offsets_in_every_scalar_style() {
+        assert_eq!(locate("k: abc xyz", "abc xyz", "xyz"), (1, 8, "xyz".into()));
+        assert_eq!(
+            locate("k: \"a\\u200Bb\"", "a\u{200B}b", "\u{200B}"),
+            (1, 6, "\\u200B".into())
+        );
+        assert_eq!(locate("k: \"a\\\"b\"", "a\"b", "b"), (1, 8, "b".into()));
+        assert_eq!(locate("k: 'it''s x'", "it's x", "x"), (1, 11, "x".into()));
+        assert_eq!(
+            locate("k: |\n  あい\n  うえ\n", "あい\nうえ\n", "え"),
+            (3, 4, "え".into())
+        );
+        // A folded line break is reported where the line ends.
+        assert_eq!(
+            locate("k: >\n  あい\n  うえ\n", "あい うえ\n", " "),
+            (2, 5, "\n".into())
+        );
+        assert_eq!(
+            locate("k: \"あい\n  う\\\n  え\"", "あい うえ", "え"),
+            (3, 3, "え".into())
+        );
     }
 }

@@ -14,6 +14,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("episode.txt", include_str!("../templates/episode.txt")),
     ("episode.md", include_str!("../templates/episode.md")),
     ("episode.html", include_str!("../templates/episode.html")),
+    ("minutes.txt", include_str!("../templates/minutes.txt")),
+    ("minutes.md", include_str!("../templates/minutes.md")),
+    ("minutes.html", include_str!("../templates/minutes.html")),
 ];
 
 pub struct Templates {

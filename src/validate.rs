@@ -60,6 +60,12 @@ pub fn episode(episode: &Episode, out: &mut Vec<Diagnostic>) {
     }
 }
 
+pub fn minutes(minutes: &crate::minutes::Minutes, out: &mut Vec<Diagnostic>) {
+    for point in minutes.points() {
+        markdown_links(&minutes.file, &point.text, "text", out);
+    }
+}
+
 pub fn series(series: &Series, out: &mut Vec<Diagnostic>) {
     if let Some(description) = &series.description {
         let file = &series.file;

@@ -393,7 +393,7 @@ fn a_clean_show_passes() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("checked 3 files offline: 0 errors, 0 warnings"),
+            .contains("checked 4 files offline: 0 errors, 0 warnings"),
         "{}",
         out.stderr
     );

@@ -1,0 +1,312 @@
+//! `kind: minutes`: a meeting summary (議事要旨) — title, date and time,
+//! and sections of points, optionally grouped in numbered subsections.
+
+use crate::decode::Decoder;
+use crate::source::SourceFile;
+use crate::span::Spanned;
+use crate::yaml::{Node, Value};
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+use std::fmt;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Minutes {
+    /// The file it was loaded from, for diagnostics.
+    #[serde(skip)]
+    pub file: Arc<SourceFile>,
+    pub slug: String,
+    pub title: Spanned<String>,
+    pub date: Spanned<NaiveDate>,
+    pub start: Option<Spanned<Clock>>,
+    pub end: Option<Spanned<Clock>>,
+    pub place: Option<Spanned<String>>,
+    pub attendees: Vec<Spanned<String>>,
+    pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub heading: Spanned<String>,
+    pub points: Vec<Point>,
+    pub subsections: Vec<Subsection>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Subsection {
+    /// ①, ②, ...: the position in its section, given on load.
+    pub number: String,
+    pub heading: Spanned<String>,
+    pub points: Vec<Point>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    pub label: Option<Spanned<String>>,
+    /// Markdown.
+    pub text: Spanned<String>,
+    /// Who said it, rendered `(name)` right after the text.
+    pub by: Option<Spanned<String>>,
+}
+
+/// A time of day, `HH:MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Clock {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Clock {
+    /// `9:05`, `09:05`, `17:00`; hours 0-23, minutes 00-59.
+    pub fn parse(text: &str) -> Option<Clock> {
+        let (hour, minute) = text.split_once(':')?;
+        let digits =
+            |s: &str, max_len| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
+        if !digits(hour, 2) || !digits(minute, 2) || minute.len() != 2 {
+            return None;
+        }
+        let (hour, minute) = (hour.parse::<u8>().ok()?, minute.parse::<u8>().ok()?);
+        (hour < 24 && minute < 60).then_some(Clock { hour, minute })
+    }
+}
+
+impl fmt::Display for Clock {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+impl Serialize for Clock {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// ①…⑳, ㉑…㊿, then (51), (52), ...
+pub fn circled(n: usize) -> String {
+    let c = match n {
+        1..=20 => char::from_u32(0x2460 + n as u32 - 1),
+        21..=35 => char::from_u32(0x3251 + n as u32 - 21),
+        36..=50 => char::from_u32(0x32B1 + n as u32 - 36),
+        _ => None,
+    };
+    c.map_or_else(|| format!("({n})"), String::from)
+}
+
+impl Minutes {
+    pub const KEYS: &'static [&'static str] = &[
+        "kind",
+        "title",
+        "date",
+        "start",
+        "end",
+        "place",
+        "attendees",
+        "sections",
+    ];
+
+    pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
+        let f = d.root(node, "meeting summary", Self::KEYS)?;
+        let title = d.required(&f, "title", Decoder::string);
+        let date = d.required(&f, "date", |d, node, key| {
+            let date = d.date(node, key)?;
+            if date.value < crate::wareki::earliest() {
+                d.error(
+                    "date-before-wareki",
+                    format!(
+                        "minutes are dated in 和暦, and {}",
+                        crate::wareki::BeforeGregorian(date.value)
+                    ),
+                    date.span,
+                )
+                .help = Some("check the year; the earliest date that can be written is 1873-01-01".into());
+                return None;
+            }
+            Some(date)
+        });
+        let start = d.optional(&f, "start", clock);
+        let end = d.optional(&f, "end", clock);
+        let place = d.optional(&f, "place", Decoder::string);
+        let attendees = d.optional(&f, "attendees", Decoder::strings);
+        let sections = d.required(&f, "sections", |d, node, key| {
+            let sections = d.list(node, key, Section::decode)?;
+            if sections.is_empty() {
+                d.error("no-sections", "minutes need at least one section", node.span)
+                    .help = Some("add a section: `- heading: ...` with `points`".into());
+                return None;
+            }
+            Some(sections)
+        });
+        let (start, end) = (start.ok()?, end.ok()?);
+        match (&start, &end) {
+            (Some(start), Some(end)) if end.value <= start.value => {
+                d.error(
+                    "end-before-start",
+                    format!("`end` {} is not after `start` {}", end.value, start.value),
+                    end.span,
+                )
+                .help = Some(format!(
+                    "the meeting must end after it starts; check `start` at line {}",
+                    start.span.line
+                ));
+                return None;
+            }
+            (None, Some(end)) => {
+                d.error("end-without-start", "`end` is given without `start`", end.span)
+                    .help = Some("add `start: HH:MM`".into());
+                return None;
+            }
+            _ => {}
+        }
+        Some(Minutes {
+            file: Arc::clone(&d.file),
+            slug,
+            title: title?,
+            date: date?,
+            start,
+            end,
+            place: place.ok()?,
+            attendees: attendees.ok()?.unwrap_or_default(),
+            sections: sections?,
+        })
+    }
+
+    /// `17:00~18:30`, `17:00~` without an end, `None` without a start.
+    pub fn time_range(&self) -> Option<String> {
+        let start = self.start.as_ref()?;
+        Some(match &self.end {
+            Some(end) => format!("{}~{}", start.value, end.value),
+            None => format!("{}~", start.value),
+        })
+    }
+
+    /// Every point, in document order.
+    pub fn points(&self) -> impl Iterator<Item = &Point> {
+        self.sections.iter().flat_map(|s| {
+            s.points
+                .iter()
+                .chain(s.subsections.iter().flat_map(|sub| sub.points.iter()))
+        })
+    }
+}
+
+/// `HH:MM`, in quotes or not.
+fn clock(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<Clock>> {
+    let text = match &node.value {
+        Value::Str(s) => s.as_str(),
+        _ => {
+            d.error(
+                "invalid-type",
+                format!(
+                    "`{key}` must be a time such as `17:00`, found {}",
+                    node.value.kind()
+                ),
+                node.span,
+            )
+            .help = Some(format!("write `{key}: \"17:00\"`"));
+            return None;
+        }
+    };
+    match Clock::parse(text.trim()) {
+        Some(clock) => Some(Spanned::new(clock, node.span)),
+        None => {
+            d.error(
+                "invalid-time",
+                format!("`{key}` must be a time written HH:MM, found `{text}`"),
+                node.span,
+            )
+            .help = Some("hours run from 00 to 23, minutes from 00 to 59, e.g. `17:00`".into());
+            None
+        }
+    }
+}
+
+fn points(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Point>> {
+    d.list(node, key, Point::decode)
+}
+
+impl Section {
+    pub const KEYS: &'static [&'static str] = &["heading", "points", "subsections"];
+
+    fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+        let f = d.fields(node, "section", "sections", Self::KEYS)?;
+        let heading = d.required(&f, "heading", Decoder::string);
+        let points = d.optional(&f, "points", points);
+        let subsections = d.optional(&f, "subsections", |d, node, key| {
+            let Value::Seq(items) = &node.value else {
+                // Not a list: `list` reports the type error.
+                return d.list(node, key, |_, _| None::<Subsection>);
+            };
+            let read: Vec<Option<Subsection>> = items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| Subsection::decode(d, item, i + 1))
+                .collect();
+            read.into_iter().collect()
+        });
+        Some(Section {
+            heading: heading?,
+            points: points.ok()?.unwrap_or_default(),
+            subsections: subsections.ok()?.unwrap_or_default(),
+        })
+    }
+}
+
+impl Subsection {
+    pub const KEYS: &'static [&'static str] = &["heading", "points"];
+
+    fn decode(d: &mut Decoder, node: &Node, position: usize) -> Option<Self> {
+        let f = d.fields(node, "subsection", "subsections", Self::KEYS)?;
+        let heading = d.required(&f, "heading", Decoder::string);
+        let points = d.optional(&f, "points", points);
+        Some(Subsection {
+            number: circled(position),
+            heading: heading?,
+            points: points.ok()?.unwrap_or_default(),
+        })
+    }
+}
+
+impl Point {
+    pub const KEYS: &'static [&'static str] = &["label", "text", "by"];
+
+    fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+        let f = d.fields(node, "point", "points", Self::KEYS)?;
+        let label = d.optional(&f, "label", Decoder::string);
+        let text = d.required(&f, "text", Decoder::string);
+        let by = d.optional(&f, "by", Decoder::string);
+        Some(Point {
+            label: label.ok()?,
+            text: text?,
+            by: by.ok()?,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn circled_numbers() {
+        let got: Vec<String> = [1, 2, 3, 20, 21, 35, 36, 50, 51]
+            .into_iter()
+            .map(circled)
+            .collect();
+        assert_eq!(got, ["①", "②", "③", "⑳", "㉑", "㉟", "㊱", "㊿", "(51)"]);
+    }
+
+    #[test]
+    fn clock_times() {
+        assert_eq!(Clock::parse("17:00"), Some(Clock { hour: 17, minute: 0 }));
+        assert_eq!(
+            Clock::parse("9:05").map(|c| c.to_string()).as_deref(),
+            Some("09:05")
+        );
+        for bad in [
+            "24:00", "17:60", "17", "17:0", ":30", "a:bc", "123:00", "17:00:00",
+        ] {
+            assert_eq!(Clock::parse(bad), None, "{bad}");
+        }
+    }
+}

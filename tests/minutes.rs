@@ -1,0 +1,270 @@
+//! `kind: minutes`: the bundled seed 003 (golden Markdown, txt and HTML
+//! snapshots), the seed's content in order, and validation errors.
+
+mod common;
+use common::{Show, repo};
+use shownotes::document::Document;
+
+const SLUG: &str = "global-industry-strategy-meeting-3";
+
+fn built() -> Show {
+    let show = Show::bundled();
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    show
+}
+
+#[test]
+fn seed_003_markdown_matches_the_golden() {
+    let show = built();
+    let actual = show.read(&format!("dist/{SLUG}/notes.md"));
+    assert_eq!(
+        actual,
+        include_str!("expected/global-industry-strategy-meeting-3.md")
+    );
+}
+
+#[test]
+fn seed_003_text_and_html_match_their_snapshots() {
+    let show = built();
+    assert_eq!(
+        show.read(&format!("dist/{SLUG}/notes.txt")),
+        include_str!("expected/global-industry-strategy-meeting-3.txt")
+    );
+    assert_eq!(
+        show.read(&format!("dist/{SLUG}/index.html")),
+        include_str!("expected/global-industry-strategy-meeting-3.html")
+    );
+}
+
+/// The seed as normalized Markdown lines: `・` and `- ・` bullets become
+/// `- `, a label is `**label**: ` whatever the seed's spacing, subsection
+/// numbers are followed by one space.
+fn expected_lines(seed: &str) -> Vec<String> {
+    let mut lines = seed.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut out = vec![format!("# {}", lines.next().expect("title"))];
+    for line in lines {
+        let first = line.chars().next().expect("non-empty");
+        if line.starts_with('■') {
+            out.push(line.to_string());
+        } else if line.starts_with('(') {
+            out.push(format!("## {line}"));
+        } else if ('①'..='⑳').contains(&first) {
+            out.push(format!("### {first} {}", line[first.len_utf8()..].trim()));
+        } else {
+            let bullet = line.trim_start_matches("- ").trim_start_matches('・');
+            let rest = bullet.strip_prefix("**").expect("a bold label");
+            let (label, text) = rest.split_once("**").expect("closing **");
+            let text = text.trim_start_matches([':', '：']).trim_start();
+            out.push(format!("- **{label}**: {text}"));
+        }
+    }
+    out
+}
+
+#[test]
+fn seed_003_markdown_carries_every_line_of_the_seed_in_order() {
+    let show = built();
+    let markdown = show.read(&format!("dist/{SLUG}/notes.md"));
+    let expected = expected_lines(include_str!("seeds/003-minutes.txt"));
+    assert_eq!(expected.iter().filter(|l| l.starts_with("- **")).count(), 34);
+    let lines: Vec<&str> = markdown.lines().collect();
+    let mut from = 0;
+    for line in &expected {
+        let found = lines[from..].iter().position(|l| l == line);
+        let Some(found) = found else {
+            panic!("not found (in order) in notes.md: {line}");
+        };
+        from += found + 1;
+    }
+    assert!(markdown.contains("\n■ 日時: 令和8年3月10日(火) 17:00~18:30\n"));
+    assert_eq!(markdown.matches("(安永)\n").count(), 2);
+    // One bullet style: the seed's `・` and `- ・` are both `- `.
+    assert!(
+        !markdown
+            .lines()
+            .any(|l| l.starts_with('・') || l.starts_with("- ・"))
+    );
+    assert_eq!(markdown.lines().filter(|l| l.starts_with("- **")).count(), 34);
+}
+
+#[test]
+fn seed_003_model_has_34_points_and_numbered_subsections() {
+    let root = repo();
+    let path = root.join(format!("episodes/{SLUG}.yaml"));
+    let loaded = shownotes::show::load_episode(&path, Some(&root)).expect("readable");
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let Some(Document::Minutes(minutes)) = loaded.document else {
+        panic!("the seed is minutes");
+    };
+    assert_eq!(minutes.points().count(), 34);
+    assert_eq!(
+        minutes
+            .points()
+            .filter_map(|p| p.by.as_ref())
+            .map(|by| by.value.as_str())
+            .collect::<Vec<_>>(),
+        ["安永", "安永"]
+    );
+    let numbers: Vec<Vec<&str>> = minutes
+        .sections
+        .iter()
+        .map(|s| s.subsections.iter().map(|sub| sub.number.as_str()).collect())
+        .collect();
+    assert_eq!(numbers, [vec!["①", "②", "③"], vec![], vec!["①", "②", "③"]]);
+    assert_eq!(minutes.time_range().as_deref(), Some("17:00~18:30"));
+}
+
+const BROKEN: &str = "kind: minutes
+title: 会議
+date: 2026-03-10
+start: \"18:30\"
+end: \"17:00\"
+venue: 本館
+sections:
+  - points:
+      - text: 論点
+  - heading: 二
+    subsections:
+      - heading: 小見出し
+        points:
+          - label: 要点
+";
+
+#[test]
+fn minutes_errors_point_at_the_value() {
+    let show = Show::new().file("episodes/m.yaml", BROKEN);
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    for expected in [
+        "error: unknown key `venue` in meeting summary\n --> episodes/m.yaml:6:1\n",
+        "error: missing required key `heading` in section\n --> episodes/m.yaml:8:5\n",
+        "error: missing required key `text` in point\n  --> episodes/m.yaml:14:13\n",
+        "error: `end` 17:00 is not after `start` 18:30\n --> episodes/m.yaml:5:6\n",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected:?} in\n{}",
+            out.stderr
+        );
+    }
+    assert!(out.stderr.contains(
+        "help: the keys of a meeting summary are: kind, title, date, start, end, place, attendees, sections"
+    ));
+    assert!(
+        out.stderr
+            .contains("help: the meeting must end after it starts; check `start` at line 4")
+    );
+    // A failed build changes nothing.
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 1);
+    assert!(!show.path().join("dist/m").exists());
+}
+
+#[test]
+fn equal_times_are_refused_and_bad_times_explained() {
+    let show = Show::new().file(
+        "episodes/m.yaml",
+        "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"17:00\"\nend: \"17:00\"\nsections:\n  - heading: 一\n",
+    );
+    let out = show.run(&["check", "--offline"]);
+    assert!(
+        out.stderr
+            .contains("error: `end` 17:00 is not after `start` 17:00\n --> episodes/m.yaml:5:6\n"),
+        "{}",
+        out.stderr
+    );
+    let show = Show::new().file(
+        "episodes/m.yaml",
+        "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"25:00\"\nsections:\n  - heading: 一\n",
+    );
+    let out = show.run(&["check", "--offline"]);
+    assert!(
+        out.stderr.contains(
+            "error: `start` must be a time written HH:MM, found `25:00`\n --> episodes/m.yaml:4:8\n"
+        ),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn unknown_kind_gets_a_did_you_mean() {
+    let show = Show::new().file("episodes/m.yaml", "kind: minites\ntitle: 会議\n");
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("error: unknown document kind `minites`\n --> episodes/m.yaml:1:7\n"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("help: did you mean `minutes`?"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn explicit_episode_kind_still_builds_an_episode() {
+    let show = Show::new().file(
+        "episodes/e.yaml",
+        "kind: episode\ntitle: 回\ndate: 2026-03-10\ntopics:\n  - at: \"0:00\"\n    title: 始まり\n",
+    );
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(show.read("dist/e/notes.txt").contains("00:00 始まり"));
+}
+
+#[test]
+fn minutes_render_escapes_fields_and_keeps_markdown() {
+    let show = Show::new().file(
+        "episodes/m.yaml",
+        "kind: minutes
+title: 会議 <b>
+date: 2019-05-01
+start: \"9:30\"
+place: 第1会議室
+attendees: [山田 太郎, 鈴木 花子]
+sections:
+  - heading: 議題 <i>
+    points:
+      - label: 結論 <s>
+        text: 詳しくは[資料](https://example.com/a)を参照。
+        by: 山田
+",
+    );
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let html = show.read("dist/m/index.html");
+    assert!(html.contains("<html lang=\"ja\">"));
+    assert!(html.contains("<h1>会議 &lt;b&gt;</h1>"), "{html}");
+    assert!(html.contains("<h3>(議題 &lt;i&gt;)</h3>"), "{html}");
+    assert!(html.contains("<strong>結論 &lt;s&gt;</strong>: <p>詳しくは<a href=\"https://example.com/a\" rel=\"noopener\">資料</a>を参照。</p>"), "{html}");
+    assert!(html.contains("令和元年5月1日(水)</time> 09:30~</dd>"), "{html}");
+    let md = show.read("dist/m/notes.md");
+    assert!(md.contains("■ 日時: 令和元年5月1日(水) 09:30~\n"), "{md}");
+    assert!(md.contains("■ 場所: 第1会議室\n"), "{md}");
+    assert!(md.contains("■ 出席者: 山田 太郎、鈴木 花子\n"), "{md}");
+    assert!(
+        md.contains("- **結論 &lt;s&gt;**: 詳しくは[資料](https://example.com/a)を参照。(山田)\n"),
+        "{md}"
+    );
+    let txt = show.read("dist/m/notes.txt");
+    assert!(
+        txt.contains("・結論 <s>: 詳しくは資料 https://example.com/a を参照。(山田)\n"),
+        "{txt}"
+    );
+}
+
+#[test]
+fn render_prints_minutes_with_their_own_template() {
+    let show = Show::bundled();
+    let out = show.run(&["render", &format!("episodes/{SLUG}.yaml"), "--format", "md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        out.stdout,
+        include_str!("expected/global-industry-strategy-meeting-3.md")
+    );
+}

@@ -16,6 +16,9 @@ pub struct Series {
     pub base_url: Option<Spanned<String>>,
     pub speakers: Vec<Speaker>,
     pub organizers: Vec<Organizer>,
+    /// `check:` settings for `shownotes check`.
+    #[serde(skip)]
+    pub check: Option<crate::check_settings::CheckSettings>,
 }
 
 impl Series {
@@ -26,6 +29,7 @@ impl Series {
         "base_url",
         "speakers",
         "organizers",
+        "check",
     ];
 
     pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
@@ -36,6 +40,7 @@ impl Series {
         let base_url = d.optional(&f, "base_url", Decoder::url);
         let speakers = d.optional(&f, "speakers", people::speakers);
         let organizers = d.optional(&f, "organizers", people::organizers);
+        let check = d.optional(&f, "check", crate::check_settings::CheckSettings::decode);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
             title: title?,
@@ -44,6 +49,7 @@ impl Series {
             base_url: base_url.ok()?,
             speakers: speakers.ok()?.unwrap_or_default(),
             organizers: organizers.ok()?.unwrap_or_default(),
+            check: check.ok()?,
         })
     }
 }

@@ -59,7 +59,7 @@ impl LinkCache {
     }
 
     fn fresh(&self, entry: &Entry) -> bool {
-        now().saturating_sub(entry.checked_at) <= self.max_age.as_secs()
+        now().saturating_sub(entry.checked_at) < self.max_age.as_secs()
     }
 
     /// A fresh result for `url`; one made without the page's title does not
@@ -98,7 +98,7 @@ impl LinkCache {
         let max_age = self.max_age.as_secs();
         let now = now();
         self.links
-            .retain(|_, entry| now.saturating_sub(entry.checked_at) <= max_age);
+            .retain(|_, entry| now.saturating_sub(entry.checked_at) < max_age);
         let stored = Stored {
             version: VERSION,
             links: self.links,

@@ -49,6 +49,7 @@ pub fn run(
         diagnostics.extend(episode_diagnostics);
         links.extend(found);
     }
+    // Further offline rules append their diagnostics to `diagnostics` here.
     let live = if options.offline {
         crate::link_run::LinkReport::default()
     } else {

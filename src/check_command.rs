@@ -1,30 +1,76 @@
-//! `shownotes check`: every content rule, reported together.
+//! `shownotes check`: every content rule, offline rules and live links,
+//! reported together in the chosen format.
 
-use crate::diagnostic::Tally;
+use crate::check_options::{CheckFlags, CheckOptions, OutputFormat};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 use crate::error::{Error, Outcome};
+use crate::finding::{Finding, Report};
+use crate::links::{self, Links};
 use crate::show;
+use crate::templates::Templates;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(root: Option<&Path>, offline: bool, files: &[PathBuf]) -> Result<Outcome, Error> {
+pub fn run(
+    root: Option<&Path>,
+    offline: bool,
+    files: &[PathBuf],
+    flags: &CheckFlags,
+) -> Result<Outcome, Error> {
     let started = Instant::now();
     let workspace = Workspace::open(root, files)?;
+    let series = workspace.series.as_ref();
+    let options = CheckOptions::resolve(flags, offline, series.and_then(|s| s.check.as_ref()))?;
+    let mut diagnostics: Vec<Diagnostic> = workspace.diagnostics.clone();
+    let templates = match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
+        Ok(templates) => Some(templates),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    let mut links = Links::default();
+    if let Some(series) = series {
+        links.extend(links::series(series));
+    }
     let results = show::for_each_episode(&workspace.files, workspace.root(), |mut loaded| {
         // Japanese text lint: warnings only (src/lint.rs).
-        crate::lint::append(&mut loaded, workspace.series.as_ref());
-        loaded.diagnostics
+        crate::lint::append(&mut loaded, series);
+        let mut diagnostics = loaded.diagnostics;
+        let found = match &loaded.document {
+            Some(Document::Episode(episode)) => {
+                crate::offline_rules::episode(episode, series, templates.as_ref(), &mut diagnostics);
+                links::episode(episode)
+            }
+            Some(Document::Minutes(minutes)) => links::minutes(minutes),
+            None => Vec::new(),
+        };
+        (diagnostics, found)
     })?;
-    let mut diagnostics = workspace.diagnostics;
-    diagnostics.extend(results.into_iter().flatten());
-    crate::report::print(&diagnostics);
-    let tally = Tally::of(&diagnostics);
-    let files = workspace.files.len() + usize::from(workspace.series.is_some());
-    eprintln!(
-        "checked {files} file{}{}: {tally}, in {:.2} s",
-        if files == 1 { "" } else { "s" },
-        if offline { " offline" } else { "" },
-        started.elapsed().as_secs_f64()
+    for (episode_diagnostics, found) in results {
+        diagnostics.extend(episode_diagnostics);
+        links.extend(found);
+    }
+    let live = if options.offline {
+        crate::link_run::LinkReport::default()
+    } else {
+        crate::link_run::run(&links, &options, workspace.root())?
+    };
+    let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
+    findings.extend(live.findings);
+    let report = Report::new(
+        findings,
+        live.checked,
+        live.from_cache,
+        options.offline,
+        started.elapsed(),
     );
-    Ok(Outcome::from_errors(tally.errors))
+    match options.format {
+        OutputFormat::Human => crate::format_human::print(&report),
+        OutputFormat::Json => crate::format_json::print(&report),
+        OutputFormat::Github => crate::format_github::print(&report),
+    }
+    Ok(report.outcome(options.deny_warnings))
 }

@@ -50,13 +50,17 @@ pub enum Command {
         format: Format,
     },
     /// Check the content for problems, as CI does on every pull request.
-    #[command(after_help = "Example:\n  shownotes check --offline")]
+    #[command(
+        after_help = "Examples:\n  shownotes check\n  shownotes check --offline\n  shownotes check --format github --deny-warnings\n\nExit codes: 0 no error (warnings allowed unless --deny-warnings), 1 errors found, 2 usage or I/O failure."
+    )]
     Check {
         #[command(flatten)]
         root: RootArg,
         /// Skip live link checking.
         #[arg(long)]
         offline: bool,
+        #[command(flatten)]
+        flags: crate::check_options::CheckFlags,
         /// Episode files to check instead of all of episodes/.
         files: Vec<PathBuf>,
     },

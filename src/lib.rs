@@ -12,18 +12,34 @@
 
 pub mod build_command;
 pub mod check_command;
+pub mod check_options;
+pub mod check_settings;
 pub mod cli;
 pub mod decode;
 pub mod diagnostic;
 pub mod document;
+pub mod duration_text;
 pub mod episode;
 pub mod error;
 pub mod filters;
+pub mod finding;
+pub mod format_github;
+pub mod format_human;
+pub mod format_json;
+pub mod link_cache;
+pub mod link_check;
+pub mod link_findings;
+pub mod link_run;
+pub mod links;
 pub mod lint;
 pub mod markdown;
 pub mod minutes;
+pub mod net_guard;
+pub mod offline_rules;
 pub mod output;
+pub mod page_title;
 pub mod people;
+pub mod politeness;
 pub mod render;
 pub mod render_command;
 pub mod report;
@@ -49,6 +65,11 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             build_command::run(root.root.as_deref(), out.as_deref(), &files)
         }
         Command::Render { root, file, format } => render_command::run(root.root.as_deref(), &file, format),
-        Command::Check { root, offline, files } => check_command::run(root.root.as_deref(), offline, &files),
+        Command::Check {
+            root,
+            offline,
+            flags,
+            files,
+        } => check_command::run(root.root.as_deref(), offline, &files, &flags),
     }
 }

@@ -22,6 +22,9 @@ pub struct Series {
     /// Which Japanese text rules `check` applies.
     #[serde(skip)]
     pub lint: crate::lint::Rules,
+    /// `check:` settings for `shownotes check`.
+    #[serde(skip)]
+    pub check: Option<crate::check_settings::CheckSettings>,
 }
 
 impl Series {
@@ -34,6 +37,7 @@ impl Series {
         "organizers",
         "date_style",
         "lint",
+        "check",
     ];
 
     pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
@@ -46,6 +50,7 @@ impl Series {
         let organizers = d.optional(&f, "organizers", people::organizers);
         let date_style = d.optional(&f, "date_style", crate::wareki::decode_style);
         let lint = d.optional(&f, "lint", crate::lint::Rules::decode);
+        let check = d.optional(&f, "check", crate::check_settings::CheckSettings::decode);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
             title: title.unwrap_or_default(),
@@ -59,6 +64,7 @@ impl Series {
             organizers: organizers.ok().flatten().unwrap_or_default(),
             date_style: date_style.ok().flatten().unwrap_or_default(),
             lint: lint.ok().flatten().unwrap_or_default(),
+            check: check.ok().flatten(),
         })
     }
 }

@@ -381,7 +381,7 @@ fn every_problem_of_a_run_is_reported_together() {
     }
     assert!(
         out.stderr
-            .contains("\nchecked 3 files offline: 5 errors, 0 warnings, in "),
+            .contains("\n0 links checked (offline), 5 errors, 3 warnings, 0 from cache, in "),
         "{}",
         out.stderr
     );
@@ -393,7 +393,7 @@ fn a_clean_show_passes() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("checked 4 files offline: 0 errors, 0 warnings"),
+            .contains("0 links checked (offline), 0 errors, 3 warnings, 0 from cache"),
         "{}",
         out.stderr
     );

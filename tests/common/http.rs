@@ -1,0 +1,173 @@
+//! A scripted HTTP/1.1 server on 127.0.0.1 for link-check tests: each
+//! request is logged and answered by a handler that sees how many earlier
+//! requests the same path had. Runs on plain threads; it lives as long as
+//! the test process.
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub method: String,
+    pub path: String,
+    pub user_agent: Option<String>,
+    pub at: Instant,
+}
+
+pub enum Reply {
+    /// Status, extra headers, body.
+    Respond(u16, Vec<(String, String)>, Vec<u8>),
+    /// Answer after a pause.
+    After(Duration, Box<Reply>),
+    /// Close the connection with a TCP reset, answering nothing.
+    Reset,
+}
+
+impl Reply {
+    pub fn status(status: u16) -> Self {
+        Reply::Respond(status, Vec::new(), Vec::new())
+    }
+
+    pub fn redirect(status: u16, location: &str) -> Self {
+        Reply::Respond(status, vec![("Location".into(), location.into())], Vec::new())
+    }
+
+    pub fn html(title: &str) -> Self {
+        let body = format!(
+            "<!doctype html><html><head><title>{title}</title></head><body><p>hello</p></body></html>"
+        );
+        Reply::Respond(
+            200,
+            vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
+            body.into_bytes(),
+        )
+    }
+
+    pub fn header(self, name: &str, value: &str) -> Self {
+        match self {
+            Reply::Respond(status, mut headers, body) => {
+                headers.push((name.into(), value.into()));
+                Reply::Respond(status, headers, body)
+            }
+            other => other,
+        }
+    }
+}
+
+type Handler = dyn Fn(&Request, usize) -> Reply + Send + Sync;
+
+pub struct Server {
+    pub addr: SocketAddr,
+    log: Arc<Mutex<Vec<Request>>>,
+}
+
+impl Server {
+    pub fn start(handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        let log = Arc::new(Mutex::new(Vec::new()));
+        let handler: Arc<Handler> = Arc::new(handler);
+        let accept_log = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let log = Arc::clone(&accept_log);
+                let handler = Arc::clone(&handler);
+                std::thread::spawn(move || serve(stream, &log, &*handler));
+            }
+        });
+        Self { addr, log }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    pub fn requests(&self) -> Vec<Request> {
+        self.log.lock().unwrap().clone()
+    }
+
+    /// Requests to `path`, as `METHOD` strings in order.
+    pub fn methods(&self, path: &str) -> Vec<String> {
+        self.requests()
+            .into_iter()
+            .filter(|r| r.path == path)
+            .map(|r| r.method)
+            .collect()
+    }
+}
+
+/// Reads one request head without consuming it (so a reset can leave it
+/// unread, which makes the kernel send RST), then returns its length.
+fn peek_head(stream: &TcpStream) -> Option<(String, usize)> {
+    let mut buf = vec![0u8; 8192];
+    loop {
+        let n = stream.peek(&mut buf).ok()?;
+        if n == 0 {
+            return None;
+        }
+        if let Some(end) = buf[..n].windows(4).position(|w| w == b"\r\n\r\n") {
+            return Some((String::from_utf8_lossy(&buf[..end]).into_owned(), end + 4));
+        }
+        if n == buf.len() {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+fn serve(mut stream: TcpStream, log: &Mutex<Vec<Request>>, handler: &Handler) {
+    loop {
+        let Some((head, len)) = peek_head(&stream) else {
+            return;
+        };
+        let mut lines = head.lines();
+        let mut first = lines.next().unwrap_or_default().split(' ');
+        let method = first.next().unwrap_or_default().to_string();
+        let path = first.next().unwrap_or_default().to_string();
+        let user_agent = lines
+            .filter_map(|l| l.split_once(':'))
+            .find(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+            .map(|(_, v)| v.trim().to_string());
+        let request = Request {
+            method,
+            path,
+            user_agent,
+            at: Instant::now(),
+        };
+        let nth = {
+            let mut log = log.lock().unwrap();
+            let nth = log.iter().filter(|r| r.path == request.path).count();
+            log.push(request.clone());
+            nth
+        };
+        let mut reply = handler(&request, nth);
+        while let Reply::After(pause, next) = reply {
+            std::thread::sleep(pause);
+            reply = *next;
+        }
+        match reply {
+            Reply::Reset => return, // dropped with the request unread: RST
+            Reply::Respond(status, headers, body) => {
+                let mut consumed = vec![0u8; len];
+                if stream.read_exact(&mut consumed).is_err() {
+                    return;
+                }
+                let mut out = format!("HTTP/1.1 {status} Status\r\nContent-Length: {}\r\n", body.len());
+                for (name, value) in headers {
+                    out.push_str(&format!("{name}: {value}\r\n"));
+                }
+                out.push_str("\r\n");
+                let mut bytes = out.into_bytes();
+                if request.method != "HEAD" {
+                    bytes.extend_from_slice(&body);
+                }
+                if stream.write_all(&bytes).is_err() {
+                    return;
+                }
+            }
+            Reply::After(..) => unreachable!("unwrapped above"),
+        }
+    }
+}

@@ -113,7 +113,7 @@ impl schemars::JsonSchema for Timestamp {
 
 /// The shapes `Timestamp::parse` accepts, as a regular expression for the
 /// JSON Schema (surrounding whitespace included, as `parse` trims it).
-pub const PATTERN: &str = r"^\s*(\d{1,3}:[0-5]\d|\d{1,2}:[0-5]\d:[0-5]\d)\s*$";
+pub const PATTERN: &str = r"^\s*([0-9]{1,3}:[0-5][0-9]|[0-9]{1,2}:[0-5][0-9]:[0-5][0-9])\s*$";
 
 #[cfg(test)]
 mod tests {

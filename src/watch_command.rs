@@ -9,10 +9,11 @@
 
 use crate::error::{Error, Outcome};
 use crate::show;
-use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::event::{AccessKind, AccessMode, EventKind};
+use notify::{RecursiveMode, Watcher};
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 /// How long the file system must stay quiet before a rebuild: editors
@@ -23,6 +24,17 @@ enum Event {
     Changed(Vec<PathBuf>),
     WatchError(String),
     Stop,
+}
+
+/// Whether an event may change a file's content. Opening and reading do
+/// not, and must not count: the build itself reads every source, which
+/// would otherwise trigger the next build, forever.
+fn is_change(kind: &EventKind) -> bool {
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
 }
 
 pub fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
@@ -45,20 +57,20 @@ pub fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
         let _ = stop.send(Event::Stop);
     })
     .map_err(|e| Error::Usage(format!("cannot handle Ctrl-C: {e}")))?;
-    let mut debouncer = new_debouncer(DEBOUNCE, move |result: DebounceEventResult| {
-        let _ = tx.send(match result {
-            Ok(events) => Event::Changed(events.into_iter().map(|e| e.path).collect()),
-            Err(e) => Event::WatchError(e.to_string()),
-        });
+    let mut watcher = notify::recommended_watcher(move |result: notify::Result<notify::Event>| {
+        let _ = match result {
+            Ok(event) if is_change(&event.kind) => tx.send(Event::Changed(event.paths)),
+            Ok(_) => Ok(()),
+            Err(e) => tx.send(Event::WatchError(e.to_string())),
+        };
     })
     .map_err(|e| Error::Usage(format!("cannot watch files: {e}")))?;
     // The root itself only for `series.yaml` and for `episodes/` or
     // `templates/` appearing; those two recursively (not dist/ or .git/).
-    debouncer
-        .watcher()
+    watcher
         .watch(&root, RecursiveMode::NonRecursive)
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", root.display())))?;
-    let watch_dirs = |watcher: &mut dyn notify::Watcher| {
+    let watch_dirs = |watcher: &mut notify::RecommendedWatcher| {
         for name in [show::EPISODES_DIR, show::TEMPLATES_DIR] {
             let dir = root.join(name);
             if dir.is_dir()
@@ -68,37 +80,58 @@ pub fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
             }
         }
     };
-    watch_dirs(debouncer.watcher());
+    watch_dirs(&mut watcher);
+    let relevant_paths = |paths: Vec<PathBuf>| {
+        paths
+            .into_iter()
+            .filter(|p| out_dir.as_ref().is_none_or(|out| !p.starts_with(out)))
+            .filter_map(|p| relevant(&root, &p))
+            .collect::<Vec<_>>()
+    };
 
     build(&root, out);
     let shown = show::display_path(&root, None);
     eprintln!("watching {shown} for changes (Ctrl-C to stop)");
-    while let Ok(event) = rx.recv() {
-        match event {
-            Event::Stop => break,
-            Event::WatchError(e) => eprintln!("warning: watching failed: {e}"),
-            Event::Changed(paths) => {
-                let changed: Vec<String> = paths
-                    .iter()
-                    .filter(|p| out_dir.as_ref().is_none_or(|out| !p.starts_with(out)))
-                    .filter_map(|p| relevant(&root, p))
-                    .collect();
-                if changed.is_empty() {
-                    continue;
+    let mut stopping = false;
+    while !stopping {
+        let mut changed = BTreeSet::new();
+        match rx.recv() {
+            Ok(Event::Changed(paths)) => changed.extend(relevant_paths(paths)),
+            Ok(Event::WatchError(e)) => eprintln!("warning: watching failed: {e}"),
+            Ok(Event::Stop) | Err(_) => break,
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        // Debounce: gather further changes until DEBOUNCE passes quietly.
+        loop {
+            match rx.recv_timeout(DEBOUNCE) {
+                Ok(Event::Changed(paths)) => changed.extend(relevant_paths(paths)),
+                Ok(Event::WatchError(e)) => eprintln!("warning: watching failed: {e}"),
+                Ok(Event::Stop) | Err(RecvTimeoutError::Disconnected) => {
+                    stopping = true;
+                    break;
                 }
-                // A new (or re-created) episodes/ or templates/ is watched
-                // from now on.
-                if changed
-                    .iter()
-                    .any(|c| c == show::EPISODES_DIR || c == show::TEMPLATES_DIR)
-                {
-                    watch_dirs(debouncer.watcher());
-                }
-                eprintln!("\nchanged: {}", changed.join(", "));
-                build(&root, out);
-                eprintln!("watching {shown} for changes (Ctrl-C to stop)");
+                Err(RecvTimeoutError::Timeout) => break,
             }
         }
+        if stopping {
+            break;
+        }
+        // A new (or re-created) episodes/ or templates/ is watched from
+        // now on.
+        if changed
+            .iter()
+            .any(|c| c == show::EPISODES_DIR || c == show::TEMPLATES_DIR)
+        {
+            watch_dirs(&mut watcher);
+        }
+        eprintln!(
+            "\nchanged: {}",
+            changed.into_iter().collect::<Vec<_>>().join(", ")
+        );
+        build(&root, out);
+        eprintln!("watching {shown} for changes (Ctrl-C to stop)");
     }
     eprintln!("stopped watching");
     Ok(Outcome::Clean)

@@ -138,6 +138,11 @@ fn every_bundled_example_validates() {
         episodes += 1;
     }
     assert!(episodes > 0);
+    // The skeleton `new` writes.
+    let show = Show::new();
+    let out = show.run(&["new", "--title", "新しい回"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_valid(&episode, "the `new` skeleton", &show.read("episodes/ep001.yaml"));
     // The files `init` writes.
     for (path, text) in shownotes::init_command::SCAFFOLD {
         match *path {

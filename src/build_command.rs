@@ -25,6 +25,12 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
             Err(diagnostics) => (None, diagnostics),
         };
     let stage = Stage::new(&out)?;
+    for (name, text) in crate::schema_command::files() {
+        stage.write(
+            &Path::new(crate::schema_command::SCHEMA_DIR).join(name),
+            text.as_bytes(),
+        )?;
+    }
     // Load, validate and (while no error has been seen) render in one
     // parallel pass; each episode is dropped as soon as it is written.
     let results = show::for_each_episode(&workspace.files, workspace.root(), |loaded| {

@@ -17,15 +17,48 @@ use crate::span::Spanned;
 use crate::yaml::{Node, Value};
 use std::time::Duration;
 
-#[derive(Debug, Clone, Default)]
+/// `check:` in series.yaml: the link checker's settings (flags override them).
+#[derive(Debug, Clone, Default, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CheckSettings {
+    /// 同時リクエスト数の上限 (既定 32)。Requests in flight at once.
+    #[schemars(range(min = 1), example = 32)]
     pub max_concurrency: Option<Spanned<usize>>,
+    /// 1 ホストあたりの同時リクエスト数 (既定 4)。Requests in flight per host.
+    #[schemars(range(min = 1), example = 4)]
     pub max_per_host: Option<Spanned<usize>>,
+    /// 同じホストへのリクエスト間隔 (既定 100ms)。Minimum interval between requests to one host.
+    #[schemars(with = "Option<DurationText>", example = &"100ms")]
     pub host_interval: Option<Spanned<Duration>>,
+    /// リクエスト全体のタイムアウト (既定 20s)。Whole-request timeout.
+    #[schemars(with = "Option<DurationText>", example = &"20s")]
     pub timeout: Option<Spanned<Duration>>,
+    /// 接続のタイムアウト (既定 10s)。Connect timeout.
+    #[schemars(with = "Option<DurationText>", example = &"10s")]
     pub connect_timeout: Option<Spanned<Duration>>,
+    /// リンク結果のキャッシュ期間 (既定 1d)。How long cached results stay valid.
+    #[schemars(with = "Option<DurationText>", example = &"1d")]
     pub max_cache_age: Option<Spanned<Duration>>,
+    /// プライベートアドレスへの接続を許可 (既定 false)。Allow private addresses.
+    #[schemars(example = false)]
     pub allow_private: Option<Spanned<bool>>,
+}
+
+/// A duration written as `crate::duration_text::parse` reads it.
+struct DurationText;
+
+impl schemars::JsonSchema for DurationText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Duration".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": ["string", "number"],
+            "pattern": r"^\s*[0-9]+(\.[0-9]+)?\s*(ms|s|m|min|h|d)?\s*$",
+            "description": "A duration: a number and ms, s, m, h or d (e.g. 100ms, 20s, 1d); a bare number is seconds."
+        })
+    }
 }
 
 impl CheckSettings {

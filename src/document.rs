@@ -99,3 +99,37 @@ fn kind(d: &mut Decoder, node: &Node) -> Option<Kind> {
         }
     }
 }
+
+/// Adds the optional `kind: episode` key to the episode file schema: the
+/// decoder reads it (see `kind`) before choosing the model type.
+pub fn episode_kind_property(schema: &mut schemars::Schema) {
+    kind_property(schema, Kind::Episode, false);
+}
+
+/// Adds the required `kind: minutes` key to the meeting summary schema.
+pub fn minutes_kind_property(schema: &mut schemars::Schema) {
+    kind_property(schema, Kind::Minutes, true);
+}
+
+fn kind_property(schema: &mut schemars::Schema, kind: Kind, required: bool) {
+    let property = serde_json::json!({
+        "description": "ドキュメントの種類: episode (既定) または minutes (議事要旨)。The kind of document.",
+        "const": kind.name(),
+        "examples": [kind.name()],
+    });
+    if let Some(properties) = schema
+        .get_mut("properties")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        properties.insert("kind".into(), property);
+    }
+    if required
+        && let Some(list) = schema
+            .ensure_object()
+            .entry("required")
+            .or_insert_with(|| serde_json::json!([]))
+            .as_array_mut()
+    {
+        list.push("kind".into());
+    }
+}

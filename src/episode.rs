@@ -10,44 +10,84 @@ use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
 
-/// An episode. When its file has errors the episode may be partial (a
-/// required value that could not be read is left empty) so that every rule
-/// still runs and reports; such an episode is never rendered.
-#[derive(Debug, Clone, Serialize)]
+/// 1 エピソードのノート (`episodes/<slug>.yaml`)。One episode's notes.
+///
+/// When its file has errors the episode may be partial (a required value
+/// that could not be read is left empty) so that every rule still runs and
+/// reports; such an episode is never rendered.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields, transform = crate::document::episode_kind_property)]
 pub struct Episode {
     /// The file it was loaded from, for diagnostics.
     #[serde(skip)]
     pub file: Arc<SourceFile>,
+    /// The file name's stem; not a key of the file.
+    #[schemars(skip)]
     pub slug: String,
+    /// エピソードのタイトル。The episode's title.
+    #[schemars(example = "テクノロジー競争と経済安全保障: Physical AI、レアアース、AI競争")]
     pub title: Spanned<String>,
+    /// 回の番号 (0 以上)。The episode number.
+    #[schemars(range(min = 0), example = 13)]
     pub number: Option<Spanned<i64>>,
+    /// 公開日 (YYYY-MM-DD)。The publication date.
+    #[schemars(example = "2026-02-20")]
     pub date: Spanned<NaiveDate>,
+    /// 音声の長さ。The length of the audio.
+    #[schemars(example = "45:30")]
     pub duration: Option<Spanned<Timestamp>>,
+    /// 冒頭の紹介文 (Markdown)。The opening paragraph, in Markdown.
+    #[schemars(example = "今回のエピソードでは、3本の記事を取り上げます。")]
     pub lead: Option<Spanned<String>>,
+    /// トピック (時刻順、1 つ以上)。The topics, in order of time; at least one.
+    #[schemars(length(min = 1))]
     pub topics: Vec<Topic>,
+    /// こんな方におすすめ (箇条書き)。Who the episode is for.
+    #[schemars(default, example = ["海外シンクタンクの最新論考を押さえておきたい方"])]
     pub audience: Vec<Spanned<String>>,
-    /// `None`: the series' speakers apply.
-    #[serde(skip)]
+    /// 登壇者。省略するとシリーズの登壇者。The speakers; the series' when absent.
+    #[serde(skip_serializing)]
     pub speakers: Option<Vec<Speaker>>,
-    /// `None`: the series' organizers apply.
-    #[serde(skip)]
+    /// 主催者。省略するとシリーズの主催者。The organizers; the series' when absent.
+    #[serde(skip_serializing)]
     pub organizers: Option<Vec<Organizer>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// トピック: 音声内の位置から始まる話題。A topic, starting at a position in the audio.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Topic {
+    /// 開始位置 (M:SS / MM:SS / H:MM:SS)。Where the topic starts.
+    #[schemars(example = "01:40")]
     pub at: Spanned<Timestamp>,
+    /// トピックの見出し。The topic's heading.
+    #[schemars(example = "Physical AIの「実装ギャップ」")]
     pub title: Spanned<String>,
+    /// 本文 (Markdown)。The topic's text, in Markdown.
+    #[schemars(example = "研究と現場導入とのギャップについて議論します。")]
     pub body: Option<Spanned<String>>,
+    /// 参考資料。The sources discussed.
+    #[schemars(default)]
     pub sources: Vec<Source>,
     #[serde(skip)]
     pub span: Span,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// 参考資料 (記事・論文など)。A source: an article, a paper...
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Source {
+    /// 発行元。The publisher.
+    #[schemars(example = &"CSIS")]
     pub publisher: Option<Spanned<String>>,
+    /// 資料のタイトル。The source's title.
+    #[schemars(example = "China’s Rare Earth Campaign Against Japan")]
     pub title: Spanned<String>,
+    /// 資料の URL (http または https)。The source's address.
+    #[schemars(
+        url,
+        example = "https://www.csis.org/analysis/chinas-rare-earth-campaign-against-japan"
+    )]
     pub url: Spanned<String>,
 }
 

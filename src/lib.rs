@@ -26,6 +26,7 @@ pub mod finding;
 pub mod format_github;
 pub mod format_human;
 pub mod format_json;
+pub mod init_command;
 pub mod link_cache;
 pub mod link_check;
 pub mod link_findings;
@@ -35,6 +36,7 @@ pub mod lint;
 pub mod markdown;
 pub mod minutes;
 pub mod net_guard;
+pub mod new_command;
 pub mod offline_rules;
 pub mod output;
 pub mod page_title;
@@ -43,6 +45,7 @@ pub mod politeness;
 pub mod render;
 pub mod render_command;
 pub mod report;
+pub mod schema_command;
 pub mod series;
 pub mod show;
 pub mod source;
@@ -51,6 +54,7 @@ pub mod templates;
 pub mod timestamp;
 pub mod validate;
 pub mod wareki;
+pub mod watch_command;
 pub mod weburl;
 pub mod workspace;
 pub mod yaml;
@@ -71,5 +75,23 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             flags,
             files,
         } => check_command::run(root.root.as_deref(), offline, &files, &flags),
+        Command::Init { dir } => init_command::run(dir.as_deref()),
+        Command::New {
+            root,
+            title,
+            date,
+            kind,
+            slug,
+        } => new_command::run(
+            root.root.as_deref(),
+            &new_command::Options {
+                title: title.as_deref(),
+                date,
+                kind,
+                slug: slug.as_deref(),
+            },
+        ),
+        Command::Schema { root, out } => schema_command::run(root.root.as_deref(), out.as_deref()),
+        Command::Watch { root, out } => watch_command::run(root.root.as_deref(), out.as_deref()),
     }
 }

@@ -47,6 +47,34 @@ impl Default for Rules {
     }
 }
 
+/// One boolean per rule, from the same table the decoder reads.
+impl schemars::JsonSchema for Rules {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "LintRules".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let properties: serde_json::Map<String, serde_json::Value> = RULES
+            .iter()
+            .map(|(id, what)| {
+                let rule = serde_json::json!({
+                    "type": "boolean",
+                    "default": true,
+                    "description": format!("{what}; false switches the rule off"),
+                    "examples": [false],
+                });
+                (id.to_string(), rule)
+            })
+            .collect();
+        schemars::json_schema!({
+            "type": "object",
+            "description": "日本語の校正ルール (すべて既定で有効)。Japanese text rules of `check`, all on by default.",
+            "properties": properties,
+            "additionalProperties": false
+        })
+    }
+}
+
 impl Rules {
     pub fn ids() -> Vec<&'static str> {
         RULES.iter().map(|(id, _)| *id).collect()

@@ -10,43 +10,99 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 use std::sync::Arc;
 
-#[derive(Debug, Clone, Serialize)]
+/// 議事要旨 (`kind: minutes`)。A meeting summary.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields, transform = crate::document::minutes_kind_property)]
 pub struct Minutes {
     /// The file it was loaded from, for diagnostics.
     #[serde(skip)]
+    #[schemars(skip)]
     pub file: Arc<SourceFile>,
+    /// The file name's stem; not a key of the file.
+    #[schemars(skip)]
     pub slug: String,
+    /// 会議名。The meeting's title.
+    #[schemars(example = "第3回 内外一体のグローバル産業戦略に関する有識者会議 議事要旨")]
     pub title: Spanned<String>,
+    /// 開催日 (YYYY-MM-DD)。和暦で表示されます。The date, shown in the Japanese era.
+    #[schemars(example = "2026-03-10")]
     pub date: Spanned<NaiveDate>,
+    /// 開始時刻 (HH:MM)。The start time.
+    #[schemars(example = "17:00")]
     pub start: Option<Spanned<Clock>>,
+    /// 終了時刻 (HH:MM、開始より後)。The end time, after the start.
+    #[schemars(example = "18:30")]
     pub end: Option<Spanned<Clock>>,
+    /// 場所。Where the meeting took place.
+    #[schemars(example = &"オンライン")]
     pub place: Option<Spanned<String>>,
+    /// 出席者。The attendees.
+    #[schemars(default, example = ["安永"])]
     pub attendees: Vec<Spanned<String>>,
+    /// 論点のセクション (1 つ以上)。The sections of points.
+    #[schemars(length(min = 1))]
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// セクション: 括弧付きの見出しと論点。A section: a heading in parentheses and its points.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Section {
+    /// 見出し (括弧は自動で付きます)。The heading; the parentheses are added.
+    #[schemars(example = &"グローバル産業横串で具備すべき戦略の方向性について")]
     pub heading: Spanned<String>,
+    /// 論点。The points.
+    #[schemars(default)]
     pub points: Vec<Point>,
+    /// 小見出し (①②③… と自動で番号が付きます)。Subsections, numbered ①②③… automatically.
+    #[schemars(default)]
     pub subsections: Vec<Subsection>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// 小見出しと論点。A numbered subsection and its points.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Subsection {
     /// ①, ②, ...: the position in its section, given on load.
+    #[schemars(skip)]
     pub number: String,
+    /// 小見出し。The subsection's heading.
+    #[schemars(example = "AIトランスフォーメーション(AI)に関して")]
     pub heading: Spanned<String>,
+    /// 論点。The points.
+    #[schemars(default)]
     pub points: Vec<Point>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// 論点。A point made in the meeting.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Point {
+    /// 見出し語 (太字で表示)。A label, shown in bold.
+    #[schemars(example = &"アプリケーションレイヤーの重要性")]
     pub label: Option<Spanned<String>>,
-    /// Markdown.
+    /// 本文 (Markdown)。The point, in Markdown.
+    #[schemars(example = "AI産業は4レイヤーに大別される。")]
     pub text: Spanned<String>,
     /// Who said it, rendered `(name)` right after the text.
+    /// 発言者 (本文の直後に「(名前)」と表示)。
+    #[schemars(example = &"安永")]
     pub by: Option<Spanned<String>>,
+}
+
+impl schemars::JsonSchema for Clock {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Clock".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": r"^\s*([01]?[0-9]|2[0-3]):[0-5][0-9]\s*$",
+            "description": "時刻 (HH:MM)。A time of day.",
+            "examples": ["17:00"]
+        })
+    }
 }
 
 /// A time of day, `HH:MM`.

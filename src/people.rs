@@ -5,15 +5,27 @@ use crate::span::Spanned;
 use crate::yaml::Node;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+/// 登壇者。A speaker.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Speaker {
+    /// 氏名。The speaker's name.
+    #[schemars(example = "馬田 隆明")]
     pub name: Spanned<String>,
+    /// 肩書き・役割。The speaker's role or title.
+    #[schemars(example = "PEP ディレクター")]
     pub role: Option<Spanned<String>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// 主催者。An organizer.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Organizer {
+    /// 団体名。The organizer's name.
+    #[schemars(example = "政策起業家プラットフォーム(PEP)")]
     pub name: Spanned<String>,
+    /// 団体のウェブサイト (http または https)。The organizer's web site.
+    #[schemars(url, example = "https://peplatform.org/")]
     pub url: Option<Spanned<String>>,
 }
 

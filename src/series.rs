@@ -6,25 +6,47 @@ use crate::span::Spanned;
 use crate::yaml::Node;
 use serde::Serialize;
 
-#[derive(Debug, Clone, Serialize)]
+/// シリーズ全体の設定と、各エピソードが引き継ぐ既定値 (`series.yaml`)。
+/// Series-wide settings and the defaults episodes inherit.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Series {
     #[serde(skip)]
     pub file: std::sync::Arc<crate::source::SourceFile>,
+    /// 番組名。The show's title.
+    #[schemars(example = "PEP Think")]
     pub title: Spanned<String>,
+    /// 番組の紹介文。A description of the show.
+    #[schemars(example = "海外シンクタンクの議論を日本語で読み解くポッドキャストです。")]
     pub description: Option<Spanned<String>>,
+    /// 出力の言語 (BCP 47)。既定は `ja`。The language of the notes.
+    #[schemars(default = "default_language", example = &"ja")]
     pub language: String,
+    /// 公開先の URL (http または https)。The show's web address.
+    #[schemars(url, example = "https://example.com/podcast/")]
     pub base_url: Option<Spanned<String>>,
+    /// 登壇者の既定値 (エピソードで上書き可)。Default speakers of every episode.
+    #[schemars(default)]
     pub speakers: Vec<Speaker>,
+    /// 主催者の既定値 (エピソードで上書き可)。Default organizers of every episode.
+    #[schemars(default)]
     pub organizers: Vec<Organizer>,
     /// How episode templates write dates (`western` unless set).
-    #[serde(skip)]
+    #[serde(skip_serializing)]
+    #[schemars(default, example = &"wareki")]
     pub date_style: crate::wareki::DateStyle,
     /// Which Japanese text rules `check` applies.
-    #[serde(skip)]
+    #[serde(skip_serializing)]
+    #[schemars(default, extend("examples" = [{"halfwidth-kana": false}]))]
     pub lint: crate::lint::Rules,
     /// `check:` settings for `shownotes check`.
-    #[serde(skip)]
+    #[serde(skip_serializing)]
+    #[schemars(extend("examples" = [{"max_per_host": 2, "timeout": "30s", "max_cache_age": "12h"}]))]
     pub check: Option<crate::check_settings::CheckSettings>,
+}
+
+fn default_language() -> String {
+    "ja".to_string()
 }
 
 impl Series {

@@ -96,17 +96,21 @@ pub fn episode_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
+/// The slug rule: not empty, only ASCII letters, digits, `-` and `_`.
+pub fn is_valid_slug(slug: &str) -> bool {
+    !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// The slug of an episode file: its stem, ASCII letters, digits, `-`, `_`.
 fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let valid = !stem.is_empty()
-        && stem
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-    if valid {
+    if is_valid_slug(&stem) {
         return Ok(stem);
     }
     let suggestion: String = stem

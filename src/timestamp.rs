@@ -95,6 +95,26 @@ impl Serialize for Timestamp {
     }
 }
 
+/// In the JSON Schema: a string of the shapes `Timestamp::parse` accepts.
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "pattern": PATTERN,
+            "description": "音声内の位置。M:SS、MM:SS、H:MM:SS のいずれか(分・秒は 59 まで)。A position in the audio: M:SS, MM:SS or H:MM:SS.",
+            "examples": ["1:40", "12:59", "1:02:03"]
+        })
+    }
+}
+
+/// The shapes `Timestamp::parse` accepts, as a regular expression for the
+/// JSON Schema (surrounding whitespace included, as `parse` trims it).
+pub const PATTERN: &str = r"^\s*([0-9]{1,3}:[0-5][0-9]|[0-9]{1,2}:[0-5][0-9]:[0-5][0-9])\s*$";
+
 #[cfg(test)]
 mod tests {
     use super::*;

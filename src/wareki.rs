@@ -14,6 +14,20 @@ pub enum DateStyle {
     Wareki,
 }
 
+impl schemars::JsonSchema for DateStyle {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "DateStyle".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "enum": DateStyle::NAMES,
+            "description": "日付の書き方: western (2026年3月10日(火)) または wareki (令和8年3月10日(火))。How episode templates write dates."
+        })
+    }
+}
+
 impl DateStyle {
     pub const NAMES: &'static [&'static str] = &["western", "wareki"];
 

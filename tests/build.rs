@@ -42,7 +42,8 @@ fn golden_outputs_of_the_bundled_episodes() {
 fn summary_line_counts_episodes_and_files() {
     let out = Show::bundled().run(&["build"]);
     assert!(
-        out.stderr.starts_with("built 3 episodes (9 files) into dist in "),
+        out.stderr
+            .starts_with("built 3 episodes (12 files) into dist in "),
         "{}",
         out.stderr
     );

@@ -1,0 +1,125 @@
+//! `shownotes init`: a new show that builds, and never a clobbered file.
+
+mod common;
+use common::{Show, run_in};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(relative, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn init_in_an_empty_directory_then_build_succeeds() {
+    let show = Show::empty();
+    let out = show.run(&["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let created: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        created,
+        [
+            "series.yaml",
+            "episodes/ep001.yaml",
+            "templates/README.md",
+            ".gitignore",
+            ".github/workflows/shownotes.yml",
+            "schema/episode.schema.json",
+            "schema/minutes.schema.json",
+            "schema/series.schema.json",
+        ]
+    );
+    assert_eq!(
+        show.read(".gitignore"),
+        "# shownotes build output and caches\ndist/\n.shownotes/\n"
+    );
+    assert_eq!(
+        show.read(".github/workflows/shownotes.yml"),
+        include_str!("../.github/workflows/shownotes.yml")
+    );
+    assert!(show.read("templates/README.md").contains("episode.txt"));
+    assert!(
+        show.read("episodes/ep001.yaml")
+            .starts_with("# yaml-language-server: $schema=../schema/episode.schema.json\n")
+    );
+
+    let check = show.run(&["check", "--offline"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains("0 errors, 0 warnings"), "{}", check.stderr);
+    let build = show.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(show.read("dist/ep001/notes.txt").contains("00:00 オープニング\n"));
+    assert!(
+        show.read("dist/ep001/index.html")
+            .contains("第1回: 番組をはじめます")
+    );
+}
+
+#[test]
+fn init_creates_a_named_directory() {
+    let parent = Show::empty();
+    let out = parent.run(&["init", "shows/my-show"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.starts_with("shows/my-show/series.yaml\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("cd shows/my-show && shownotes build"),
+        "{}",
+        out.stderr
+    );
+    let build = run_in(&parent.path().join("shows/my-show"), &["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+}
+
+#[test]
+fn init_over_existing_files_refuses_and_changes_nothing() {
+    let show = Show::empty()
+        .file("series.yaml", "title: 既存の番組\n")
+        .file("episodes/ep001.yaml", "title: 既存のエピソード\n")
+        .file("notes/todo.txt", "keep me\n");
+    let before = snapshot(show.path());
+    let out = show.run(&["init"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.stdout, "");
+    assert_eq!(
+        out.stderr,
+        "error: refusing to overwrite existing files (nothing was written):\n  series.yaml\n  episodes/ep001.yaml\nhelp: run `shownotes init` in an empty directory, or move these files away\n"
+    );
+    // Not even the files that did not exist (.gitignore, templates/...).
+    assert_eq!(snapshot(show.path()), before);
+}
+
+#[test]
+fn init_refuses_a_single_existing_file_too() {
+    let show = Show::empty().file(".gitignore", "target/\n");
+    let before = snapshot(show.path());
+    let out = show.run(&["init", "."]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .starts_with("error: refusing to overwrite existing file (nothing was written):\n  .gitignore\n"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(snapshot(show.path()), before);
+}

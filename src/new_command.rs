@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Outcome};
-use crate::schema_command::{EPISODE_SCHEMA, SCHEMA_DIR};
+use crate::schema_command::{EPISODE_SCHEMA, MINUTES_SCHEMA, SCHEMA_DIR};
 use crate::show;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -138,8 +138,9 @@ fn quoted(text: &str) -> String {
     serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn schema_line() -> String {
-    format!("# yaml-language-server: $schema=../{SCHEMA_DIR}/{EPISODE_SCHEMA}\n")
+/// The editor hint naming the schema of the file's kind.
+fn schema_line(schema: &str) -> String {
+    format!("# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema}\n")
 }
 
 fn episode_skeleton(number: i64, title: Option<&str>, date: NaiveDate) -> String {
@@ -184,7 +185,7 @@ topics:
 #   - name: 氏名
 #     role: 肩書き
 "#,
-        schema = schema_line(),
+        schema = schema_line(EPISODE_SCHEMA),
     )
 }
 
@@ -207,6 +208,6 @@ sections:
         text: "決まったことを書きます。"
         by: "氏名"
 "#,
-        schema = schema_line(),
+        schema = schema_line(MINUTES_SCHEMA),
     )
 }

@@ -193,4 +193,9 @@ fn minutes_skeleton() {
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
+    assert!(text.starts_with("# yaml-language-server: $schema=../schema/minutes.schema.json\n"));
+    // The skeleton is a valid meeting summary.
+    let check = show.run(&["check", "--offline", "episodes/minutes-2026-04-01.yaml"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains(" 0 errors, 0 warnings"), "{}", check.stderr);
 }

@@ -4,15 +4,32 @@
 use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::{Error, Outcome};
 use crate::output::Stage;
-use crate::render::{self, Format};
+use crate::outputs::{Output, Selection};
 use crate::show;
 use crate::templates::Templates;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result<Outcome, Error> {
+pub fn run(
+    root: Option<&Path>,
+    out: Option<&Path>,
+    formats: &[Output],
+    files: &[PathBuf],
+) -> Result<Outcome, Error> {
     let started = Instant::now();
+    let mut selection = Selection::new(formats);
+    // The series page and the feed list the whole show: a build of some
+    // episodes only leaves them as they are.
+    if !files.is_empty() && selection.show_level() {
+        if formats.iter().any(|f| f.is_show_level()) {
+            return Err(Error::Usage(
+                "index and feed list every episode of the show; build them without naming episode files"
+                    .into(),
+            ));
+        }
+        selection = selection.without_show_level();
+    }
     let workspace = Workspace::open(root, files)?;
     let out = match (out, workspace.root()) {
         (Some(out), _) => out.to_path_buf(),
@@ -32,30 +49,26 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
     let results = show::for_each_episode(&workspace.files, workspace.root(), |loaded| {
         let mut diagnostics = loaded.diagnostics;
         let clean = !diagnostics.iter().any(Diagnostic::is_error);
+        let mut summary = None;
         if let (Some(episode), Some(templates), true) = (loaded.episode, &templates, clean) {
-            let context = render::context(workspace.series.as_ref(), &episode);
-            for format in Format::ALL {
-                match render::render(templates, format, &context) {
-                    Ok(text) => {
-                        let path = Path::new(&episode.slug).join(format.file_name());
-                        stage.write(&path, text.as_bytes())?;
-                    }
-                    Err(mut diagnostic) => {
-                        diagnostic
-                            .message
-                            .push_str(&format!(" (rendering {})", episode.file.display));
-                        diagnostics.push(diagnostic);
-                        break;
-                    }
-                }
-            }
+            let result =
+                crate::publish::episode(templates, workspace.series.as_ref(), &episode, &selection, &stage)?;
+            diagnostics.extend(result.diagnostics);
+            summary = result.summary;
         }
-        Ok(diagnostics)
+        Ok((diagnostics, summary))
     })?;
     let mut diagnostics = workspace.diagnostics;
+    diagnostics.extend(crate::publish::feed_settings(
+        workspace.series.as_ref(),
+        &selection,
+    ));
     let mut template_failed = false;
+    let mut summaries = Vec::new();
     for result in results {
-        for diagnostic in result? {
+        let (episode_diagnostics, summary) = result?;
+        summaries.extend(summary);
+        for diagnostic in episode_diagnostics {
             // A broken template fails every episode the same way: say it once.
             if diagnostic.code == "template" {
                 if template_failed {
@@ -65,6 +78,19 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
             }
             diagnostics.push(diagnostic);
         }
+    }
+    if let Some(templates) = &templates
+        && selection.show_level()
+        && !diagnostics.iter().any(Diagnostic::is_error)
+    {
+        let show_diagnostics = crate::publish::show(
+            templates,
+            workspace.series.as_ref(),
+            summaries,
+            &selection,
+            &stage,
+        )?;
+        diagnostics.extend(show_diagnostics);
     }
     crate::report::print(&diagnostics);
     let tally = Tally::of(&diagnostics);

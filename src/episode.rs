@@ -29,6 +29,8 @@ pub struct Episode {
     /// `None`: the series' organizers apply.
     #[serde(skip)]
     pub organizers: Option<Vec<Organizer>>,
+    /// The media file for podcast feeds.
+    pub audio: Option<crate::audio::Audio>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -59,6 +61,7 @@ impl Episode {
         "audience",
         "speakers",
         "organizers",
+        "audio",
     ];
 
     pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
@@ -80,6 +83,7 @@ impl Episode {
         let audience = d.optional(&f, "audience", Decoder::strings);
         let speakers = d.optional(&f, "speakers", people::speakers);
         let organizers = d.optional(&f, "organizers", people::organizers);
+        let audio = d.optional(&f, "audio", crate::audio::Audio::decode);
         if let Some(n) = number.as_ref().ok().and_then(Option::as_ref)
             && n.value < 0
         {
@@ -101,6 +105,7 @@ impl Episode {
             audience: audience.ok()?.unwrap_or_default(),
             speakers: speakers.ok()?,
             organizers: organizers.ok()?,
+            audio: audio.ok()?,
         })
     }
 }

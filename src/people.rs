@@ -9,6 +9,8 @@ use serde::Serialize;
 pub struct Speaker {
     pub name: Spanned<String>,
     pub role: Option<Spanned<String>>,
+    /// A role of the Podcasting 2.0 person taxonomy (`host` when absent).
+    pub kind: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -18,15 +20,17 @@ pub struct Organizer {
 }
 
 impl Speaker {
-    pub const KEYS: &'static [&'static str] = &["name", "role"];
+    pub const KEYS: &'static [&'static str] = &["name", "role", "kind"];
 
     pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "speaker", "speakers", Self::KEYS)?;
         let name = d.required(&f, "name", Decoder::string);
         let role = d.optional(&f, "role", Decoder::string);
+        let kind = d.optional(&f, "kind", crate::person_role::decode);
         Some(Speaker {
             name: name?,
             role: role.ok()?,
+            kind: kind.ok()?,
         })
     }
 }

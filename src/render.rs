@@ -61,13 +61,26 @@ struct EpisodeView<'a> {
     hours: bool,
 }
 
-pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
-    let view = SeriesView {
+fn series_view(series: Option<&Series>) -> SeriesView<'_> {
+    SeriesView {
         title: series.map(|s| s.title.as_str()),
         description: series.and_then(|s| s.description.as_deref().map(String::as_str)),
         language: series.map_or("ja", |s| s.language.as_str()),
         base_url: series.and_then(|s| s.base_url.as_deref().map(String::as_str)),
-    };
+    }
+}
+
+/// The context of show-level templates (`index.html`): `series` and
+/// `generator`, without an episode.
+pub fn show_context(series: Option<&Series>) -> Context {
+    let mut context = Context::new();
+    context.insert("series", &series_view(series));
+    context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
+    context
+}
+
+pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
+    let view = series_view(series);
     let hours = episode
         .topics
         .iter()

@@ -11,9 +11,15 @@ use tera::{Context, Tera};
 /// The built-in templates, by name. A show overrides one by writing a file
 /// of the same name under `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[
+    // Partials first: the templates below include them.
+    ("style.css", include_str!("../templates/style.css")),
     ("episode.txt", include_str!("../templates/episode.txt")),
     ("episode.md", include_str!("../templates/episode.md")),
     ("episode.html", include_str!("../templates/episode.html")),
+    ("chapters.json", include_str!("../templates/chapters.json")),
+    ("youtube.txt", include_str!("../templates/youtube.txt")),
+    ("description.html", include_str!("../templates/description.html")),
+    ("index.html", include_str!("../templates/index.html")),
 ];
 
 pub struct Templates {

@@ -21,7 +21,9 @@ pub fn episode_url(base_url: &str, slug: &str, file: &str) -> String {
 
 /// RFC 2822 date of an episode: its date at 00:00 UTC.
 pub fn pub_date(date: chrono::NaiveDate) -> String {
-    Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN)).to_rfc2822()
+    Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
+        .format("%a, %d %b %Y %H:%M:%S %z")
+        .to_string()
 }
 
 type W = Writer<Vec<u8>>;
@@ -29,6 +31,16 @@ type W = Writer<Vec<u8>>;
 fn text(w: &mut W, name: &str, value: &str) -> io::Result<()> {
     w.create_element(name).write_text_content(BytesText::new(value))?;
     Ok(())
+}
+
+/// `<name>` holding `value` as CDATA, split into several sections around
+/// any `]]>` (which cannot occur inside one).
+fn cdata(w: &mut W, name: &str, value: &str) -> io::Result<()> {
+    w.write_event(Event::Start(BytesStart::new(name)))?;
+    for part in BytesCData::escaped(value) {
+        w.write_event(Event::CData(part))?;
+    }
+    w.write_event(Event::End(BytesEnd::new(name)))
 }
 
 /// The whole feed. `episodes` come newest first, each with `audio` (the
@@ -101,11 +113,7 @@ fn item(w: &mut W, base_url: &str, episode: &Summary) -> io::Result<()> {
             .write_text_content(BytesText::new(&page))?;
         text(w, "pubDate", &pub_date(episode.date))?;
         if let Some(description) = &episode.description {
-            w.write_event(Event::Start(BytesStart::new("description")))?;
-            for part in BytesCData::escaped(description.trim_end()) {
-                w.write_event(Event::CData(part))?;
-            }
-            w.write_event(Event::End(BytesEnd::new("description")))?;
+            cdata(w, "description", description.trim_end())?;
         }
         if let Some(number) = episode.number.filter(|n| *n > 0) {
             text(w, "itunes:episode", &number.to_string())?;
@@ -142,9 +150,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cdata_survives_its_own_end_marker() {
+        let value = "<p>a]]>b &amp; <c></p>]]>";
+        let mut w = Writer::new(Vec::new());
+        cdata(&mut w, "description", value).expect("write");
+        let xml = String::from_utf8(w.into_inner()).expect("utf-8");
+        assert!(xml.starts_with("<description><![CDATA[<p>a]]"), "{xml}");
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let text: String = doc.root_element().children().filter_map(|n| n.text()).collect();
+        assert_eq!(text, value);
+    }
+
+    #[test]
     fn dates_and_urls() {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 20).expect("date");
         assert_eq!(pub_date(date), "Fri, 20 Feb 2026 00:00:00 +0000");
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+        assert_eq!(pub_date(date), "Sun, 01 Mar 2026 00:00:00 +0000");
         assert_eq!(
             episode_url("https://e.com/show/", "ep1", ""),
             "https://e.com/show/ep1/"

@@ -26,16 +26,16 @@ pub fn pub_date(date: chrono::NaiveDate) -> String {
         .to_string()
 }
 
-type W = Writer<Vec<u8>>;
+type W<'w> = Writer<&'w mut dyn io::Write>;
 
-fn text(w: &mut W, name: &str, value: &str) -> io::Result<()> {
+fn text(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
     w.create_element(name).write_text_content(BytesText::new(value))?;
     Ok(())
 }
 
 /// `<name>` holding `value` as CDATA, split into several sections around
 /// any `]]>` (which cannot occur inside one).
-fn cdata(w: &mut W, name: &str, value: &str) -> io::Result<()> {
+fn cdata(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
     w.write_event(Event::Start(BytesStart::new(name)))?;
     for part in BytesCData::escaped(value) {
         w.write_event(Event::CData(part))?;
@@ -43,10 +43,15 @@ fn cdata(w: &mut W, name: &str, value: &str) -> io::Result<()> {
     w.write_event(Event::End(BytesEnd::new(name)))
 }
 
-/// The whole feed. `episodes` come newest first, each with `audio` (the
-/// others are left out by the caller, with a warning).
-pub fn write(series: &Series, base_url: &str, episodes: &[&Summary]) -> io::Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+/// The whole feed, written to `out`. `episodes` come newest first, each
+/// with `audio` (the others are left out by the caller, with a warning).
+pub fn write(
+    out: &mut dyn io::Write,
+    series: &Series,
+    base_url: &str,
+    episodes: &[&Summary],
+) -> io::Result<()> {
+    let mut w = Writer::new_with_indent(out, b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("rss")
         .with_attributes([
@@ -59,12 +64,10 @@ pub fn write(series: &Series, base_url: &str, episodes: &[&Summary]) -> io::Resu
                 .write_inner_content(|w| channel(w, series, base_url, episodes))?;
             Ok(())
         })?;
-    let mut xml = w.into_inner();
-    xml.push(b'\n');
-    Ok(xml)
+    w.into_inner().write_all(b"\n")
 }
 
-fn channel(w: &mut W, series: &Series, base_url: &str, episodes: &[&Summary]) -> io::Result<()> {
+fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]) -> io::Result<()> {
     let description = series
         .description
         .as_ref()
@@ -103,7 +106,7 @@ fn channel(w: &mut W, series: &Series, base_url: &str, episodes: &[&Summary]) ->
     Ok(())
 }
 
-fn item(w: &mut W, base_url: &str, episode: &Summary) -> io::Result<()> {
+fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
     let page = episode_url(base_url, &episode.slug, "");
     w.create_element("item").write_inner_content(|w| {
         text(w, "title", &episode.title)?;
@@ -152,9 +155,14 @@ mod tests {
     #[test]
     fn cdata_survives_its_own_end_marker() {
         let value = "<p>a]]>b &amp; <c></p>]]>";
-        let mut w = Writer::new(Vec::new());
-        cdata(&mut w, "description", value).expect("write");
-        let xml = String::from_utf8(w.into_inner()).expect("utf-8");
+        let mut out = Vec::new();
+        cdata(
+            &mut Writer::new(&mut out as &mut dyn io::Write),
+            "description",
+            value,
+        )
+        .expect("write");
+        let xml = String::from_utf8(out).expect("utf-8");
         assert!(xml.starts_with("<description><![CDATA[<p>a]]"), "{xml}");
         let doc = roxmltree::Document::parse(&xml).expect("well-formed");
         let text: String = doc.root_element().children().filter_map(|n| n.text()).collect();

@@ -48,6 +48,29 @@ impl Stage {
         Ok(())
     }
 
+    /// Stages the file `relative` written by `write` through a buffered
+    /// writer, for outputs too large to build in memory first (the feed).
+    pub fn write_with(
+        &self,
+        relative: &Path,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let path = self.dir.path().join(relative);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut writer = std::io::BufWriter::new(file);
+        write(&mut writer)
+            .and_then(|()| std::io::Write::flush(&mut writer))
+            .map_err(|e| Error::io(&path, e))?;
+        self.files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(relative.to_path_buf());
+        Ok(())
+    }
+
     /// Moves every staged file into place (each rename is atomic) and
     /// returns how many there were.
     pub fn commit(self) -> Result<usize, Error> {

@@ -86,7 +86,7 @@ pub fn episode(
                     episode.slug
                 ),
             )
-            .in_file(&episode.file)
+            .in_file(&crate::limit::file_name_only(episode))
             .help("add `audio:` with `url`, `bytes` and `type` to publish it in the feed"),
         );
     }
@@ -142,9 +142,9 @@ pub fn show(
         && let Some(base_url) = &series.base_url
     {
         let items: Vec<&Summary> = summaries.iter().filter(|s| s.audio.is_some()).collect();
-        let xml =
-            crate::feed::write(series, base_url, &items).map_err(|e| Error::io(crate::feed::FILE, e))?;
-        stage.write(Path::new(crate::feed::FILE), &xml)?;
+        stage.write_with(Path::new(crate::feed::FILE), |out| {
+            crate::feed::write(out, series, base_url, &items)
+        })?;
     }
     Ok(diagnostics)
 }

@@ -530,3 +530,30 @@ fn audio_needs_all_three_keys_and_no_others() {
         out.stderr
     );
 }
+
+#[test]
+fn overridden_templates_still_obey_the_platform_rules() {
+    let show = Show::new()
+        .file(
+            "episodes/ep1.yaml",
+            &episode("回", "2026-03-01", None, "", &topic("0:00", "t", None)),
+        )
+        .file("templates/youtube.txt", "<b>{{ episode.title }}</b>\n")
+        .file(
+            "templates/description.html",
+            "<h1>{{ episode.title }}</h1><p onclick=\"x\">本文</p>\n",
+        );
+    let out = show.run(&["build", "--format", "youtube,description"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(show.read("dist/ep1/youtube.txt"), "＜b＞回＜/b＞\n");
+    assert_eq!(show.read("dist/ep1/description.html"), "回<p>本文</p>\n");
+    let show = show.file("templates/chapters.json", "{ chapters: {{ chapters_json }}\n");
+    let out = show.run(&["build", "--format", "chapters"]);
+    assert_eq!(out.code, 1);
+    assert!(
+        out.stderr
+            .contains("error: template chapters.json did not produce valid JSON"),
+        "{}",
+        out.stderr
+    );
+}

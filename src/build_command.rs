@@ -2,18 +2,55 @@
 //! format of every episode, atomically.
 
 use crate::diagnostic::{Diagnostic, Tally};
+use crate::document::Document;
 use crate::error::{Error, Outcome};
 use crate::output::Stage;
-use crate::render::{self, Format};
+use crate::outputs::{Output, Selection};
 use crate::show;
 use crate::templates::Templates;
 use crate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result<Outcome, Error> {
+pub fn run(
+    root: Option<&Path>,
+    out: Option<&Path>,
+    formats: &[Output],
+    files: &[PathBuf],
+) -> Result<Outcome, Error> {
     let started = Instant::now();
+    let mut selection = Selection::new(formats);
+    // The series page and the feed list the whole show: a build of some
+    // episodes only leaves them as they are.
+    if !files.is_empty() && selection.show_level() {
+        if formats.iter().any(|f| f.is_show_level()) {
+            return Err(Error::Usage(
+                "index and feed list every episode of the show; build them without naming episode files"
+                    .into(),
+            ));
+        }
+        selection = selection.without_show_level();
+    }
     let workspace = Workspace::open(root, files)?;
+    // The feed needs `base_url`. Asked for by name, its absence is an error
+    // (`publish::feed_settings`); in the default "everything" it is a note.
+    let mut notes = Vec::new();
+    if formats.is_empty()
+        && selection.has(Output::Feed)
+        && workspace.series.as_ref().is_none_or(|s| s.base_url.is_none())
+    {
+        selection = selection.without(Output::Feed);
+        if let Some(series) = &workspace.series {
+            notes.push(
+                Diagnostic::warning(
+                    "no-feed",
+                    "feed.xml is not written: series.yaml has no `base_url`",
+                )
+                .in_file(&series.file)
+                .help("set `base_url: https://example.com/show/` to publish a podcast feed"),
+            );
+        }
+    }
     let out = match (out, workspace.root()) {
         (Some(out), _) => out.to_path_buf(),
         (None, Some(root)) => root.join("dist"),
@@ -36,31 +73,35 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
     let results = show::for_each_episode(&workspace.files, workspace.root(), |loaded| {
         let mut diagnostics = loaded.diagnostics;
         let clean = !diagnostics.iter().any(Diagnostic::is_error);
+        let mut summary = None;
         if let (Some(document), Some(templates), true) = (loaded.document, &templates, clean) {
-            let context = render::document_context(workspace.series.as_ref(), &document);
-            for format in Format::ALL {
-                match render::render_document(templates, format, &document, &context) {
-                    Ok(text) => {
-                        let path = Path::new(document.slug()).join(format.file_name());
-                        stage.write(&path, text.as_bytes())?;
-                    }
-                    Err(mut diagnostic) => {
-                        diagnostic
-                            .message
-                            .push_str(&format!(" (rendering {})", document.file().display));
-                        diagnostics.push(diagnostic);
-                        break;
-                    }
+            let series = workspace.series.as_ref();
+            let result = match &document {
+                Document::Episode(episode) => {
+                    crate::publish::episode(templates, series, episode, &selection, &stage)?
                 }
-            }
+                Document::Minutes(_) => {
+                    crate::publish::minutes(templates, series, &document, &selection, &stage)?
+                }
+            };
+            diagnostics.extend(result.diagnostics);
+            summary = result.summary;
         }
-        Ok(diagnostics)
+        Ok((diagnostics, summary))
     })?;
     let mut diagnostics = workspace.diagnostics;
     diagnostics.extend(template_diagnostics);
+    diagnostics.extend(notes);
+    diagnostics.extend(crate::publish::feed_settings(
+        workspace.series.as_ref(),
+        &selection,
+    ));
     let mut template_failed = false;
+    let mut summaries = Vec::new();
     for result in results {
-        for diagnostic in result? {
+        let (episode_diagnostics, summary) = result?;
+        summaries.extend(summary);
+        for diagnostic in episode_diagnostics {
             // A broken template fails every episode the same way: say it once.
             if diagnostic.code == "template" {
                 if template_failed {
@@ -70,6 +111,19 @@ pub fn run(root: Option<&Path>, out: Option<&Path>, files: &[PathBuf]) -> Result
             }
             diagnostics.push(diagnostic);
         }
+    }
+    if let Some(templates) = &templates
+        && selection.show_level()
+        && !diagnostics.iter().any(Diagnostic::is_error)
+    {
+        let show_diagnostics = crate::publish::show(
+            templates,
+            workspace.series.as_ref(),
+            summaries,
+            &selection,
+            &stage,
+        )?;
+        diagnostics.extend(show_diagnostics);
     }
     crate::report::print(&diagnostics);
     let tally = Tally::of(&diagnostics);

@@ -29,7 +29,7 @@ pub struct RootArg {
 pub enum Command {
     /// Validate every episode and, when none has an error, write the notes to dist/.
     #[command(
-        after_help = "Examples:\n  shownotes build\n  shownotes build --root shows/pep-think --out public\n  shownotes build episodes/ep1.yaml"
+        after_help = "Examples:\n  shownotes build\n  shownotes build --root shows/pep-think --out public\n  shownotes build --format txt,md,chapters\n  shownotes build episodes/ep1.yaml"
     )]
     Build {
         #[command(flatten)]
@@ -37,6 +37,9 @@ pub enum Command {
         /// Output directory [default: <root>/dist]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// The outputs to write, comma-separated [default: all]
+        #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
+        format: Vec<crate::outputs::Output>,
         /// Episode files to build instead of all of episodes/.
         files: Vec<PathBuf>,
     },

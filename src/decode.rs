@@ -328,3 +328,16 @@ impl Decoder {
         self.list(node, key, |d, item| d.string(item, key))
     }
 }
+
+impl Decoder {
+    /// `true` or `false`.
+    pub fn boolean(&mut self, node: &Node, key: &str) -> Option<Spanned<bool>> {
+        match node.value {
+            Value::Bool(b) => Some(Spanned::new(b, node.span)),
+            _ => {
+                self.wrong_type(node, "`true` or `false`", key);
+                None
+            }
+        }
+    }
+}

@@ -51,6 +51,9 @@ pub struct Episode {
     /// 主催者。省略するとシリーズの主催者。The organizers; the series' when absent.
     #[serde(skip_serializing)]
     pub organizers: Option<Vec<Organizer>>,
+    /// 音声ファイル。ないとフィードに載りません。The media file for podcast feeds.
+    #[schemars(extend("examples" = [{"url": "https://example.com/audio/ep12.mp3", "bytes": 36700160, "type": "audio/mpeg"}]))]
+    pub audio: Option<crate::audio::Audio>,
 }
 
 /// トピック: 音声内の位置から始まる話題。A topic, starting at a position in the audio.
@@ -103,6 +106,7 @@ impl Episode {
         "audience",
         "speakers",
         "organizers",
+        "audio",
     ];
 
     pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
@@ -124,6 +128,7 @@ impl Episode {
         let audience = d.optional(&f, "audience", Decoder::strings);
         let speakers = d.optional(&f, "speakers", people::speakers);
         let organizers = d.optional(&f, "organizers", people::organizers);
+        let audio = d.optional(&f, "audio", crate::audio::Audio::decode);
         if let Some(n) = number.as_ref().ok().and_then(Option::as_ref)
             && n.value < 0
         {
@@ -145,6 +150,7 @@ impl Episode {
             audience: audience.ok().flatten().unwrap_or_default(),
             speakers: speakers.ok().flatten(),
             organizers: organizers.ok().flatten(),
+            audio: audio.ok().flatten(),
         })
     }
 }

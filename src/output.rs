@@ -32,21 +32,38 @@ impl Stage {
     /// Stages `contents` for `relative` (e.g. `ep1/notes.txt`). `relative`
     /// must come from validated slugs and fixed file names.
     pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<(), Error> {
+        self.write_with(relative, |out| out.write_all(contents))
+    }
+
+    /// Stages the file `relative` written by `write` through a buffered
+    /// writer, for outputs too large to build in memory first (the feed).
+    pub fn write_with(
+        &self,
+        relative: &Path,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        let path = self.slot(relative);
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let mut writer = std::io::BufWriter::new(file);
+        write(&mut writer)
+            .and_then(|()| std::io::Write::flush(&mut writer))
+            .map_err(|e| Error::io(&path, e))
+    }
+
+    /// Reserves the staged file for `relative`: staged files are named by
+    /// their index, so staging needs no directories.
+    fn slot(&self, relative: &Path) -> PathBuf {
         debug_assert!(
             relative
                 .components()
                 .all(|c| matches!(c, std::path::Component::Normal(_)))
         );
-        let index = {
-            let mut files = self
-                .files
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            files.push(relative.to_path_buf());
-            files.len() - 1
-        };
-        let path = self.dir.path().join(index.to_string());
-        std::fs::write(&path, contents).map_err(|e| Error::io(&path, e))
+        let mut files = self
+            .files
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        files.push(relative.to_path_buf());
+        self.dir.path().join((files.len() - 1).to_string())
     }
 
     /// Moves every staged file into place (each rename is atomic) and

@@ -15,6 +15,9 @@ pub struct Speaker {
     /// 肩書き・役割。The speaker's role or title.
     #[schemars(example = "PEP ディレクター")]
     pub role: Option<Spanned<String>>,
+    /// Podcasting 2.0 の役割 (既定 host)。A role of the Podcasting 2.0 person taxonomy.
+    #[schemars(with = "Option<crate::person_role::Role>", example = &"guest")]
+    pub kind: Option<Spanned<String>>,
 }
 
 /// 主催者。An organizer.
@@ -30,15 +33,17 @@ pub struct Organizer {
 }
 
 impl Speaker {
-    pub const KEYS: &'static [&'static str] = &["name", "role"];
+    pub const KEYS: &'static [&'static str] = &["name", "role", "kind"];
 
     pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "speaker", "speakers", Self::KEYS)?;
         let name = d.required(&f, "name", Decoder::string);
         let role = d.optional(&f, "role", Decoder::string);
+        let kind = d.optional(&f, "kind", crate::person_role::decode);
         Some(Speaker {
             name: name.unwrap_or_default(),
             role: role.ok().flatten(),
+            kind: kind.ok().flatten(),
         })
     }
 }

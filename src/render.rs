@@ -85,6 +85,15 @@ fn series_view(series: Option<&Series>) -> SeriesView<'_> {
     }
 }
 
+/// The context of show-level templates (`index.html`): `series` and
+/// `generator`, without an episode.
+pub fn show_context(series: Option<&Series>) -> Context {
+    let mut context = Context::new();
+    context.insert("series", &series_view(series));
+    context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
+    context
+}
+
 pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
     let view = series_view(series);
     let hours = episode

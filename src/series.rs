@@ -43,6 +43,21 @@ pub struct Series {
     #[serde(skip_serializing)]
     #[schemars(extend("examples" = [{"max_per_host": 2, "timeout": "30s", "max_cache_age": "12h"}]))]
     pub check: Option<crate::check_settings::CheckSettings>,
+    /// フィードのカバー画像 (http または https)。Cover art for the feed.
+    #[schemars(url, example = "https://example.com/podcast/cover.jpg")]
+    pub image: Option<Spanned<String>>,
+    /// 制作者 (itunes:author)。The feed's author.
+    #[schemars(example = "政策起業家プラットフォーム(PEP)")]
+    pub author: Option<Spanned<String>>,
+    /// Apple Podcasts のカテゴリ (itunes:category)。The feed's category.
+    #[schemars(example = &"News")]
+    pub category: Option<Spanned<String>>,
+    /// 露骨な表現を含むか (既定 false)。`itunes:explicit`.
+    #[schemars(default, example = false)]
+    pub explicit: bool,
+    /// YouTube の 0:00 チャプター名 (既定「オープニング」)。Title of the 0:00 chapter YouTube needs.
+    #[schemars(example = &"オープニング")]
+    pub opening_chapter: Option<Spanned<String>>,
 }
 
 fn default_language() -> String {
@@ -60,6 +75,11 @@ impl Series {
         "date_style",
         "lint",
         "check",
+        "image",
+        "author",
+        "category",
+        "explicit",
+        "opening_chapter",
     ];
 
     pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
@@ -73,6 +93,11 @@ impl Series {
         let date_style = d.optional(&f, "date_style", crate::wareki::decode_style);
         let lint = d.optional(&f, "lint", crate::lint::Rules::decode);
         let check = d.optional(&f, "check", crate::check_settings::CheckSettings::decode);
+        let image = d.optional(&f, "image", Decoder::url);
+        let author = d.optional(&f, "author", Decoder::string);
+        let category = d.optional(&f, "category", Decoder::string);
+        let explicit = d.optional(&f, "explicit", Decoder::boolean);
+        let opening_chapter = d.optional(&f, "opening_chapter", Decoder::string);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
             title: title.unwrap_or_default(),
@@ -87,6 +112,11 @@ impl Series {
             date_style: date_style.ok().flatten().unwrap_or_default(),
             lint: lint.ok().flatten().unwrap_or_default(),
             check: check.ok().flatten(),
+            image: image.ok().flatten(),
+            author: author.ok().flatten(),
+            category: category.ok().flatten(),
+            explicit: explicit.ok().flatten().is_some_and(|e| e.value),
+            opening_chapter: opening_chapter.ok().flatten(),
         })
     }
 }

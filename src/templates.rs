@@ -11,12 +11,18 @@ use tera::{Context, Tera};
 /// The built-in templates, by name. A show overrides one by writing a file
 /// of the same name under `templates/`.
 pub const BUILTIN: &[(&str, &str)] = &[
+    // Partials first: the templates below include them.
+    ("style.css", include_str!("../templates/style.css")),
     ("episode.txt", include_str!("../templates/episode.txt")),
     ("episode.md", include_str!("../templates/episode.md")),
     ("episode.html", include_str!("../templates/episode.html")),
     ("minutes.txt", include_str!("../templates/minutes.txt")),
     ("minutes.md", include_str!("../templates/minutes.md")),
     ("minutes.html", include_str!("../templates/minutes.html")),
+    ("chapters.json", include_str!("../templates/chapters.json")),
+    ("youtube.txt", include_str!("../templates/youtube.txt")),
+    ("description.html", include_str!("../templates/description.html")),
+    ("index.html", include_str!("../templates/index.html")),
 ];
 
 pub struct Templates {

@@ -140,7 +140,7 @@ pub fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
 /// One full build; its outcome is printed by the build itself, and an I/O
 /// failure (a file deleted mid-build...) does not stop the watching.
 fn build(root: &Path, out: Option<&Path>) {
-    if let Err(e) = crate::build_command::run(Some(root), out, &[]) {
+    if let Err(e) = crate::build_command::run(Some(root), out, &[], &[]) {
         eprintln!("error: {e}");
     }
 }

@@ -31,7 +31,7 @@ fn seed_episode_exceeds_both_description_budgets() {
     assert!(out.stderr.contains(
         "warning: the plain-text notes are 5,393 bytes (2,235 characters), over YouTube's limit of 5,000 bytes"
     ));
-    assert!(out.stderr.contains("warning: the first topic starts at 01:40, not at 0:00\n --> episodes/tech-competition-and-economic-security.yaml:7:9"));
+    assert!(out.stderr.contains("warning: the first topic starts at 01:40, not at 0:00\n  --> episodes/tech-competition-and-economic-security.yaml:12:9"));
     let summary = out.stderr.lines().last().unwrap();
     assert!(
         summary.starts_with("0 links checked (offline), 0 errors, 3 warnings, 0 from cache, in "),

@@ -225,7 +225,7 @@ fn broken_files_are_rejected() {
     for (what, text) in broken {
         assert!(!errors(&episode, text).is_empty(), "{what} was accepted:\n{text}");
     }
-    assert!(!errors(&series, "title: T\nauthor: x\n").is_empty());
+    assert!(!errors(&series, "title: T\nautor: x\n").is_empty());
     assert!(!errors(&series, "title: T\nspeakers:\n  - name: A\n    rol: B\n").is_empty());
     assert!(!errors(&series, "description: no title\n").is_empty());
 }

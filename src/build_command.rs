@@ -135,10 +135,15 @@ pub fn run(
         return Ok(Outcome::Problems);
     }
     let written = stage.commit()?;
+    let unchanged = match written.unchanged {
+        0 => String::new(),
+        n => format!(", {n} unchanged"),
+    };
     eprintln!(
-        "built {} episode{} ({written} files) into {} in {:.2} s",
+        "built {} episode{} ({} files{unchanged}) into {} in {:.2} s",
         workspace.files.len(),
         if workspace.files.len() == 1 { "" } else { "s" },
+        written.changed + written.unchanged,
         show::display_path(&out, None),
         started.elapsed().as_secs_f64()
     );

@@ -13,6 +13,17 @@ pub struct Stage {
     /// Final relative path of each staged file; the staged copy is named by
     /// its index, so staging needs no directories.
     files: Mutex<Vec<PathBuf>>,
+    /// Outputs that already had the right content.
+    unchanged: std::sync::atomic::AtomicUsize,
+}
+
+/// What a commit did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files renamed into place.
+    pub changed: usize,
+    /// Files that already had the right content.
+    pub unchanged: usize,
 }
 
 impl Stage {
@@ -26,12 +37,22 @@ impl Stage {
             out: out.to_path_buf(),
             dir,
             files: Mutex::new(Vec::new()),
+            unchanged: std::sync::atomic::AtomicUsize::new(0),
         })
     }
 
     /// Stages `contents` for `relative` (e.g. `ep1/notes.txt`). `relative`
-    /// must come from validated slugs and fixed file names.
+    /// must come from validated slugs and fixed file names. A file whose
+    /// current content is already `contents` is left alone: rebuilds touch
+    /// only what changed (and keep the other files' modification times).
     pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<(), Error> {
+        let target = self.out.join(relative);
+        let same = std::fs::metadata(&target).is_ok_and(|m| m.len() == contents.len() as u64)
+            && std::fs::read(&target).is_ok_and(|old| old == contents);
+        if same {
+            self.unchanged.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            return Ok(());
+        }
         self.write_with(relative, |out| out.write_all(contents))
     }
 
@@ -66,9 +87,9 @@ impl Stage {
         self.dir.path().join((files.len() - 1).to_string())
     }
 
-    /// Moves every staged file into place (each rename is atomic) and
-    /// returns how many there were.
-    pub fn commit(self) -> Result<usize, Error> {
+    /// Moves every staged file into place (each rename is atomic).
+    pub fn commit(self) -> Result<Written, Error> {
+        let unchanged = self.unchanged.into_inner();
         let files = self
             .files
             .into_inner()
@@ -85,6 +106,9 @@ impl Stage {
             std::fs::rename(self.dir.path().join(index.to_string()), &target)
                 .map_err(|e| Error::io(&target, e))?;
         }
-        Ok(files.len())
+        Ok(Written {
+            changed: files.len(),
+            unchanged,
+        })
     }
 }

@@ -341,3 +341,34 @@ fn every_command_has_help_with_an_example() {
         assert!(out.stdout.contains("Example"), "{command}: {}", out.stdout);
     }
 }
+
+#[test]
+fn rebuilds_rewrite_only_what_changed() {
+    let show = built();
+    let mtime = |path: &str| {
+        std::fs::metadata(show.path().join(path))
+            .and_then(|m| m.modified())
+            .expect("mtime")
+    };
+    let seed_txt = format!("dist/{SEED}/notes.txt");
+    let long_txt = format!("dist/{LONG}/notes.txt");
+    let (seed_before, long_before) = (mtime(&seed_txt), mtime(&long_txt));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Everything but the feed, which is streamed to disk, is compared.
+    assert!(out.stderr.contains("(20 files, 19 unchanged)"), "{}", out.stderr);
+    assert_eq!(mtime(&seed_txt), seed_before);
+    let episode = format!("episodes/{LONG}.yaml");
+    show.write(
+        &episode,
+        show.read(&episode)
+            .replace("まとめと次回予告", "まとめ")
+            .as_bytes(),
+    );
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(mtime(&seed_txt), seed_before, "an unchanged output was rewritten");
+    assert_ne!(mtime(&long_txt), long_before);
+    assert!(show.read(&long_txt).contains("1:05:20 まとめ\n"));
+}

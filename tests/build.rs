@@ -7,23 +7,16 @@ use common::Show;
 const SEED: &str = "tech-competition-and-economic-security";
 const LONG: &str = "semiconductor-supply-chains";
 
-fn built() -> Show {
-    let show = Show::bundled();
-    let out = show.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    show
-}
-
 #[test]
 fn bundled_show_reproduces_seed_000_byte_for_byte() {
-    let show = built();
+    let show = Show::built();
     let expected = include_str!("expected/tech-competition-and-economic-security.txt");
     assert_eq!(show.read(&format!("dist/{SEED}/notes.txt")), expected);
 }
 
 #[test]
 fn golden_outputs_of_the_bundled_episodes() {
-    let show = built();
+    let show = Show::built();
     for slug in [SEED, LONG] {
         for (file, ext) in [("notes.txt", "txt"), ("notes.md", "md"), ("index.html", "html")] {
             let expected =
@@ -50,7 +43,7 @@ fn summary_line_counts_episodes_and_files() {
 
 #[test]
 fn hour_long_episodes_use_h_mm_ss_everywhere() {
-    let show = built();
+    let show = Show::built();
     let txt = show.read(&format!("dist/{LONG}/notes.txt"));
     assert!(txt.contains("\n0:04:10 補助金競争の実像"), "{txt}");
     assert!(txt.contains("\n1:05:20 まとめと次回予告"), "{txt}");
@@ -167,7 +160,7 @@ fn markdown_becomes_readable_plain_text() {
 
 #[test]
 fn a_failing_build_leaves_dist_untouched() {
-    let show = built();
+    let show = Show::built();
     let before: Vec<(String, Vec<u8>)> = walk(&show.path().join("dist"));
     show.write(
         &format!("episodes/{SEED}.yaml"),
@@ -344,7 +337,7 @@ fn every_command_has_help_with_an_example() {
 
 #[test]
 fn rebuilds_rewrite_only_what_changed() {
-    let show = built();
+    let show = Show::built();
     let mtime = |path: &str| {
         std::fs::metadata(show.path().join(path))
             .and_then(|m| m.modified())

@@ -7,16 +7,9 @@ use shownotes::document::Document;
 
 const SLUG: &str = "global-industry-strategy-meeting-3";
 
-fn built() -> Show {
-    let show = Show::bundled();
-    let out = show.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    show
-}
-
 #[test]
 fn seed_003_markdown_matches_the_golden() {
-    let show = built();
+    let show = Show::built();
     let actual = show.read(&format!("dist/{SLUG}/notes.md"));
     assert_eq!(
         actual,
@@ -26,7 +19,7 @@ fn seed_003_markdown_matches_the_golden() {
 
 #[test]
 fn seed_003_text_and_html_match_their_snapshots() {
-    let show = built();
+    let show = Show::built();
     assert_eq!(
         show.read(&format!("dist/{SLUG}/notes.txt")),
         include_str!("expected/global-industry-strategy-meeting-3.txt")
@@ -64,7 +57,7 @@ fn expected_lines(seed: &str) -> Vec<String> {
 
 #[test]
 fn seed_003_markdown_carries_every_line_of_the_seed_in_order() {
-    let show = built();
+    let show = Show::built();
     let markdown = show.read(&format!("dist/{SLUG}/notes.md"));
     let expected = expected_lines(include_str!("seeds/003-minutes.txt"));
     assert_eq!(expected.iter().filter(|l| l.starts_with("- **")).count(), 34);

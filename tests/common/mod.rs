@@ -50,6 +50,14 @@ impl Show {
         show
     }
 
+    /// The bundled show, built (asserting success).
+    pub fn built() -> Self {
+        let show = Self::bundled();
+        let out = show.run(&["build"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        show
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }

@@ -6,7 +6,7 @@
 #
 #   cargo build --release && scripts/bench-check.sh [path/to/shownotes]
 set -euo pipefail
-BIN=${1:-${CARGO_TARGET_DIR:-target}/release/shownotes}
+BIN=$(realpath "${1:-${CARGO_TARGET_DIR:-target}/release/shownotes}")
 HOSTS=50 PER_HOST=20 DELAY_MS=100 PORT=${PORT:-18080}
 GLOBAL=32 PER_HOST_LIMIT=4 INTERVAL_MS=100
 HERE=$(cd "$(dirname "$0")" && pwd)

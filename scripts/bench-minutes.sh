@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times `shownotes check` (decode + validate + Japanese lint) and `build`
 # over N copies of the bundled minutes seed plus one large minutes file.
-# Usage: benches/minutes-check.sh [N] (default 500); needs a release build:
+# Usage: scripts/bench-minutes.sh [N] (default 500); needs a release build:
 #   cargo build --release
 set -euo pipefail
 cd "$(dirname "$0")/.."

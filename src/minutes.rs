@@ -11,6 +11,9 @@ use std::fmt;
 use std::sync::Arc;
 
 /// 議事要旨 (`kind: minutes`)。A meeting summary.
+///
+/// Like an episode, it may be partial when its file has errors (every rule
+/// still runs); it is then never rendered.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields, transform = crate::document::minutes_kind_property)]
 pub struct Minutes {
@@ -186,14 +189,14 @@ impl Minutes {
         let attendees = d.optional(&f, "attendees", Decoder::strings);
         let sections = d.required(&f, "sections", |d, node, key| {
             let sections = d.list(node, key, Section::decode)?;
-            if sections.is_empty() {
+            if matches!(&node.value, Value::Seq(items) if items.is_empty()) {
                 d.error("no-sections", "minutes need at least one section", node.span)
                     .help = Some("add a section: `- heading: ...` with `points`".into());
                 return None;
             }
             Some(sections)
         });
-        let (start, end) = (start.ok()?, end.ok()?);
+        let (start, end) = (start.ok().flatten(), end.ok().flatten());
         match (&start, &end) {
             (Some(start), Some(end)) if end.value <= start.value => {
                 d.error(
@@ -205,25 +208,23 @@ impl Minutes {
                     "the meeting must end after it starts; check `start` at line {}",
                     start.span.line
                 ));
-                return None;
             }
             (None, Some(end)) => {
                 d.error("end-without-start", "`end` is given without `start`", end.span)
                     .help = Some("add `start: HH:MM`".into());
-                return None;
             }
             _ => {}
         }
         Some(Minutes {
             file: Arc::clone(&d.file),
             slug,
-            title: title?,
-            date: date?,
+            title: title.unwrap_or_default(),
+            date: date.unwrap_or_default(),
             start,
             end,
-            place: place.ok()?,
-            attendees: attendees.ok()?.unwrap_or_default(),
-            sections: sections?,
+            place: place.ok().flatten(),
+            attendees: attendees.ok().flatten().unwrap_or_default(),
+            sections: sections.unwrap_or_default(),
         })
     }
 
@@ -301,9 +302,9 @@ impl Section {
             read.into_iter().collect()
         });
         Some(Section {
-            heading: heading?,
-            points: points.ok()?.unwrap_or_default(),
-            subsections: subsections.ok()?.unwrap_or_default(),
+            heading: heading.unwrap_or_default(),
+            points: points.ok().flatten().unwrap_or_default(),
+            subsections: subsections.ok().flatten().unwrap_or_default(),
         })
     }
 }
@@ -317,8 +318,8 @@ impl Subsection {
         let points = d.optional(&f, "points", points);
         Some(Subsection {
             number: circled(position),
-            heading: heading?,
-            points: points.ok()?.unwrap_or_default(),
+            heading: heading.unwrap_or_default(),
+            points: points.ok().flatten().unwrap_or_default(),
         })
     }
 }
@@ -331,10 +332,11 @@ impl Point {
         let label = d.optional(&f, "label", Decoder::string);
         let text = d.required(&f, "text", Decoder::string);
         let by = d.optional(&f, "by", Decoder::string);
+        // `None` only without a readable `text`.
         Some(Point {
-            label: label.ok()?,
+            label: label.ok().flatten(),
             text: text?,
-            by: by.ok()?,
+            by: by.ok().flatten(),
         })
     }
 }

@@ -9,7 +9,7 @@ pub fn color() -> bool {
 }
 
 /// Writes every diagnostic to stderr, each followed by a blank line.
-pub fn print(diagnostics: &[Diagnostic]) {
+pub fn print<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
     let color = color();
     let mut stderr = std::io::stderr().lock();
     for diagnostic in diagnostics {

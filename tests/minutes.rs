@@ -261,3 +261,27 @@ fn render_prints_minutes_with_their_own_template() {
         include_str!("expected/global-industry-strategy-meeting-3.md")
     );
 }
+
+#[test]
+fn every_problem_of_a_meeting_summary_is_reported_together() {
+    let show = Show::new().file(
+        "episodes/m.yaml",
+        "kind: minutes\ntitel: 会議\ndate: 2026-03-10\nstart: \"18:00\"\nend: \"17:00\"\nsections:\n  - heading: 議題\n    points:\n      - text: \"[リンク](javascript:x) を参照。\"\n      - label: ラベル\n",
+    );
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1);
+    for expected in [
+        "error: missing required key `title` in meeting summary\n --> episodes/m.yaml:1:1",
+        "error: unknown key `titel` in meeting summary\n --> episodes/m.yaml:2:1",
+        "error: `end` 17:00 is not after `start` 18:00\n --> episodes/m.yaml:5:6",
+        "error: a link in `text` is not usable: `javascript:` links are not allowed; only http and https\n --> episodes/m.yaml:9:22",
+        "error: missing required key `text` in point\n  --> episodes/m.yaml:10:9",
+    ] {
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected:?} in:\n{}",
+            out.stderr
+        );
+    }
+    assert!(out.stderr.contains(" 5 errors, "), "{}", out.stderr);
+}

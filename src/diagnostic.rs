@@ -28,8 +28,12 @@ pub struct Diagnostic {
     /// A stable identifier, e.g. `unknown-key`.
     pub code: &'static str,
     pub message: String,
+    /// The file's name and path; its text is not kept (see `line`), so
+    /// diagnostics of thousands of files stay small.
     pub file: Option<Arc<SourceFile>>,
     pub span: Option<Span>,
+    /// The source line the span is on: its byte offset and text.
+    line: Option<(usize, String)>,
     pub label: Option<String>,
     pub help: Option<String>,
 }
@@ -50,19 +54,27 @@ impl Diagnostic {
             message: message.into(),
             file: None,
             span: None,
+            line: None,
             label: None,
             help: None,
         }
     }
 
+    /// Points at `span` of `file`, keeping the span's source line.
     pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
-        self.file = Some(Arc::clone(file));
+        let line = file.line_range(span.start);
+        self.line = Some((line.start, file.text[line].to_string()));
         self.span = Some(span);
-        self
+        self.in_file(file)
     }
 
+    /// Names the file as a whole.
     pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
-        self.file = Some(Arc::clone(file));
+        self.file = Some(if file.text.is_empty() {
+            Arc::clone(file)
+        } else {
+            SourceFile::new(&file.path, file.display.clone(), String::new())
+        });
         self
     }
 
@@ -97,16 +109,16 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(self.message.as_str());
-        let mut group = match (&self.file, self.span) {
-            (Some(file), Some(span)) => {
-                let line = file.line_range(span.start);
+        let mut group = match (&self.file, self.span, &self.line) {
+            (Some(file), Some(span), Some((line_start, text))) => {
+                let line = *line_start..line_start + text.len();
                 let start = span.start.clamp(line.start, line.end) - line.start;
                 let end = span.end.clamp(span.start, line.end).max(span.start) - line.start;
                 // Point at one character at least.
                 let end = if end > start {
                     end
                 } else {
-                    file.text[line.start + start..line.end]
+                    text[start..]
                         .chars()
                         .next()
                         .map_or(start, |c| start + c.len_utf8())
@@ -116,13 +128,13 @@ impl Diagnostic {
                     annotation = annotation.label(label.as_str());
                 }
                 title.element(
-                    Snippet::source(&file.text[line])
+                    Snippet::source(text.as_str())
                         .line_start(span.line)
                         .path(file.display.as_str())
                         .annotation(annotation),
                 )
             }
-            (Some(file), None) => title.element(Origin::path(file.display.as_str())),
+            (Some(file), _, _) => title.element(Origin::path(file.display.as_str())),
             _ => Group::with_title(title),
         };
         if let Some(help) = &self.help {

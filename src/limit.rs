@@ -71,16 +71,9 @@ pub fn fit(
             text.len()
         ),
     )
-    .in_file(&file_name_only(episode))
+    .in_file(&episode.file)
     .help("shorten the topic bodies or the lead to keep them in this output");
     Ok((text, Some(warning)))
-}
-
-/// The episode's file without its text, for warnings that point at the
-/// file as a whole: they outlive the episode, and a build of thousands of
-/// episodes must not keep every file's text alive for them.
-pub fn file_name_only(episode: &Episode) -> std::sync::Arc<crate::source::SourceFile> {
-    crate::source::SourceFile::new(&episode.file.path, episode.file.display.clone(), String::new())
 }
 
 /// The longest prefix of whole lines that fits in `bytes` with a closing

@@ -86,7 +86,7 @@ pub fn episode(
                     episode.slug
                 ),
             )
-            .in_file(&crate::limit::file_name_only(episode))
+            .in_file(&episode.file)
             .help("add `audio:` with `url`, `bytes` and `type` to publish it in the feed"),
         );
     }

@@ -46,10 +46,10 @@ pub struct CheckFlags {
     #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub host_interval: Option<Duration>,
     /// Time limit of a whole request [default: 20s].
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration_text::parse_positive)]
     pub timeout: Option<Duration>,
     /// Time limit to connect [default: 10s].
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration_text::parse_positive)]
     pub connect_timeout: Option<Duration>,
     /// The first retry delay, doubled for each further retry [default: 1s].
     /// Hidden: for the test suite, so retry tests run fast.
@@ -128,11 +128,6 @@ impl CheckOptions {
                 .unwrap_or(Self::CONNECT_TIMEOUT),
             retry_backoff: flags.retry_backoff.unwrap_or(Self::RETRY_BACKOFF),
         };
-        if options.timeout.is_zero() || options.connect_timeout.is_zero() {
-            return Err(Error::Usage(
-                "--timeout and --connect-timeout must be more than 0".into(),
-            ));
-        }
         Ok(options)
     }
 }

@@ -78,8 +78,8 @@ impl CheckSettings {
         let max_concurrency = d.optional(&f, "max_concurrency", count);
         let max_per_host = d.optional(&f, "max_per_host", count);
         let host_interval = d.optional(&f, "host_interval", duration);
-        let timeout = d.optional(&f, "timeout", duration);
-        let connect_timeout = d.optional(&f, "connect_timeout", duration);
+        let timeout = d.optional(&f, "timeout", positive_duration);
+        let connect_timeout = d.optional(&f, "connect_timeout", positive_duration);
         let max_cache_age = d.optional(&f, "max_cache_age", duration);
         let allow_private = d.optional(&f, "allow_private", boolean);
         Some(Self {
@@ -112,6 +112,19 @@ fn count(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<usize>> {
 
 /// `100ms`, `20s`, `1d`...; a bare number is seconds.
 fn duration(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<Duration>> {
+    duration_by(d, node, key, crate::duration_text::parse)
+}
+
+fn positive_duration(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<Duration>> {
+    duration_by(d, node, key, crate::duration_text::parse_positive)
+}
+
+fn duration_by(
+    d: &mut Decoder,
+    node: &Node,
+    key: &str,
+    parse: fn(&str) -> Result<Duration, String>,
+) -> Option<Spanned<Duration>> {
     let text = match &node.value {
         Value::Str(s) => s.clone(),
         Value::Int(i) => i.to_string(),
@@ -128,7 +141,7 @@ fn duration(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<Duration>
             return None;
         }
     };
-    match crate::duration_text::parse(&text) {
+    match parse(&text) {
         Ok(duration) => Some(Spanned::new(duration, node.span)),
         Err(why) => {
             d.error("invalid-setting", format!("`{key}`: {why}"), node.span)

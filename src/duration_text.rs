@@ -31,6 +31,17 @@ pub fn parse(text: &str) -> Result<Duration, String> {
     Ok(Duration::from_secs_f64(seconds))
 }
 
+/// Like `parse`, for waits that must not be zero (timeouts).
+pub fn parse_positive(text: &str) -> Result<Duration, String> {
+    match parse(text)? {
+        d if d.is_zero() => Err(format!(
+            "`{}` is no time at all; a timeout must be more than 0",
+            text.trim()
+        )),
+        d => Ok(d),
+    }
+}
+
 /// The short form used in messages: `1.5 s`, `100 ms`.
 pub fn show(duration: Duration) -> String {
     if duration < Duration::from_secs(1) {

@@ -113,6 +113,33 @@ fn bad_flags_are_usage_errors() {
     assert!(out.stderr.contains("unknown unit `w`"), "{}", out.stderr);
     assert_eq!(show.run(&["check", "--max-per-host", "0"]).code, 2);
     assert_eq!(show.run(&["check", "--format", "xml"]).code, 2);
+    let out = show.run(&["check", "--offline", "--timeout", "0"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr
+            .contains("`0` is no time at all; a timeout must be more than 0"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn a_zero_timeout_in_series_yaml_points_at_its_value() {
+    let show = Show::new()
+        .file("series.yaml", "title: 番組\ncheck:\n  connect_timeout: 0s\n")
+        .file(
+            "episodes/ep.yaml",
+            "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
+        );
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "error: `connect_timeout`: `0s` is no time at all; a timeout must be more than 0\n --> series.yaml:3:20"
+        ),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -294,14 +294,10 @@ impl Checker {
             if !retryable || attempt >= MAX_RETRIES {
                 return result;
             }
-            let delay = match retry_after {
-                Some(delay) => {
-                    let delay = delay.min(MAX_RETRY_AFTER);
-                    self.politeness.slow_down(&host, delay);
-                    delay
-                }
-                None => self.backoff * 2u32.pow(attempt),
-            };
+            let delay = retry_delay(retry_after, self.backoff, attempt);
+            if retry_after.is_some() {
+                self.politeness.slow_down(&host, delay);
+            }
             *retried = true;
             attempt += 1;
             tokio::time::sleep(delay).await;
@@ -357,6 +353,16 @@ impl Checker {
 /// `https://host/` (no path, no query).
 fn is_root(url: &Url) -> bool {
     matches!(url.path(), "" | "/") && url.query().is_none()
+}
+
+/// How long to wait before retry number `attempt + 1`: the server's
+/// `Retry-After` (at most `MAX_RETRY_AFTER`), else exponential backoff
+/// (`backoff`, then twice that, ...).
+fn retry_delay(retry_after: Option<Duration>, backoff: Duration, attempt: u32) -> Duration {
+    match retry_after {
+        Some(delay) => delay.min(MAX_RETRY_AFTER),
+        None => backoff * 2u32.pow(attempt),
+    }
 }
 
 /// `Retry-After`: seconds, or an HTTP date.
@@ -442,6 +448,21 @@ mod tests {
         let delay = parse_retry_after(&later.format("%a, %d %b %Y %H:%M:%S GMT").to_string()).unwrap();
         assert!((28..=30).contains(&delay.as_secs()), "{delay:?}");
         assert_eq!(parse_retry_after("soon"), None);
+    }
+
+    #[test]
+    fn retry_delays_back_off_and_cap_retry_after() {
+        let second = Duration::from_secs(1);
+        let delays: Vec<u64> = (0..3).map(|a| retry_delay(None, second, a).as_secs()).collect();
+        assert_eq!(delays, [1, 2, 4]);
+        assert_eq!(
+            retry_delay(Some(Duration::from_secs(5)), second, 0),
+            Duration::from_secs(5)
+        );
+        assert_eq!(
+            retry_delay(Some(Duration::from_secs(3600)), second, 2),
+            MAX_RETRY_AFTER
+        );
     }
 
     #[test]

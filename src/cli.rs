@@ -1,7 +1,7 @@
 //! Command-line arguments.
 
-use crate::new_command::Kind;
-use crate::render::Format;
+use crate::commands::new::Kind;
+use crate::render::context::Format;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -39,7 +39,7 @@ pub enum Command {
         out: Option<PathBuf>,
         /// The outputs to write, comma-separated [default: all]
         #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
-        format: Vec<crate::outputs::Output>,
+        format: Vec<crate::publish::outputs::Output>,
         /// Episode files to build instead of all of episodes/.
         files: Vec<PathBuf>,
     },
@@ -64,7 +64,7 @@ pub enum Command {
         #[arg(long)]
         offline: bool,
         #[command(flatten)]
-        flags: crate::check_options::CheckFlags,
+        flags: crate::check::options::CheckFlags,
         /// Episode files to check instead of all of episodes/.
         files: Vec<PathBuf>,
     },
@@ -89,7 +89,7 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
         /// The date, YYYY-MM-DD [default: today, local time]
-        #[arg(long, value_parser = crate::new_command::parse_date)]
+        #[arg(long, value_parser = crate::commands::new::parse_date)]
         date: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "episode")]
         kind: Kind,

@@ -5,13 +5,13 @@
 mod common;
 use common::{Show, repo};
 use serde_json::{Map, Value, json};
-use shownotes::episode::{Episode, Source, Topic};
-use shownotes::minutes::{Minutes, Point, Section, Subsection};
-use shownotes::people::{Organizer, Speaker};
-use shownotes::schema_command;
-use shownotes::series::Series;
-use shownotes::source::SourceFile;
-use shownotes::yaml::{self, Node};
+use shownotes::commands::schema;
+use shownotes::diagnostic::source::SourceFile;
+use shownotes::input::yaml::{self, Node};
+use shownotes::model::episode::{Episode, Source, Topic};
+use shownotes::model::minutes::{Minutes, Point, Section, Subsection};
+use shownotes::model::people::{Organizer, Speaker};
+use shownotes::model::series::Series;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -81,18 +81,18 @@ fn keys(list: &[&str]) -> BTreeSet<String> {
 
 #[test]
 fn schema_properties_are_the_decoders_keys() {
-    let episode = schema_command::episode();
+    let episode = schema::episode();
     let episode = episode.as_value();
-    let series = schema_command::series();
+    let series = schema::series();
     let series = series.as_value();
-    let minutes = schema_command::minutes();
+    let minutes = schema::minutes();
     let minutes = minutes.as_value();
-    let lint_ids = shownotes::lint::Rules::ids();
+    let lint_ids = shownotes::validate::lint::Rules::ids();
     let cases: [(&str, &Value, &[&str]); 13] = [
         (
             "CheckSettings",
             &series["$defs"]["CheckSettings"],
-            shownotes::check_settings::CheckSettings::KEYS,
+            shownotes::model::check_settings::CheckSettings::KEYS,
         ),
         ("LintRules", &series["$defs"]["LintRules"], &lint_ids),
         ("Minutes", minutes, Minutes::KEYS),
@@ -137,9 +137,9 @@ fn schema_properties_are_the_decoders_keys() {
 
 #[test]
 fn every_bundled_example_validates() {
-    let episode = validator(&schema_command::episode());
-    let minutes = validator(&schema_command::minutes());
-    let series = validator(&schema_command::series());
+    let episode = validator(&schema::episode());
+    let minutes = validator(&schema::minutes());
+    let series = validator(&schema::series());
     assert_valid(
         &series,
         "series.yaml",
@@ -164,7 +164,7 @@ fn every_bundled_example_validates() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_valid(&episode, "the `new` skeleton", &show.read("episodes/ep001.yaml"));
     // The files `init` writes.
-    for (path, text) in shownotes::init_command::SCAFFOLD {
+    for (path, text) in shownotes::commands::init::SCAFFOLD {
         match *path {
             "series.yaml" => assert_valid(&series, path, text),
             p if p.starts_with("episodes/") => assert_valid(&episode, path, text),
@@ -175,8 +175,8 @@ fn every_bundled_example_validates() {
 
 #[test]
 fn broken_files_are_rejected() {
-    let episode = validator(&schema_command::episode());
-    let series = validator(&schema_command::series());
+    let episode = validator(&schema::episode());
+    let series = validator(&schema::series());
     let good = "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n";
     assert_valid(&episode, "the minimal episode", good);
     let broken = [
@@ -233,7 +233,7 @@ fn broken_files_are_rejected() {
 /// The timestamp pattern in the schema agrees with `Timestamp::parse`.
 #[test]
 fn timestamp_pattern_agrees_with_the_parser() {
-    let schema = json!({ "type": "string", "pattern": shownotes::timestamp::PATTERN });
+    let schema = json!({ "type": "string", "pattern": shownotes::model::timestamp::PATTERN });
     let validator = jsonschema::validator_for(&schema).expect("valid schema");
     for text in [
         "1:40",
@@ -256,7 +256,7 @@ fn timestamp_pattern_agrees_with_the_parser() {
     ] {
         assert_eq!(
             validator.is_valid(&json!(text)),
-            shownotes::timestamp::Timestamp::parse(text).is_ok(),
+            shownotes::model::timestamp::Timestamp::parse(text).is_ok(),
             "schema and parser disagree on `{text}`"
         );
     }
@@ -274,7 +274,7 @@ fn schema_command_writes_both_files_and_build_writes_them_to_dist() {
         out.stdout,
         "schema/episode.schema.json\nschema/minutes.schema.json\nschema/series.schema.json\n"
     );
-    for (name, text) in schema_command::files() {
+    for (name, text) in schema::files() {
         assert_eq!(show.read(&format!("schema/{name}")), text);
     }
     // A second run finds them up to date and writes nothing.
@@ -291,7 +291,7 @@ fn schema_command_writes_both_files_and_build_writes_them_to_dist() {
 
     let build = show.run(&["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
-    for (name, text) in schema_command::files() {
+    for (name, text) in schema::files() {
         assert_eq!(show.read(&format!("dist/schema/{name}")), text);
     }
     let parsed: Value = serde_json::from_str(&show.read("dist/schema/episode.schema.json")).expect("JSON");

@@ -1,0 +1,48 @@
+//! `shownotes render FILE`: one episode to standard output.
+
+use crate::error::{Error, Outcome};
+use crate::input::show_dir;
+use crate::render::context::{self, Format};
+use crate::render::templates::Templates;
+use crate::validate::workspace::Workspace;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Outcome, Error> {
+    let workspace = Workspace::open(root, &[file.to_path_buf()])?;
+    let loaded = show_dir::load_episode(&workspace.files[0], workspace.root())?;
+    let templates = Templates::load(workspace.templates_dir().as_deref(), workspace.root());
+    let mut diagnostics = workspace.diagnostics;
+    diagnostics.extend(loaded.diagnostics);
+    let templates = match templates {
+        Ok(templates) => templates,
+        Err(template_diagnostics) => {
+            diagnostics.extend(template_diagnostics);
+            crate::diagnostic::report::print(&diagnostics);
+            return Ok(Outcome::Problems);
+        }
+    };
+    let document = match loaded.document {
+        Some(document) if !diagnostics.iter().any(|d| d.is_error()) => document,
+        _ => {
+            crate::diagnostic::report::print(&diagnostics);
+            return Ok(Outcome::Problems);
+        }
+    };
+    crate::diagnostic::report::print(&diagnostics);
+    let context = context::document_context(workspace.series.as_ref(), &document);
+    match context::render_document(&templates, format, &document, &context) {
+        Ok(text) => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(text.as_bytes())
+                .and_then(|()| stdout.flush())
+                .map_err(|e| Error::io(PathBuf::from("<stdout>"), e))?;
+            Ok(Outcome::Clean)
+        }
+        Err(diagnostic) => {
+            crate::diagnostic::report::print(&[diagnostic]);
+            Ok(Outcome::Problems)
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! Problems found in content, rendered rustc-style with annotate-snippets.
+
+pub mod report;
+pub mod source;
+pub mod span;
+
+use crate::diagnostic::source::SourceFile;
+use crate::diagnostic::span::Span;
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use std::fmt;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem, pointing at the value it concerns.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable identifier, e.g. `unknown-key`.
+    pub code: &'static str,
+    pub message: String,
+    /// The file's name and path; its text is not kept (see `line`), so
+    /// diagnostics of thousands of files stay small.
+    pub file: Option<Arc<SourceFile>>,
+    pub span: Option<Span>,
+    /// The source line the span is on: its byte offset and text.
+    line: Option<(usize, String)>,
+    pub label: Option<String>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            severity,
+            code,
+            message: message.into(),
+            file: None,
+            span: None,
+            line: None,
+            label: None,
+            help: None,
+        }
+    }
+
+    /// Points at `span` of `file`, keeping the span's source line.
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
+        let line = file.line_range(span.start);
+        self.line = Some((line.start, file.text[line].to_string()));
+        self.span = Some(span);
+        self.in_file(file)
+    }
+
+    /// Names the file as a whole.
+    pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
+        self.file = Some(if file.text.is_empty() {
+            Arc::clone(file)
+        } else {
+            SourceFile::new(&file.path, file.display.clone(), String::new())
+        });
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, or just the file, or nothing.
+    pub fn location(&self) -> Option<String> {
+        let file = self.file.as_ref()?;
+        Some(match self.span {
+            Some(span) => format!("{}:{}:{}", file.display, span.line, span.column),
+            None => file.display.clone(),
+        })
+    }
+
+    /// The rustc-style block: title, ` --> file:line:col`, the source line
+    /// with a caret under the value, and `help:`.
+    pub fn render(&self, color: bool) -> String {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(self.message.as_str());
+        let mut group = match (&self.file, self.span, &self.line) {
+            (Some(file), Some(span), Some((line_start, text))) => {
+                let line = *line_start..line_start + text.len();
+                let start = span.start.clamp(line.start, line.end) - line.start;
+                let end = span.end.clamp(span.start, line.end).max(span.start) - line.start;
+                // Point at one character at least.
+                let end = if end > start {
+                    end
+                } else {
+                    text[start..]
+                        .chars()
+                        .next()
+                        .map_or(start, |c| start + c.len_utf8())
+                };
+                let mut annotation = AnnotationKind::Primary.span(start..end);
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                title.element(
+                    Snippet::source(text.as_str())
+                        .line_start(span.line)
+                        .path(file.display.as_str())
+                        .annotation(annotation),
+                )
+            }
+            (Some(file), _, _) => title.element(Origin::path(file.display.as_str())),
+            _ => Group::with_title(title),
+        };
+        if let Some(help) = &self.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+}
+
+/// Counts of a run's diagnostics.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Tally {
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Tally {
+    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+        let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+        Self {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+impl fmt::Display for Tally {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        write!(
+            f,
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
+    }
+}

@@ -1,9 +1,0 @@
-//! `--format human`: rustc-style blocks on stderr, grouped by file, then
-//! one summary line.
-
-use crate::finding::Report;
-
-pub fn print(report: &Report) {
-    crate::report::print(report.findings.iter().map(|f| &f.diagnostic));
-    eprintln!("{}", report.summary());
-}

@@ -1,0 +1,347 @@
+//! Reading typed values out of a YAML node tree while collecting every
+//! problem: unknown keys (with a did-you-mean), missing keys, wrong types,
+//! empty strings. Model types build themselves from these primitives.
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::source::SourceFile;
+use crate::diagnostic::span::{Span, Spanned};
+use crate::input::yaml::{Node, Value};
+use std::sync::Arc;
+
+/// A value was present but invalid; the problem has been reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid;
+
+/// Collects the diagnostics of one file while its model is built.
+pub struct Decoder {
+    pub file: Arc<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The entries of a mapping whose keys have been checked against a schema.
+pub struct Fields<'n> {
+    entries: &'n [(Spanned<String>, Node)],
+    pub span: Span,
+    /// What the mapping is, for messages: "episode", "topic", ...
+    pub what: &'static str,
+}
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map(|(_, node)| node)
+    }
+}
+
+/// "a" or "an" before an English noun.
+pub fn article(noun: &str) -> &'static str {
+    if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// The closest known word to `word`, if it is close enough to be a typo.
+pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(word, k), *k))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, k)| k)
+}
+
+impl Decoder {
+    pub fn new(file: Arc<SourceFile>) -> Self {
+        Self {
+            file,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn error(&mut self, code: &'static str, message: impl Into<String>, span: Span) -> &mut Diagnostic {
+        self.diagnostics
+            .push(Diagnostic::error(code, message).at(&self.file, span));
+        self.diagnostics.last_mut().expect("just pushed")
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str, key: &str) {
+        let diagnostic = self.error(
+            "invalid-type",
+            format!("`{key}` must be {expected}, found {}", node.value.kind()),
+            node.span,
+        );
+        if expected == "a string" && matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
+            diagnostic.help = Some("put the value in quotes to make it text".into());
+        }
+    }
+
+    /// A mapping with the given keys; unknown keys are reported with a
+    /// did-you-mean. `None` (after reporting) when the node is no mapping.
+    pub fn fields<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &'static str,
+        key: &str,
+        known: &[&str],
+    ) -> Option<Fields<'n>> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(node, "a mapping", key);
+            return None;
+        };
+        for (index, (name, _)) in entries.iter().enumerate() {
+            if entries[..index]
+                .iter()
+                .any(|(earlier, _)| earlier.value == name.value)
+            {
+                self.error(
+                    "duplicate-key",
+                    format!("`{}` is given twice in this {what}", name.value),
+                    name.span,
+                )
+                .help = Some("keep one of them".into());
+            } else if !known.contains(&name.value.as_str()) {
+                let help = match did_you_mean(&name.value, known) {
+                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    None => format!("the keys of {} {what} are: {}", article(what), known.join(", ")),
+                };
+                self.error(
+                    "unknown-key",
+                    format!("unknown key `{}` in {what}", name.value),
+                    name.span,
+                )
+                .help = Some(help);
+            }
+        }
+        Some(Fields {
+            entries,
+            span: node.span,
+            what,
+        })
+    }
+
+    /// A required field: reports it missing (at the mapping) or null.
+    pub fn required<'n, T>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &'n Node, &str) -> Option<T>,
+    ) -> Option<T> {
+        match fields.get(key) {
+            Some(node) if node.value != Value::Null => read(self, node, key),
+            Some(node) => {
+                self.error("missing-value", format!("`{key}` has no value"), node.span)
+                    .help = Some(format!("give the {} a {key}", fields.what));
+                None
+            }
+            None => {
+                self.error(
+                    "missing-key",
+                    format!("missing required key `{key}` in {}", fields.what),
+                    fields.span,
+                )
+                .help = Some(format!("add `{key}:` to this {}", fields.what));
+                None
+            }
+        }
+    }
+
+    /// An optional field: `Ok(None)` when absent or null, `Err(())` when
+    /// present but invalid (already reported).
+    pub fn optional<'n, T>(
+        &mut self,
+        fields: &Fields<'n>,
+        key: &str,
+        read: impl FnOnce(&mut Self, &'n Node, &str) -> Option<T>,
+    ) -> Result<Option<T>, Invalid> {
+        match fields.get(key) {
+            Some(node) if node.value != Value::Null => read(self, node, key).map(Some).ok_or(Invalid),
+            _ => Ok(None),
+        }
+    }
+
+    /// A non-empty string (whitespace-only counts as empty).
+    pub fn string(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
+        match &node.value {
+            Value::Str(s) if s.trim().is_empty() => {
+                self.error("empty-string", format!("`{key}` is empty"), node.span)
+                    .help = Some(format!("write a {key}, or remove the key if it is optional"));
+                None
+            }
+            Value::Str(s) => Some(Spanned::new(s.clone(), node.span)),
+            _ => {
+                self.wrong_type(node, "a string", key);
+                None
+            }
+        }
+    }
+
+    pub fn integer(&mut self, node: &Node, key: &str) -> Option<Spanned<i64>> {
+        match node.value {
+            Value::Int(i) => Some(Spanned::new(i, node.span)),
+            _ => {
+                self.wrong_type(node, "an integer", key);
+                None
+            }
+        }
+    }
+
+    /// A list whose items are read by `item`. Every item is read, so every
+    /// problem is reported; the items that could be read are returned (the
+    /// others' problems are in the diagnostics). `None` when no list.
+    pub fn list<'n, T>(
+        &mut self,
+        node: &'n Node,
+        key: &str,
+        mut item: impl FnMut(&mut Self, &'n Node) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let Value::Seq(items) = &node.value else {
+            self.wrong_type(node, "a list", key);
+            return None;
+        };
+        Some(items.iter().filter_map(|node| item(self, node)).collect())
+    }
+
+    /// The root of a file must be a mapping.
+    pub fn root<'n>(&mut self, node: &'n Node, what: &'static str, known: &[&str]) -> Option<Fields<'n>> {
+        if !matches!(node.value, Value::Map(_)) {
+            self.error(
+                "invalid-type",
+                format!(
+                    "{} {what} file must be a mapping of keys, found {}",
+                    article(what),
+                    node.value.kind()
+                ),
+                node.span,
+            )
+            .help = Some(format!(
+                "start with `title: ...`; the keys of {} {what} are: {}",
+                article(what),
+                known.join(", ")
+            ));
+            return None;
+        }
+        self.fields(node, what, what, known)
+    }
+}
+
+impl Decoder {
+    /// An absolute http(s) URL, kept as written (trimmed).
+    pub fn url(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
+        let text = self.string(node, key)?;
+        match crate::input::weburl::check(&text) {
+            Ok(_) => Some(Spanned::new(text.value.trim().to_string(), text.span)),
+            Err(why) => {
+                self.error(
+                    "invalid-url",
+                    format!("`{key}` is not a usable link: {why}"),
+                    node.span,
+                )
+                .help = Some("write a full address such as https://example.com/page".into());
+                None
+            }
+        }
+    }
+
+    /// A timestamp (`M:SS`, `MM:SS`, `H:MM:SS`).
+    pub fn timestamp(
+        &mut self,
+        node: &Node,
+        key: &str,
+    ) -> Option<Spanned<crate::model::timestamp::Timestamp>> {
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            _ => {
+                self.wrong_type(node, "a timestamp such as `1:40`", key);
+                return None;
+            }
+        };
+        match crate::model::timestamp::Timestamp::parse(&text) {
+            Ok(t) => Some(Spanned::new(t, node.span)),
+            Err(why) => {
+                let message = match why {
+                    crate::model::timestamp::TimestampError::Format => {
+                        format!("`{key}` must be a timestamp like 1:40, found `{text}`")
+                    }
+                    crate::model::timestamp::TimestampError::Range(unit, n) => {
+                        format!("`{key}` has {n} {unit} in `{text}`; {unit} must be below 60")
+                    }
+                };
+                self.error("invalid-timestamp", message, node.span).help =
+                    Some("write M:SS, MM:SS or H:MM:SS, e.g. 1:40 or 1:02:03".into());
+                None
+            }
+        }
+    }
+
+    /// A calendar date written `YYYY-MM-DD`.
+    pub fn date(&mut self, node: &Node, key: &str) -> Option<Spanned<chrono::NaiveDate>> {
+        let Value::Str(text) = &node.value else {
+            self.wrong_type(node, "a date such as `2026-03-10`", key);
+            return None;
+        };
+        let shaped = text.len() == 10
+            && text.bytes().enumerate().all(|(i, b)| match i {
+                4 | 7 => b == b'-',
+                _ => b.is_ascii_digit(),
+            });
+        if !shaped {
+            self.error(
+                "invalid-date",
+                format!("`{key}` must be written YYYY-MM-DD, found `{text}`"),
+                node.span,
+            )
+            .help = Some("for example `date: 2026-03-10`".into());
+            return None;
+        }
+        match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            Ok(date) => Some(Spanned::new(date, node.span)),
+            Err(_) => {
+                let help = match (text[..4].parse::<i32>(), text[5..7].parse::<u32>()) {
+                    (Ok(y), Ok(m)) if (1..=12).contains(&m) => {
+                        let next = if m == 12 {
+                            chrono::NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                        } else {
+                            chrono::NaiveDate::from_ymd_opt(y, m + 1, 1)
+                        };
+                        let days = next.and_then(|n| n.pred_opt()).map(|d| chrono::Datelike::day(&d));
+                        match days {
+                            Some(days) => format!("{y}-{m:02} has {days} days"),
+                            None => "check the year".into(),
+                        }
+                    }
+                    _ => "months run from 01 to 12".into(),
+                };
+                self.error(
+                    "invalid-date",
+                    format!("`{text}` is not a calendar date"),
+                    node.span,
+                )
+                .help = Some(help);
+                None
+            }
+        }
+    }
+
+    /// A list of non-empty strings.
+    pub fn strings(&mut self, node: &Node, key: &str) -> Option<Vec<Spanned<String>>> {
+        self.list(node, key, |d, item| d.string(item, key))
+    }
+}
+
+impl Decoder {
+    /// `true` or `false`.
+    pub fn boolean(&mut self, node: &Node, key: &str) -> Option<Spanned<bool>> {
+        match node.value {
+            Value::Bool(b) => Some(Spanned::new(b, node.span)),
+            _ => {
+                self.wrong_type(node, "`true` or `false`", key);
+                None
+            }
+        }
+    }
+}

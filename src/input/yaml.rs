@@ -1,0 +1,249 @@
+//! YAML text -> a tree of nodes that remember where they were written.
+//!
+//! The parsing is serde-saphyr's (panic-free, with budgets against alias
+//! bombs and deep nesting); this module only keeps every node's position so
+//! later stages can point at the exact value they reject.
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::source::SourceFile;
+use crate::diagnostic::span::{Span, Spanned};
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt;
+use std::sync::Arc;
+
+/// The largest input file accepted. Real episode files are a few KiB.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<(Spanned<String>, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub span: Span,
+}
+
+impl Value {
+    /// What a user would call this kind of value, for "expected X, found Y".
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) => "an integer",
+            Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+}
+
+fn span_of(location: &serde_saphyr::Location, file: Option<&SourceFile>) -> Span {
+    let line = location.line() as usize;
+    let column = location.column() as usize;
+    let span = location.span();
+    let (start, len) = match span.byte_offset().zip(span.byte_len()) {
+        Some((start, len)) => (start as usize, len as usize),
+        _ => match file {
+            Some(file) => (file.offset_of(line, column), 0),
+            None => (0, 0),
+        },
+    };
+    Span {
+        line,
+        column,
+        start,
+        end: start + len,
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
+        Ok(Node {
+            span: span_of(&spanned.referenced, None),
+            value: spanned.value,
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+        i64::try_from(v)
+            .map(Value::Int)
+            .map_err(|_| E::custom("integer is too large"))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Value::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(node) = seq.next_element::<Node>()? {
+            items.push(node);
+        }
+        Ok(Value::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut entries = Vec::new();
+        while let Some((key, node)) = map.next_entry::<serde_saphyr::Spanned<KeyText>, Node>()? {
+            entries.push((Spanned::new(key.value.0, span_of(&key.referenced, None)), node));
+        }
+        Ok(Value::Map(entries))
+    }
+}
+
+/// A mapping key: any scalar, as text (`1: x` has the key "1").
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Value::deserialize(deserializer)? {
+            Value::Str(s) => Ok(KeyText(s)),
+            Value::Int(i) => Ok(KeyText(i.to_string())),
+            Value::Bool(b) => Ok(KeyText(b.to_string())),
+            Value::Float(f) => Ok(KeyText(f.to_string())),
+            Value::Null => Ok(KeyText(String::new())),
+            other => Err(de::Error::custom(format!(
+                "a mapping key must be a plain word, found {}",
+                other.kind()
+            ))),
+        }
+    }
+}
+
+/// Reads a file, refusing oversized and non-UTF-8 input before parsing.
+pub fn read(path: &std::path::Path, display: String) -> Result<Arc<SourceFile>, ReadError> {
+    let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(ReadError::Content(
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "file is {:.1} MiB, more than the {} MiB an episode file may have",
+                    size as f64 / (1024.0 * 1024.0),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .in_file(&SourceFile::new(path, display, String::new()))
+            .help("split the content, or check that this is the file you meant"),
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(path, display, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let good = String::from_utf8_lossy(&bytes[..valid]);
+            let line = good.matches('\n').count() + 1;
+            let column = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let file = SourceFile::new(path, display, text);
+            let start = file.offset_of(line, column);
+            Err(ReadError::Content(
+                Diagnostic::error("invalid-utf8", "file is not valid UTF-8")
+                    .at(
+                        &file,
+                        Span {
+                            line,
+                            column,
+                            start,
+                            end: start,
+                        },
+                    )
+                    .label("invalid byte here")
+                    .help("save the file as UTF-8"),
+            ))
+        }
+    }
+}
+
+pub enum ReadError {
+    Io(std::io::Error),
+    Content(Diagnostic),
+}
+
+/// Parses a whole file into a node tree, or one diagnostic saying why not.
+pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
+    let options = serde_saphyr::options! {
+        with_snippet: false,
+        // Duplicates are reported by the decoder, with a clearer message.
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
+        // An episode has a few hundred values; stop alias bombs early.
+        budget: serde_saphyr::budget! { max_nodes: 100_000 },
+    };
+    match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options) {
+        Ok(Some(node)) => Ok(node),
+        Ok(None) => Err(Diagnostic::error("empty-file", "file is empty")
+            .in_file(file)
+            .help("an episode needs at least `title`, `date` and `topics`")),
+        Err(e) => {
+            let (message, help) = explain(&e);
+            let mut diagnostic = Diagnostic::error("yaml-syntax", message);
+            diagnostic.help = help.map(str::to_string);
+            Err(match e.location() {
+                Some(location) => diagnostic.at(file, span_of(&location, Some(file))),
+                None => diagnostic.in_file(file),
+            })
+        }
+    }
+}
+
+/// A parser error in the user's terms, with a fix when one is known.
+fn explain(e: &serde_saphyr::Error) -> (String, Option<&'static str>) {
+    const TOO_DEEP: &str =
+        "episode files need only a few levels of nesting; check the indentation and brackets";
+    let message = e.without_snippet().to_string();
+    let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+    if message.contains("recursion limit") || message.contains("budget breached: Depth") {
+        return ("the YAML is nested too deeply".into(), Some(TOO_DEEP));
+    }
+    if message.contains("budget breached") {
+        return (
+            "the YAML expands to too many values once its aliases are resolved".into(),
+            Some(
+                "this looks like an alias bomb (\"billion laughs\"); write the values out instead of repeating `*alias` references",
+            ),
+        );
+    }
+    (format!("invalid YAML: {message}"), None)
+}

@@ -1,0 +1,193 @@
+//! `episodes/<slug>.yaml`: one episode's notes.
+
+use crate::diagnostic::source::SourceFile;
+use crate::diagnostic::span::{Span, Spanned};
+use crate::input::decode::Decoder;
+use crate::input::yaml::Node;
+use crate::model::people::{self, Organizer, Speaker};
+use crate::model::timestamp::Timestamp;
+use chrono::NaiveDate;
+use serde::Serialize;
+use std::sync::Arc;
+
+/// 1 エピソードのノート (`episodes/<slug>.yaml`)。One episode's notes.
+///
+/// When its file has errors the episode may be partial (a required value
+/// that could not be read is left empty) so that every rule still runs and
+/// reports; such an episode is never rendered.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields, transform = crate::model::document::episode_kind_property)]
+pub struct Episode {
+    /// The file it was loaded from, for diagnostics.
+    #[serde(skip)]
+    pub file: Arc<SourceFile>,
+    /// The file name's stem; not a key of the file.
+    #[schemars(skip)]
+    pub slug: String,
+    /// エピソードのタイトル。The episode's title.
+    #[schemars(example = "テクノロジー競争と経済安全保障: Physical AI、レアアース、AI競争")]
+    pub title: Spanned<String>,
+    /// 回の番号 (0 以上)。The episode number.
+    #[schemars(range(min = 0), example = 13)]
+    pub number: Option<Spanned<i64>>,
+    /// 公開日 (YYYY-MM-DD)。The publication date.
+    #[schemars(example = "2026-02-20")]
+    pub date: Spanned<NaiveDate>,
+    /// 音声の長さ。The length of the audio.
+    #[schemars(example = "45:30")]
+    pub duration: Option<Spanned<Timestamp>>,
+    /// 冒頭の紹介文 (Markdown)。The opening paragraph, in Markdown.
+    #[schemars(example = "今回のエピソードでは、3本の記事を取り上げます。")]
+    pub lead: Option<Spanned<String>>,
+    /// トピック (時刻順、1 つ以上)。The topics, in order of time; at least one.
+    #[schemars(length(min = 1))]
+    pub topics: Vec<Topic>,
+    /// こんな方におすすめ (箇条書き)。Who the episode is for.
+    #[schemars(default, example = ["海外シンクタンクの最新論考を押さえておきたい方"])]
+    pub audience: Vec<Spanned<String>>,
+    /// 登壇者。省略するとシリーズの登壇者。The speakers; the series' when absent.
+    #[serde(skip_serializing)]
+    pub speakers: Option<Vec<Speaker>>,
+    /// 主催者。省略するとシリーズの主催者。The organizers; the series' when absent.
+    #[serde(skip_serializing)]
+    pub organizers: Option<Vec<Organizer>>,
+    /// 音声ファイル。ないとフィードに載りません。The media file for podcast feeds.
+    #[schemars(extend("examples" = [{"url": "https://example.com/audio/ep12.mp3", "bytes": 36700160, "type": "audio/mpeg"}]))]
+    pub audio: Option<crate::model::audio::Audio>,
+}
+
+/// トピック: 音声内の位置から始まる話題。A topic, starting at a position in the audio.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Topic {
+    /// 開始位置 (M:SS / MM:SS / H:MM:SS)。Where the topic starts.
+    #[schemars(example = "01:40")]
+    pub at: Spanned<Timestamp>,
+    /// トピックの見出し。The topic's heading.
+    #[schemars(example = "Physical AIの「実装ギャップ」")]
+    pub title: Spanned<String>,
+    /// 本文 (Markdown)。The topic's text, in Markdown.
+    #[schemars(example = "研究と現場導入とのギャップについて議論します。")]
+    pub body: Option<Spanned<String>>,
+    /// 参考資料。The sources discussed.
+    #[schemars(default)]
+    pub sources: Vec<Source>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// 参考資料 (記事・論文など)。A source: an article, a paper...
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Source {
+    /// 発行元。The publisher.
+    #[schemars(example = &"CSIS")]
+    pub publisher: Option<Spanned<String>>,
+    /// 資料のタイトル。The source's title.
+    #[schemars(example = "China’s Rare Earth Campaign Against Japan")]
+    pub title: Spanned<String>,
+    /// 資料の URL (http または https)。The source's address.
+    #[schemars(
+        url,
+        example = "https://www.csis.org/analysis/chinas-rare-earth-campaign-against-japan"
+    )]
+    pub url: Spanned<String>,
+}
+
+impl Episode {
+    pub const KEYS: &'static [&'static str] = &[
+        "kind",
+        "title",
+        "number",
+        "date",
+        "duration",
+        "lead",
+        "topics",
+        "audience",
+        "speakers",
+        "organizers",
+        "audio",
+    ];
+
+    pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
+        let f = d.root(node, "episode", Self::KEYS)?;
+        let title = d.required(&f, "title", Decoder::string);
+        let number = d.optional(&f, "number", Decoder::integer);
+        let date = d.required(&f, "date", Decoder::date);
+        let duration = d.optional(&f, "duration", Decoder::timestamp);
+        let lead = d.optional(&f, "lead", Decoder::string);
+        let topics = d.required(&f, "topics", |d, node, key| {
+            let topics = d.list(node, key, Topic::decode)?;
+            if matches!(&node.value, crate::input::yaml::Value::Seq(items) if items.is_empty()) {
+                d.error("no-topics", "an episode needs at least one topic", node.span)
+                    .help = Some("add a topic: `- at: 0:00` with a `title`".into());
+                return None;
+            }
+            Some(topics)
+        });
+        let audience = d.optional(&f, "audience", Decoder::strings);
+        let speakers = d.optional(&f, "speakers", people::speakers);
+        let organizers = d.optional(&f, "organizers", people::organizers);
+        let audio = d.optional(&f, "audio", crate::model::audio::Audio::decode);
+        if let Some(n) = number.as_ref().ok().and_then(Option::as_ref)
+            && n.value < 0
+        {
+            d.error(
+                "invalid-number",
+                format!("`number` must not be negative, found {}", n.value),
+                n.span,
+            );
+        }
+        Some(Episode {
+            file: std::sync::Arc::clone(&d.file),
+            slug,
+            title: title.unwrap_or_default(),
+            number: number.ok().flatten(),
+            date: date.unwrap_or_default(),
+            duration: duration.ok().flatten(),
+            lead: lead.ok().flatten(),
+            topics: topics.unwrap_or_default(),
+            audience: audience.ok().flatten().unwrap_or_default(),
+            speakers: speakers.ok().flatten(),
+            organizers: organizers.ok().flatten(),
+            audio: audio.ok().flatten(),
+        })
+    }
+}
+
+impl Topic {
+    pub const KEYS: &'static [&'static str] = &["at", "title", "body", "sources"];
+
+    /// `None` only when the topic has no readable `at` (the rules need it).
+    fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+        let f = d.fields(node, "topic", "topics", Self::KEYS)?;
+        let at = d.required(&f, "at", Decoder::timestamp);
+        let title = d.required(&f, "title", Decoder::string);
+        let body = d.optional(&f, "body", Decoder::string);
+        let sources = d.optional(&f, "sources", |d, node, key| d.list(node, key, Source::decode));
+        Some(Topic {
+            at: at?,
+            title: title.unwrap_or_default(),
+            body: body.ok().flatten(),
+            sources: sources.ok().flatten().unwrap_or_default(),
+            span: node.span,
+        })
+    }
+}
+
+impl Source {
+    pub const KEYS: &'static [&'static str] = &["publisher", "title", "url"];
+
+    /// `None` only when the source has no usable `url`.
+    fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+        let f = d.fields(node, "source", "sources", Self::KEYS)?;
+        let publisher = d.optional(&f, "publisher", Decoder::string);
+        let title = d.required(&f, "title", Decoder::string);
+        let url = d.required(&f, "url", Decoder::url);
+        Some(Source {
+            publisher: publisher.ok().flatten(),
+            title: title.unwrap_or_default(),
+            url: url?,
+        })
+    }
+}

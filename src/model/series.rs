@@ -1,0 +1,122 @@
+//! `series.yaml`: series-wide settings and the defaults episodes inherit.
+
+use crate::diagnostic::span::Spanned;
+use crate::input::decode::Decoder;
+use crate::input::yaml::Node;
+use crate::model::people::{self, Organizer, Speaker};
+use serde::Serialize;
+
+/// シリーズ全体の設定と、各エピソードが引き継ぐ既定値 (`series.yaml`)。
+/// Series-wide settings and the defaults episodes inherit.
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Series {
+    #[serde(skip)]
+    pub file: std::sync::Arc<crate::diagnostic::source::SourceFile>,
+    /// 番組名。The show's title.
+    #[schemars(example = "PEP Think")]
+    pub title: Spanned<String>,
+    /// 番組の紹介文。A description of the show.
+    #[schemars(example = "海外シンクタンクの議論を日本語で読み解くポッドキャストです。")]
+    pub description: Option<Spanned<String>>,
+    /// 出力の言語 (BCP 47)。既定は `ja`。The language of the notes.
+    #[schemars(default = "default_language", example = &"ja")]
+    pub language: String,
+    /// 公開先の URL (http または https)。The show's web address.
+    #[schemars(url, example = "https://example.com/podcast/")]
+    pub base_url: Option<Spanned<String>>,
+    /// 登壇者の既定値 (エピソードで上書き可)。Default speakers of every episode.
+    #[schemars(default)]
+    pub speakers: Vec<Speaker>,
+    /// 主催者の既定値 (エピソードで上書き可)。Default organizers of every episode.
+    #[schemars(default)]
+    pub organizers: Vec<Organizer>,
+    /// How episode templates write dates (`western` unless set).
+    #[serde(skip_serializing)]
+    #[schemars(default, example = &"wareki")]
+    pub date_style: crate::model::wareki::DateStyle,
+    /// Which Japanese text rules `check` applies.
+    #[serde(skip_serializing)]
+    #[schemars(default, extend("examples" = [{"halfwidth-kana": false}]))]
+    pub lint: crate::validate::lint::Rules,
+    /// `check:` settings for `shownotes check`.
+    #[serde(skip_serializing)]
+    #[schemars(extend("examples" = [{"max_per_host": 2, "timeout": "30s", "max_cache_age": "12h"}]))]
+    pub check: Option<crate::model::check_settings::CheckSettings>,
+    /// フィードのカバー画像 (http または https)。Cover art for the feed.
+    #[schemars(url, example = "https://example.com/podcast/cover.jpg")]
+    pub image: Option<Spanned<String>>,
+    /// 制作者 (itunes:author)。The feed's author.
+    #[schemars(example = "政策起業家プラットフォーム(PEP)")]
+    pub author: Option<Spanned<String>>,
+    /// Apple Podcasts のカテゴリ (itunes:category)。The feed's category.
+    #[schemars(example = &"News")]
+    pub category: Option<Spanned<String>>,
+    /// 露骨な表現を含むか (既定 false)。`itunes:explicit`.
+    #[schemars(default, example = false)]
+    pub explicit: bool,
+    /// YouTube の 0:00 チャプター名 (既定「オープニング」)。Title of the 0:00 chapter YouTube needs.
+    #[schemars(example = &"オープニング")]
+    pub opening_chapter: Option<Spanned<String>>,
+}
+
+fn default_language() -> String {
+    "ja".to_string()
+}
+
+impl Series {
+    pub const KEYS: &'static [&'static str] = &[
+        "title",
+        "description",
+        "language",
+        "base_url",
+        "speakers",
+        "organizers",
+        "date_style",
+        "lint",
+        "check",
+        "image",
+        "author",
+        "category",
+        "explicit",
+        "opening_chapter",
+    ];
+
+    pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+        let f = d.root(node, "series", Self::KEYS)?;
+        let title = d.required(&f, "title", Decoder::string);
+        let description = d.optional(&f, "description", Decoder::string);
+        let language = d.optional(&f, "language", Decoder::string);
+        let base_url = d.optional(&f, "base_url", Decoder::url);
+        let speakers = d.optional(&f, "speakers", people::speakers);
+        let organizers = d.optional(&f, "organizers", people::organizers);
+        let date_style = d.optional(&f, "date_style", crate::model::wareki::decode_style);
+        let lint = d.optional(&f, "lint", crate::validate::lint::Rules::decode);
+        let check = d.optional(&f, "check", crate::model::check_settings::CheckSettings::decode);
+        let image = d.optional(&f, "image", Decoder::url);
+        let author = d.optional(&f, "author", Decoder::string);
+        let category = d.optional(&f, "category", Decoder::string);
+        let explicit = d.optional(&f, "explicit", Decoder::boolean);
+        let opening_chapter = d.optional(&f, "opening_chapter", Decoder::string);
+        Some(Series {
+            file: std::sync::Arc::clone(&d.file),
+            title: title.unwrap_or_default(),
+            description: description.ok().flatten(),
+            language: language
+                .ok()
+                .flatten()
+                .map_or_else(|| "ja".to_string(), |l| l.value),
+            base_url: base_url.ok().flatten(),
+            speakers: speakers.ok().flatten().unwrap_or_default(),
+            organizers: organizers.ok().flatten().unwrap_or_default(),
+            date_style: date_style.ok().flatten().unwrap_or_default(),
+            lint: lint.ok().flatten().unwrap_or_default(),
+            check: check.ok().flatten(),
+            image: image.ok().flatten(),
+            author: author.ok().flatten(),
+            category: category.ok().flatten(),
+            explicit: explicit.ok().flatten().is_some_and(|e| e.value),
+            opening_chapter: opening_chapter.ok().flatten(),
+        })
+    }
+}

@@ -1,0 +1,6 @@
+//! Stage 4a, publish: the build pipeline, output selection and atomic
+//! staging of `dist/`.
+
+pub mod document;
+pub mod outputs;
+pub mod stage;

@@ -1,0 +1,71 @@
+//! `chapters.json`: Podcasting 2.0 JSON chapters. The document is built
+//! here and serialized with serde_json (so every title is escaped
+//! correctly); the `chapters.json` template only places it.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::episode::Episode;
+use crate::model::series::Series;
+use crate::render::templates::Templates;
+use serde::Serialize;
+
+pub const TEMPLATE: &str = "chapters.json";
+
+/// The JSON chapters format version written.
+pub const VERSION: &str = "1.2.0";
+
+#[derive(Debug, Serialize)]
+pub struct Document<'a> {
+    pub version: &'static str,
+    pub chapters: Vec<Chapter<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Chapter<'a> {
+    #[serde(rename = "startTime")]
+    pub start_time: u32,
+    pub title: &'a str,
+    /// The topic's first source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<&'a str>,
+}
+
+/// One chapter per topic, in order.
+pub fn document(episode: &Episode) -> Document<'_> {
+    Document {
+        version: VERSION,
+        chapters: episode
+            .topics
+            .iter()
+            .map(|topic| Chapter {
+                start_time: topic.at.value.seconds(),
+                title: &topic.title,
+                url: topic.sources.first().map(|s| s.url.value.as_str()),
+            })
+            .collect(),
+    }
+}
+
+/// Renders `chapters.json`; the template sees the document as
+/// `chapters_json` (a JSON string) and `chapters` (the data). A template
+/// whose result is not JSON is an error.
+pub fn render(
+    templates: &Templates,
+    series: Option<&Series>,
+    episode: &Episode,
+) -> Result<String, Diagnostic> {
+    let document = document(episode);
+    let json = serde_json::to_string_pretty(&document)
+        .map_err(|e| Diagnostic::error("template", format!("cannot write chapters as JSON: {e}")))?;
+    let mut context = crate::render::context::context(series, episode);
+    context.insert("chapters_json", &json);
+    context.insert("chapters", &document);
+    let text = templates.render(TEMPLATE, &context)?;
+    if let Err(e) = serde_json::from_str::<serde_json::Value>(&text) {
+        return Err(Diagnostic::error(
+            "template",
+            format!("template {TEMPLATE} did not produce valid JSON: {e}"),
+        )
+        .help("place the document with `{{ chapters_json }}`"));
+    }
+    Ok(text)
+}

@@ -1,0 +1,191 @@
+//! `dist/feed.xml`: RSS 2.0 with the `itunes` and Podcasting 2.0
+//! `podcast` namespaces, written with quick-xml's writer (every text and
+//! attribute escaped by the library, the description in CDATA split
+//! around any `]]>`).
+
+use crate::model::series::Series;
+use crate::render::platform::summary::Summary;
+use chrono::{NaiveTime, TimeZone, Utc};
+use quick_xml::Writer;
+use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use std::io;
+
+pub const FILE: &str = "feed.xml";
+pub const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+pub const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
+
+/// `<base_url>/<slug>/<file>` (`file` may be empty for the page itself).
+pub fn episode_url(base_url: &str, slug: &str, file: &str) -> String {
+    format!("{}/{slug}/{file}", base_url.trim_end_matches('/'))
+}
+
+/// RFC 2822 date of an episode: its date at 00:00 UTC.
+pub fn pub_date(date: chrono::NaiveDate) -> String {
+    Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
+        .format("%a, %d %b %Y %H:%M:%S %z")
+        .to_string()
+}
+
+type W<'w> = Writer<&'w mut dyn io::Write>;
+
+fn text(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
+    w.create_element(name).write_text_content(BytesText::new(value))?;
+    Ok(())
+}
+
+/// `<name>` holding `value` as CDATA, split into several sections around
+/// any `]]>` (which cannot occur inside one).
+fn cdata(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
+    w.write_event(Event::Start(BytesStart::new(name)))?;
+    for part in BytesCData::escaped(value) {
+        w.write_event(Event::CData(part))?;
+    }
+    w.write_event(Event::End(BytesEnd::new(name)))
+}
+
+/// The whole feed, written to `out`. `episodes` come newest first, each
+/// with `audio` (the others are left out by the caller, with a warning).
+pub fn write(
+    out: &mut dyn io::Write,
+    series: &Series,
+    base_url: &str,
+    episodes: &[&Summary],
+) -> io::Result<()> {
+    let mut w = Writer::new_with_indent(out, b' ', 2);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    w.create_element("rss")
+        .with_attributes([
+            ("version", "2.0"),
+            ("xmlns:itunes", ITUNES_NS),
+            ("xmlns:podcast", PODCAST_NS),
+        ])
+        .write_inner_content(|w| {
+            w.create_element("channel")
+                .write_inner_content(|w| channel(w, series, base_url, episodes))?;
+            Ok(())
+        })?;
+    w.into_inner().write_all(b"\n")
+}
+
+fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]) -> io::Result<()> {
+    let description = series.description.as_ref().map_or_else(
+        || series.title.value.clone(),
+        |d| crate::render::markdown::to_plain(d),
+    );
+    text(w, "title", &series.title)?;
+    text(w, "link", base_url)?;
+    text(w, "description", &description)?;
+    text(w, "language", &series.language)?;
+    text(w, "generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")))?;
+    if let Some(image) = &series.image {
+        w.create_element("image").write_inner_content(|w| {
+            text(w, "url", image)?;
+            text(w, "title", &series.title)?;
+            text(w, "link", base_url)
+        })?;
+        w.create_element("itunes:image")
+            .with_attribute(("href", image.as_str()))
+            .write_empty()?;
+    }
+    if let Some(author) = &series.author {
+        text(w, "itunes:author", author)?;
+    }
+    if let Some(category) = &series.category {
+        w.create_element("itunes:category")
+            .with_attribute(("text", category.as_str()))
+            .write_empty()?;
+    }
+    text(
+        w,
+        "itunes:explicit",
+        if series.explicit { "true" } else { "false" },
+    )?;
+    for episode in episodes {
+        item(w, base_url, episode)?;
+    }
+    Ok(())
+}
+
+fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
+    let page = episode_url(base_url, &episode.slug, "");
+    w.create_element("item").write_inner_content(|w| {
+        text(w, "title", &episode.title)?;
+        text(w, "link", &page)?;
+        w.create_element("guid")
+            .with_attribute(("isPermaLink", "true"))
+            .write_text_content(BytesText::new(&page))?;
+        text(w, "pubDate", &pub_date(episode.date))?;
+        if let Some(description) = &episode.description {
+            cdata(w, "description", description.trim_end())?;
+        }
+        if let Some(number) = episode.number.filter(|n| *n > 0) {
+            text(w, "itunes:episode", &number.to_string())?;
+        }
+        if let Some(duration) = episode.duration {
+            text(w, "itunes:duration", &duration.to_string())?;
+        }
+        if let Some(audio) = &episode.audio {
+            let bytes = audio.bytes.value.to_string();
+            w.create_element("enclosure")
+                .with_attributes([
+                    ("url", audio.url.as_str()),
+                    ("length", bytes.as_str()),
+                    ("type", audio.mime.as_str()),
+                ])
+                .write_empty()?;
+        }
+        let chapters = episode_url(
+            base_url,
+            &episode.slug,
+            crate::render::platform::chapters::TEMPLATE,
+        );
+        w.create_element("podcast:chapters")
+            .with_attributes([("url", chapters.as_str()), ("type", "application/json+chapters")])
+            .write_empty()?;
+        for person in &episode.people {
+            w.create_element("podcast:person")
+                .with_attributes([("role", person.role.as_str()), ("group", person.group)])
+                .write_text_content(BytesText::new(&person.name))?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cdata_survives_its_own_end_marker() {
+        let value = "<p>a]]>b &amp; <c></p>]]>";
+        let mut out = Vec::new();
+        cdata(
+            &mut Writer::new(&mut out as &mut dyn io::Write),
+            "description",
+            value,
+        )
+        .expect("write");
+        let xml = String::from_utf8(out).expect("utf-8");
+        assert!(xml.starts_with("<description><![CDATA[<p>a]]"), "{xml}");
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed");
+        let text: String = doc.root_element().children().filter_map(|n| n.text()).collect();
+        assert_eq!(text, value);
+    }
+
+    #[test]
+    fn dates_and_urls() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 20).expect("date");
+        assert_eq!(pub_date(date), "Fri, 20 Feb 2026 00:00:00 +0000");
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
+        assert_eq!(pub_date(date), "Sun, 01 Mar 2026 00:00:00 +0000");
+        assert_eq!(
+            episode_url("https://e.com/show/", "ep1", ""),
+            "https://e.com/show/ep1/"
+        );
+        assert_eq!(
+            episode_url("https://e.com", "ep1", "chapters.json"),
+            "https://e.com/ep1/chapters.json"
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! What the show-level outputs (`index.html`, `feed.xml`) need of each
+//! episode, kept small so a build of thousands of episodes can drop every
+//! episode as soon as its own files are written.
+
+use crate::model::audio::Audio;
+use crate::model::episode::Episode;
+use crate::model::series::Series;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub slug: String,
+    pub number: Option<i64>,
+    pub date: NaiveDate,
+    pub title: String,
+    /// Seconds.
+    pub duration: Option<u32>,
+    #[serde(skip)]
+    pub audio: Option<Audio>,
+    #[serde(skip)]
+    pub people: Vec<Person>,
+    /// The `description.html` text, when the feed needs it.
+    #[serde(skip)]
+    pub description: Option<String>,
+}
+
+/// A speaker as `<podcast:person>`: name, taxonomy role and group.
+#[derive(Debug, Clone)]
+pub struct Person {
+    pub name: String,
+    pub role: String,
+    pub group: &'static str,
+}
+
+impl Summary {
+    /// The summary of `episode`; its speakers default to the series'.
+    pub fn of(series: Option<&Series>, episode: &Episode, description: Option<String>) -> Self {
+        let speakers = episode
+            .speakers
+            .as_deref()
+            .or(series.map(|s| s.speakers.as_slice()))
+            .unwrap_or_default();
+        Summary {
+            slug: episode.slug.clone(),
+            number: episode.number.as_ref().map(|n| n.value),
+            date: episode.date.value,
+            title: episode.title.value.clone(),
+            duration: episode.duration.as_ref().map(|d| d.value.seconds()),
+            audio: episode.audio.clone(),
+            people: speakers
+                .iter()
+                .map(|s| {
+                    let role = s
+                        .kind
+                        .as_ref()
+                        .map_or(crate::model::person_role::DEFAULT, |k| k.value.as_str());
+                    Person {
+                        name: s.name.value.clone(),
+                        role: role.to_string(),
+                        group: crate::model::person_role::group(role),
+                    }
+                })
+                .collect(),
+            description,
+        }
+    }
+}
+
+/// Newest first: by date, then number, then slug (for a stable order).
+pub fn newest_first(summaries: &mut [Summary]) {
+    summaries.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then(b.number.cmp(&a.number))
+            .then(a.slug.cmp(&b.slug))
+    });
+}

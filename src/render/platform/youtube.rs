@@ -1,0 +1,70 @@
+//! `youtube.txt`: a YouTube description — chapter lines from `0:00`, then
+//! the notes — with no `<` or `>` (YouTube refuses them) and at most
+//! 5,000 bytes.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::episode::Episode;
+use crate::model::series::Series;
+use crate::render::limit::{self, Limit};
+use crate::render::templates::Templates;
+use serde::Serialize;
+
+pub const TEMPLATE: &str = "youtube.txt";
+
+pub const LIMIT: Limit = Limit {
+    bytes: 5000,
+    file: TEMPLATE,
+    field: "YouTube descriptions",
+};
+
+/// The title of the inserted `0:00` chapter unless `series.yaml` sets
+/// `opening_chapter`.
+pub const DEFAULT_OPENING: &str = "オープニング";
+
+/// A chapter line: seconds and title.
+#[derive(Debug, Serialize, PartialEq)]
+pub struct ChapterLine<'a> {
+    pub at: u32,
+    pub title: &'a str,
+}
+
+/// The topics as chapters, starting at `0:00`: YouTube only shows chapters
+/// whose first one starts there, so an opening chapter is inserted when the
+/// first topic starts later.
+pub fn chapters<'a>(series: Option<&'a Series>, episode: &'a Episode) -> Vec<ChapterLine<'a>> {
+    let mut lines = Vec::with_capacity(episode.topics.len() + 1);
+    if episode.topics.first().is_none_or(|t| t.at.value.seconds() > 0) {
+        let title = series
+            .and_then(|s| s.opening_chapter.as_ref())
+            .map_or(DEFAULT_OPENING, |t| t.value.as_str());
+        lines.push(ChapterLine { at: 0, title });
+    }
+    lines.extend(episode.topics.iter().map(|t| ChapterLine {
+        at: t.at.value.seconds(),
+        title: &t.title,
+    }));
+    lines
+}
+
+/// `<` and `>` as their full-width forms.
+pub fn without_angle_brackets(text: &str) -> String {
+    text.replace('<', "＜").replace('>', "＞")
+}
+
+/// Renders `youtube.txt`, shortened to the limit; the warning says when.
+pub fn render(
+    templates: &Templates,
+    series: Option<&Series>,
+    episode: &Episode,
+) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+    limit::fit(
+        &LIMIT,
+        episode,
+        |episode| {
+            let mut context = crate::render::context::context(series, episode);
+            context.insert("chapters", &chapters(series, episode));
+            Ok(without_angle_brackets(&templates.render(TEMPLATE, &context)?))
+        },
+        limit::cut_lines,
+    )
+}

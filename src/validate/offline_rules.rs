@@ -1,0 +1,144 @@
+//! `check`'s rules that need no network, beyond the foundation's
+//! validation: chapters platforms will show, and description size limits.
+
+use crate::diagnostic::Diagnostic;
+use crate::model::episode::Episode;
+use crate::model::series::Series;
+use crate::render::context::{self, Format};
+use crate::render::templates::Templates;
+
+/// A chapter shorter than this is dropped or merged by the platforms.
+pub const MIN_CHAPTER_SECONDS: u32 = 10;
+/// YouTube, Apple Podcasts and Spotify show chapters from this many on.
+pub const MIN_CHAPTERS: usize = 3;
+/// Apple Podcasts' description limit, in bytes.
+pub const APPLE_LIMIT: usize = 4_000;
+/// YouTube's description limit, in bytes (as its Data API counts).
+pub const YOUTUBE_LIMIT: usize = 5_000;
+
+pub fn episode(
+    episode: &Episode,
+    series: Option<&Series>,
+    templates: Option<&Templates>,
+    out: &mut Vec<Diagnostic>,
+) {
+    chapters(episode, out);
+    if let Some(templates) = templates {
+        budgets(episode, series, templates, out);
+    }
+}
+
+fn chapters(episode: &Episode, out: &mut Vec<Diagnostic>) {
+    let file = &episode.file;
+    let topics = &episode.topics;
+    let Some(first) = topics.first() else {
+        return;
+    };
+    if first.at.value.seconds() != 0 {
+        out.push(
+            Diagnostic::warning(
+                "first-topic-not-at-start",
+                format!("the first topic starts at {}, not at 0:00", first.at.value),
+            )
+            .at(file, first.at.span)
+            .label("not 0:00")
+            .help(
+                "YouTube makes chapters only when the first one starts at 0:00; add an opening topic at 0:00",
+            ),
+        );
+    }
+    if topics.len() < MIN_CHAPTERS {
+        out.push(
+            Diagnostic::warning(
+                "few-topics",
+                format!(
+                    "only {} topic{}: YouTube, Apple Podcasts and Spotify show no chapters below {MIN_CHAPTERS}",
+                    topics.len(),
+                    if topics.len() == 1 { "" } else { "s" }
+                ),
+            )
+            .at(file, first.span)
+            .help("add topics, or accept that the episode has no chapters on those platforms"),
+        );
+    }
+    for (index, topic) in topics.iter().enumerate() {
+        let end = topics
+            .get(index + 1)
+            .map(|next| next.at.value)
+            .or(episode.duration.as_ref().map(|d| d.value));
+        let (start, Some(end)) = (topic.at.value.seconds(), end.map(|e| e.seconds())) else {
+            continue;
+        };
+        // A chapter that ends before it starts is already an error.
+        if end > start && end - start < MIN_CHAPTER_SECONDS {
+            out.push(
+                Diagnostic::warning(
+                    "short-chapter",
+                    format!(
+                        "the chapter at {} lasts {} s, shorter than {MIN_CHAPTER_SECONDS} s",
+                        topic.at.value,
+                        end - start
+                    ),
+                )
+                .at(file, topic.at.span)
+                .help("platforms drop or merge chapters under 10 s; merge this topic with a neighbour"),
+            );
+        }
+    }
+}
+
+/// `5,393`
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, out: &mut Vec<Diagnostic>) {
+    let context = context::context(series, episode);
+    // A template failure is reported by `build`; here it only skips the rule.
+    let Ok(text) = context::render(templates, Format::Txt, &context) else {
+        return;
+    };
+    let bytes = text.len();
+    let chars = text.chars().count();
+    for (code, platform, limit) in [
+        ("apple-description-limit", "Apple Podcasts'", APPLE_LIMIT),
+        ("youtube-description-limit", "YouTube's", YOUTUBE_LIMIT),
+    ] {
+        if bytes > limit {
+            out.push(
+                Diagnostic::warning(
+                    code,
+                    format!(
+                        "the plain-text notes are {} bytes ({} characters), over {platform} limit of {} bytes",
+                        thousands(bytes),
+                        thousands(chars),
+                        thousands(limit)
+                    ),
+                )
+                .at(&episode.file, episode.title.span)
+                .help(format!(
+                    "shorten the topic bodies by {} bytes; a Japanese character takes 3 bytes",
+                    thousands(bytes - limit)
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(5393), "5,393");
+        assert_eq!(super::thousands(400), "400");
+        assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
+}

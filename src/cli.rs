@@ -1,9 +1,13 @@
-//! Command-line arguments.
+//! Command-line arguments: clap's types live here only, and are turned
+//! into the stages' own types (`From` impls at the end of this file).
 
-use crate::commands::new::Kind;
+use crate::check::options::{CheckFlags, OutputFormat};
+use crate::model::kind::Kind;
+use crate::publish::outputs::Output;
 use crate::render::context::Format;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -39,7 +43,7 @@ pub enum Command {
         out: Option<PathBuf>,
         /// The outputs to write, comma-separated [default: all]
         #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
-        format: Vec<crate::publish::outputs::Output>,
+        format: Vec<OutputArg>,
         /// Episode files to build instead of all of episodes/.
         files: Vec<PathBuf>,
     },
@@ -51,7 +55,7 @@ pub enum Command {
         /// The episode file.
         file: PathBuf,
         #[arg(long, value_enum, default_value = "md")]
-        format: Format,
+        format: PageFormat,
     },
     /// Check the content for problems, as CI does on every pull request.
     #[command(
@@ -64,7 +68,7 @@ pub enum Command {
         #[arg(long)]
         offline: bool,
         #[command(flatten)]
-        flags: crate::check::options::CheckFlags,
+        flags: CheckArgs,
         /// Episode files to check instead of all of episodes/.
         files: Vec<PathBuf>,
     },
@@ -89,10 +93,10 @@ pub enum Command {
         #[arg(long)]
         title: Option<String>,
         /// The date, YYYY-MM-DD [default: today, local time]
-        #[arg(long, value_parser = crate::commands::new::parse_date)]
+        #[arg(long, value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
         #[arg(long, value_enum, default_value = "episode")]
-        kind: Kind,
+        kind: KindArg,
         /// Appended to the file name: `ep013-<SLUG>.yaml` (ASCII letters,
         /// digits, `-`, `_`).
         #[arg(long)]
@@ -122,4 +126,171 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
+}
+
+/// `render --format`: a page format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PageFormat {
+    /// Plain text for platforms' description fields (`notes.txt`).
+    Txt,
+    /// Markdown (`notes.md`).
+    Md,
+    /// A standalone HTML page (`index.html`).
+    Html,
+}
+
+impl From<PageFormat> for Format {
+    fn from(format: PageFormat) -> Self {
+        match format {
+            PageFormat::Txt => Format::Txt,
+            PageFormat::Md => Format::Md,
+            PageFormat::Html => Format::Html,
+        }
+    }
+}
+
+/// `build --format`: one output of a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputArg {
+    /// `<slug>/notes.txt`: plain text notes.
+    Txt,
+    /// `<slug>/notes.md`: Markdown notes.
+    Md,
+    /// `<slug>/index.html`: the episode page.
+    Html,
+    /// `<slug>/chapters.json`: Podcasting 2.0 JSON chapters.
+    Chapters,
+    /// `<slug>/youtube.txt`: a YouTube description with chapters.
+    Youtube,
+    /// `<slug>/description.html`: Apple Podcasts / Spotify description.
+    Description,
+    /// `index.html`: the series page.
+    Index,
+    /// `feed.xml`: the RSS feed with itunes and podcast namespaces.
+    Feed,
+}
+
+impl From<OutputArg> for Output {
+    fn from(output: OutputArg) -> Self {
+        match output {
+            OutputArg::Txt => Output::Txt,
+            OutputArg::Md => Output::Md,
+            OutputArg::Html => Output::Html,
+            OutputArg::Chapters => Output::Chapters,
+            OutputArg::Youtube => Output::Youtube,
+            OutputArg::Description => Output::Description,
+            OutputArg::Index => Output::Index,
+            OutputArg::Feed => Output::Feed,
+        }
+    }
+}
+
+/// `new --kind`: what kind of document to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    /// An episode's notes: `episodes/ep<NNN>[-<slug>].yaml`.
+    Episode,
+    /// Meeting minutes (`kind: minutes`): `episodes/minutes-<date>[-<slug>].yaml`.
+    Minutes,
+}
+
+impl From<KindArg> for Kind {
+    fn from(kind: KindArg) -> Self {
+        match kind {
+            KindArg::Episode => Kind::Episode,
+            KindArg::Minutes => Kind::Minutes,
+        }
+    }
+}
+
+/// `check --format`: how findings are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum FindingsFormat {
+    /// rustc-style blocks on stderr, then a summary line.
+    #[default]
+    Human,
+    /// One JSON document on stdout.
+    Json,
+    /// GitHub Actions workflow commands on stdout (pull-request annotations).
+    Github,
+}
+
+impl From<FindingsFormat> for OutputFormat {
+    fn from(format: FindingsFormat) -> Self {
+        match format {
+            FindingsFormat::Human => OutputFormat::Human,
+            FindingsFormat::Json => OutputFormat::Json,
+            FindingsFormat::Github => OutputFormat::Github,
+        }
+    }
+}
+
+/// The `check` flags beyond `--offline` and the files.
+#[derive(Debug, Clone, Default, Args)]
+pub struct CheckArgs {
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: FindingsFormat,
+    /// Exit 1 on warnings too.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Check links on loopback, private, link-local and unique-local addresses.
+    #[arg(long)]
+    pub allow_private: bool,
+    /// Check every link afresh: ignore and do not update .shownotes/link-cache.json.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// How long a cached link result stays valid [default: 1d].
+    #[arg(long, value_name = "AGE", value_parser = duration)]
+    pub max_cache_age: Option<Duration>,
+    /// Requests in flight at once, over all hosts [default: 32].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub max_concurrency: Option<u16>,
+    /// Requests in flight at once to one host [default: 4].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub max_per_host: Option<u16>,
+    /// Minimum time between two requests to one host [default: 100ms].
+    #[arg(long, value_name = "DURATION", value_parser = duration)]
+    pub host_interval: Option<Duration>,
+    /// Time limit of a whole request [default: 20s].
+    #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
+    pub timeout: Option<Duration>,
+    /// Time limit to connect [default: 10s].
+    #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
+    pub connect_timeout: Option<Duration>,
+    /// The first retry delay, doubled for each further retry [default: 1s].
+    /// Hidden: for the test suite, so retry tests run fast.
+    #[arg(long, value_name = "DURATION", value_parser = duration, hide = true)]
+    pub retry_backoff: Option<Duration>,
+}
+
+impl From<CheckArgs> for CheckFlags {
+    fn from(args: CheckArgs) -> Self {
+        CheckFlags {
+            format: args.format.into(),
+            deny_warnings: args.deny_warnings,
+            allow_private: args.allow_private,
+            no_cache: args.no_cache,
+            max_cache_age: args.max_cache_age,
+            max_concurrency: args.max_concurrency,
+            max_per_host: args.max_per_host,
+            host_interval: args.host_interval,
+            timeout: args.timeout,
+            connect_timeout: args.connect_timeout,
+            retry_backoff: args.retry_backoff,
+        }
+    }
+}
+
+fn duration(text: &str) -> Result<Duration, String> {
+    crate::input::duration_text::parse(text)
+}
+
+/// `new --date`: a calendar date written `YYYY-MM-DD`.
+fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
+    if !crate::input::decode::is_ymd_shaped(text) {
+        return Err(format!("`{text}` is not written YYYY-MM-DD, e.g. 2026-03-10"));
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("`{text}` is not a calendar date"))
 }

@@ -1,13 +1,24 @@
-//! Failures that stop a run before its content can be judged: bad usage and
-//! I/O. Problems *in* the content are `Diagnostic`s, not errors.
+//! Failures that stop a run before its content can be judged (exit 2).
+//! Problems *in* the content are `Diagnostic`s, not errors.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug)]
 pub enum Error {
+    /// The command line asks for something that cannot be done as asked.
     Usage(String),
+    /// Reading or writing a file failed.
     Io { path: PathBuf, source: std::io::Error },
+    /// The file system cannot be watched (`watch`).
+    Watch {
+        path: Option<PathBuf>,
+        source: notify::Error,
+    },
+    /// Ctrl-C cannot be handled (`watch`).
+    Signal(ctrlc::Error),
+    /// The link checker cannot start: its HTTP client or its runtime.
+    LinkChecker(String),
 }
 
 impl Error {
@@ -24,6 +35,13 @@ impl fmt::Display for Error {
         match self {
             Error::Usage(message) => f.write_str(message),
             Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            Error::Watch {
+                path: Some(path),
+                source,
+            } => write!(f, "cannot watch {}: {source}", path.display()),
+            Error::Watch { path: None, source } => write!(f, "cannot watch files: {source}"),
+            Error::Signal(source) => write!(f, "cannot handle Ctrl-C: {source}"),
+            Error::LinkChecker(message) => write!(f, "cannot start the link checker: {message}"),
         }
     }
 }
@@ -32,7 +50,9 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io { source, .. } => Some(source),
-            Error::Usage(_) => None,
+            Error::Watch { source, .. } => Some(source),
+            Error::Signal(source) => Some(source),
+            Error::Usage(_) | Error::LinkChecker(_) => None,
         }
     }
 }

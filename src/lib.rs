@@ -28,6 +28,8 @@ pub mod input;
 pub mod model;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod validate;
 
 pub use commands::run;

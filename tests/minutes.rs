@@ -85,7 +85,7 @@ fn seed_003_markdown_carries_every_line_of_the_seed_in_order() {
 fn seed_003_model_has_34_points_and_numbered_subsections() {
     let root = repo();
     let path = root.join(format!("episodes/{SLUG}.yaml"));
-    let loaded = shownotes::input::show_dir::load_episode(&path, Some(&root)).expect("readable");
+    let loaded = shownotes::validate::workspace::load_document(&path, Some(&root)).expect("readable");
     assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
     let Some(Document::Minutes(minutes)) = loaded.document else {
         panic!("the seed is minutes");

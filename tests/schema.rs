@@ -5,13 +5,13 @@
 mod common;
 use common::{Show, repo};
 use serde_json::{Map, Value, json};
-use shownotes::commands::schema;
 use shownotes::diagnostic::source::SourceFile;
 use shownotes::input::yaml::{self, Node};
 use shownotes::model::episode::{Episode, Source, Topic};
 use shownotes::model::minutes::{Minutes, Point, Section, Subsection};
 use shownotes::model::people::{Organizer, Speaker};
 use shownotes::model::series::Series;
+use shownotes::schema;
 use std::collections::BTreeSet;
 use std::path::Path;
 
@@ -87,7 +87,7 @@ fn schema_properties_are_the_decoders_keys() {
     let series = series.as_value();
     let minutes = schema::minutes();
     let minutes = minutes.as_value();
-    let lint_ids = shownotes::validate::lint::Rules::ids();
+    let lint_ids = shownotes::model::lint_settings::Rules::ids();
     let cases: [(&str, &Value, &[&str]); 13] = [
         (
             "CheckSettings",
@@ -164,7 +164,7 @@ fn every_bundled_example_validates() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_valid(&episode, "the `new` skeleton", &show.read("episodes/ep001.yaml"));
     // The files `init` writes.
-    for (path, text) in shownotes::commands::init::SCAFFOLD {
+    for (path, text) in shownotes::scaffold::show::SCAFFOLD {
         match *path {
             "series.yaml" => assert_valid(&series, path, text),
             p if p.starts_with("episodes/") => assert_valid(&episode, path, text),

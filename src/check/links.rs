@@ -3,9 +3,10 @@
 //! One entry per URL (fragment stripped), keeping every place it occurs.
 
 use crate::diagnostic::source::SourceFile;
-use crate::diagnostic::span::{Span, Spanned};
-use crate::model::episode::Episode;
+use crate::diagnostic::span::Span;
+use crate::model::document::Document;
 use crate::model::series::Series;
+use crate::model::walk::{self, Field, Role, UrlRole};
 use crate::render::markdown;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -92,94 +93,52 @@ impl Links {
     }
 }
 
-fn spanned(out: &mut Vec<(String, Occurrence)>, file: &Arc<SourceFile>, url: &Spanned<String>, place: Place) {
-    out.push((
-        url.value.clone(),
-        Occurrence {
-            file: Arc::clone(file),
-            span: url.span,
-            place,
-            written: url.value.clone(),
-        },
-    ));
-}
-
-fn markdown_links(
-    out: &mut Vec<(String, Occurrence)>,
-    file: &Arc<SourceFile>,
-    text: &Spanned<String>,
-    key: &'static str,
-) {
-    for link in markdown::links(text) {
-        let span = text.span.within(&file.text, text, link.offset, link.len);
-        out.push((
-            link.url.clone(),
-            Occurrence {
-                file: Arc::clone(file),
-                span,
-                place: Place::Markdown { key },
-                written: link.url,
-            },
-        ));
-    }
-}
-
-/// The links written in one episode file.
-pub fn episode(episode: &Episode) -> Vec<(String, Occurrence)> {
-    let file = &episode.file;
+/// The links written in one file of `episodes/`.
+pub fn document(document: &Document) -> Vec<(String, Occurrence)> {
+    let file = document.file();
     let mut out = Vec::new();
-    if let Some(lead) = &episode.lead {
-        markdown_links(&mut out, file, lead, "lead");
-    }
-    for topic in &episode.topics {
-        if let Some(body) = &topic.body {
-            markdown_links(&mut out, file, body, "body");
-        }
-        for source in &topic.sources {
-            let place = Place::Source {
-                title: source.title.value.clone(),
-                title_span: source.title.span,
-            };
-            spanned(&mut out, file, &source.url, place);
-        }
-    }
-    for organizer in episode.organizers.iter().flatten() {
-        if let Some(url) = &organizer.url {
-            spanned(&mut out, file, url, Place::Organizer);
-        }
-    }
+    walk::document(document, &mut |field| collect(&mut out, file, field));
     out
 }
 
 /// The links written in `series.yaml`.
-/// Links inside a meeting summary's point texts.
-pub fn minutes(minutes: &crate::model::minutes::Minutes) -> Vec<(String, Occurrence)> {
+pub fn series(series: &Series) -> Vec<(String, Occurrence)> {
     let mut out = Vec::new();
-    for section in &minutes.sections {
-        let points = section
-            .points
-            .iter()
-            .chain(section.subsections.iter().flat_map(|s| s.points.iter()));
-        for point in points {
-            markdown_links(&mut out, &minutes.file, &point.text, "text");
-        }
-    }
+    walk::series(series, &mut |field| collect(&mut out, &series.file, field));
     out
 }
 
-pub fn series(series: &Series) -> Vec<(String, Occurrence)> {
-    let file = &series.file;
-    let mut out = Vec::new();
-    if let Some(base_url) = &series.base_url {
-        spanned(&mut out, file, base_url, Place::BaseUrl);
-    }
-    if let Some(description) = &series.description {
-        markdown_links(&mut out, file, description, "description");
-    }
-    for organizer in &series.organizers {
-        if let Some(url) = &organizer.url {
-            spanned(&mut out, file, url, Place::Organizer);
+/// The links of one field: the address of a `url` key, or every link
+/// inside Markdown prose.
+fn collect(out: &mut Vec<(String, Occurrence)>, file: &Arc<SourceFile>, field: Field<'_>) {
+    let place = match field.role {
+        Role::Prose => {
+            for (url, span) in markdown::spanned_links(file, field.value) {
+                let place = Place::Markdown { key: field.key };
+                out.push((url.clone(), occurrence(file, span, place, url)));
+            }
+            return;
         }
+        Role::Url(UrlRole::Source { title }) => Place::Source {
+            title: title.value.clone(),
+            title_span: title.span,
+        },
+        Role::Url(UrlRole::Organizer) => Place::Organizer,
+        Role::Url(UrlRole::BaseUrl) => Place::BaseUrl,
+        Role::Line | Role::Name | Role::Cited => return,
+    };
+    let written = field.value.value.clone();
+    out.push((
+        written.clone(),
+        occurrence(file, field.value.span, place, written),
+    ));
+}
+
+fn occurrence(file: &Arc<SourceFile>, span: Span, place: Place, written: String) -> Occurrence {
+    Occurrence {
+        file: Arc::clone(file),
+        span,
+        place,
+        written,
     }
-    out
 }

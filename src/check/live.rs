@@ -54,12 +54,12 @@ pub fn run(links: &Links, options: &CheckOptions, root: Option<&Path>) -> Result
         .map(|(i, link)| (i, link.url.clone(), link.wants_title()))
         .collect();
     if !pending.is_empty() {
-        let checker = Arc::new(Checker::new(options).map_err(Error::Usage)?);
+        let checker = Arc::new(Checker::new(options).map_err(Error::LinkChecker)?);
         let bar = progress_bar(pending.len());
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
-            .map_err(|e| Error::io("tokio runtime", e))?;
+            .map_err(|e| Error::LinkChecker(format!("no async runtime: {e}")))?;
         let fresh = runtime.block_on(async {
             let mut tasks = tokio::task::JoinSet::new();
             for (index, url, want_title) in pending {

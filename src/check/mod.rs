@@ -12,3 +12,4 @@ pub mod net_guard;
 pub mod options;
 pub mod page_title;
 pub mod politeness;
+pub mod run;

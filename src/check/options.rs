@@ -3,11 +3,10 @@
 
 use crate::error::Error;
 use crate::model::check_settings::CheckSettings;
-use clap::{Args, ValueEnum};
 use std::time::Duration;
 
 /// How findings are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum OutputFormat {
     /// rustc-style blocks on stderr, then a summary line.
     #[default]
@@ -18,47 +17,22 @@ pub enum OutputFormat {
     Github,
 }
 
-/// The `check` flags beyond `--offline` and the files.
-#[derive(Debug, Clone, Default, Args)]
+/// The `check` flags beyond `--offline` and the files; `None` where the
+/// command line leaves the choice to `series.yaml` or the default.
+#[derive(Debug, Clone, Default)]
 pub struct CheckFlags {
-    /// How to print the findings.
-    #[arg(long, value_enum, default_value = "human")]
     pub format: OutputFormat,
-    /// Exit 1 on warnings too.
-    #[arg(long)]
     pub deny_warnings: bool,
-    /// Check links on loopback, private, link-local and unique-local addresses.
-    #[arg(long)]
     pub allow_private: bool,
-    /// Check every link afresh: ignore and do not update .shownotes/link-cache.json.
-    #[arg(long)]
     pub no_cache: bool,
-    /// How long a cached link result stays valid [default: 1d].
-    #[arg(long, value_name = "AGE", value_parser = duration)]
     pub max_cache_age: Option<Duration>,
-    /// Requests in flight at once, over all hosts [default: 32].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub max_concurrency: Option<u16>,
-    /// Requests in flight at once to one host [default: 4].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
     pub max_per_host: Option<u16>,
-    /// Minimum time between two requests to one host [default: 100ms].
-    #[arg(long, value_name = "DURATION", value_parser = duration)]
     pub host_interval: Option<Duration>,
-    /// Time limit of a whole request [default: 20s].
-    #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
     pub timeout: Option<Duration>,
-    /// Time limit to connect [default: 10s].
-    #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
     pub connect_timeout: Option<Duration>,
-    /// The first retry delay, doubled for each further retry [default: 1s].
-    /// Hidden: for the test suite, so retry tests run fast.
-    #[arg(long, value_name = "DURATION", value_parser = duration, hide = true)]
+    /// The first retry delay (hidden flag, for the test suite).
     pub retry_backoff: Option<Duration>,
-}
-
-fn duration(text: &str) -> Result<Duration, String> {
-    crate::input::duration_text::parse(text)
 }
 
 /// Everything the link checker needs to know.

@@ -1,16 +1,10 @@
 //! `shownotes build`: validate everything, then render and write every
 //! format of every episode, atomically.
 
-use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::{Error, Outcome};
-use crate::input::show_dir;
-use crate::model::document::Document;
-use crate::publish::outputs::{Output, Selection};
-use crate::publish::stage::Stage;
-use crate::render::templates::Templates;
-use crate::validate::workspace::Workspace;
+use crate::publish::build::{self, Request};
+use crate::publish::outputs::Output;
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 pub fn run(
     root: Option<&Path>,
@@ -18,134 +12,11 @@ pub fn run(
     formats: &[Output],
     files: &[PathBuf],
 ) -> Result<Outcome, Error> {
-    let started = Instant::now();
-    let mut selection = Selection::new(formats);
-    // The series page and the feed list the whole show: a build of some
-    // episodes only leaves them as they are.
-    if !files.is_empty() && selection.show_level() {
-        if formats.iter().any(|f| f.is_show_level()) {
-            return Err(Error::Usage(
-                "index and feed list every episode of the show; build them without naming episode files"
-                    .into(),
-            ));
-        }
-        selection = selection.without_show_level();
-    }
-    let workspace = Workspace::open(root, files)?;
-    // The feed needs `base_url`. Asked for by name, its absence is an error
-    // (`publish::feed_settings`); in the default "everything" it is a note.
-    let mut notes = Vec::new();
-    if formats.is_empty()
-        && selection.has(Output::Feed)
-        && workspace.series.as_ref().is_none_or(|s| s.base_url.is_none())
-    {
-        selection = selection.without(Output::Feed);
-        if let Some(series) = &workspace.series {
-            notes.push(
-                Diagnostic::warning(
-                    "no-feed",
-                    "feed.xml is not written: series.yaml has no `base_url`",
-                )
-                .in_file(&series.file)
-                .help("set `base_url: https://example.com/show/` to publish a podcast feed"),
-            );
-        }
-    }
-    let out = match (out, workspace.root()) {
-        (Some(out), _) => out.to_path_buf(),
-        (None, Some(root)) => root.join("dist"),
-        (None, None) => PathBuf::from("dist"),
-    };
-    let (templates, template_diagnostics) =
-        match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
-            Ok(templates) => (Some(templates), Vec::new()),
-            Err(diagnostics) => (None, diagnostics),
-        };
-    let stage = Stage::new(&out)?;
-    for (name, text) in crate::commands::schema::files() {
-        stage.write(
-            &Path::new(crate::commands::schema::SCHEMA_DIR).join(name),
-            text.as_bytes(),
-        )?;
-    }
-    // Load, validate and (while no error has been seen) render in one
-    // parallel pass; each episode is dropped as soon as it is written.
-    let results = show_dir::for_each_episode(&workspace.files, workspace.root(), |loaded| {
-        let mut diagnostics = loaded.diagnostics;
-        let clean = !diagnostics.iter().any(Diagnostic::is_error);
-        let mut summary = None;
-        if let (Some(document), Some(templates), true) = (loaded.document, &templates, clean) {
-            let series = workspace.series.as_ref();
-            let result = match &document {
-                Document::Episode(episode) => {
-                    crate::publish::document::episode(templates, series, episode, &selection, &stage)?
-                }
-                Document::Minutes(_) => {
-                    crate::publish::document::minutes(templates, series, &document, &selection, &stage)?
-                }
-            };
-            diagnostics.extend(result.diagnostics);
-            summary = result.summary;
-        }
-        Ok((diagnostics, summary))
+    let built = build::run(&Request {
+        root,
+        out,
+        formats,
+        files,
     })?;
-    let mut diagnostics = workspace.diagnostics;
-    diagnostics.extend(template_diagnostics);
-    diagnostics.extend(notes);
-    diagnostics.extend(crate::publish::document::feed_settings(
-        workspace.series.as_ref(),
-        &selection,
-    ));
-    let mut template_failed = false;
-    let mut summaries = Vec::new();
-    for result in results {
-        let (episode_diagnostics, summary) = result?;
-        summaries.extend(summary);
-        for diagnostic in episode_diagnostics {
-            // A broken template fails every episode the same way: say it once.
-            if diagnostic.code == "template" {
-                if template_failed {
-                    continue;
-                }
-                template_failed = true;
-            }
-            diagnostics.push(diagnostic);
-        }
-    }
-    if let Some(templates) = &templates
-        && selection.show_level()
-        && !diagnostics.iter().any(Diagnostic::is_error)
-    {
-        let show_diagnostics = crate::publish::document::show(
-            templates,
-            workspace.series.as_ref(),
-            summaries,
-            &selection,
-            &stage,
-        )?;
-        diagnostics.extend(show_diagnostics);
-    }
-    crate::diagnostic::report::print(&diagnostics);
-    let tally = Tally::of(&diagnostics);
-    if tally.errors > 0 {
-        eprintln!(
-            "build failed: {tally}; nothing in {} was changed",
-            show_dir::display_path(&out, None)
-        );
-        return Ok(Outcome::Problems);
-    }
-    let written = stage.commit()?;
-    let unchanged = match written.unchanged {
-        0 => String::new(),
-        n => format!(", {n} unchanged"),
-    };
-    eprintln!(
-        "built {} episode{} ({} files{unchanged}) into {} in {:.2} s",
-        workspace.files.len(),
-        if workspace.files.len() == 1 { "" } else { "s" },
-        written.changed + written.unchanged,
-        show_dir::display_path(&out, None),
-        started.elapsed().as_secs_f64()
-    );
-    Ok(Outcome::Clean)
+    Ok(build::print(&built))
 }

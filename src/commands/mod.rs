@@ -20,14 +20,17 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             out,
             format,
             files,
-        } => build::run(root.root.as_deref(), out.as_deref(), &format, &files),
-        Command::Render { root, file, format } => render::run(root.root.as_deref(), &file, format),
+        } => {
+            let formats: Vec<_> = format.into_iter().map(Into::into).collect();
+            build::run(root.root.as_deref(), out.as_deref(), &formats, &files)
+        }
+        Command::Render { root, file, format } => render::run(root.root.as_deref(), &file, format.into()),
         Command::Check {
             root,
             offline,
             flags,
             files,
-        } => check::run(root.root.as_deref(), offline, &files, &flags),
+        } => check::run(root.root.as_deref(), offline, &files, &flags.into()),
         Command::Init { dir } => init::run(dir.as_deref()),
         Command::New {
             root,
@@ -37,10 +40,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             slug,
         } => new::run(
             root.root.as_deref(),
-            &new::Options {
+            &crate::scaffold::document::Options {
                 title: title.as_deref(),
                 date,
-                kind,
+                kind: kind.into(),
                 slug: slug.as_deref(),
             },
         ),

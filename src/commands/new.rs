@@ -1,213 +1,22 @@
-//! `shownotes new`: the next episode file, numbered after the highest
-//! existing `number`, dated today, with a skeleton that passes `check` and a
-//! first line that points editors at the JSON Schema.
+//! `shownotes new`: writes the next episode (or meeting summary) file and
+//! prints its path.
 
-use crate::commands::schema::{EPISODE_SCHEMA, MINUTES_SCHEMA, SCHEMA_DIR};
-use crate::diagnostic::{Diagnostic, Severity};
 use crate::error::{Error, Outcome};
 use crate::input::show_dir;
-use chrono::NaiveDate;
-use std::io::Write;
+use crate::scaffold::document::{Options, create};
+use crate::schema::{EPISODE_SCHEMA, SCHEMA_DIR};
 use std::path::Path;
 
-/// What kind of document `new` writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Kind {
-    /// An episode's notes: `episodes/ep<NNN>[-<slug>].yaml`.
-    Episode,
-    /// Meeting minutes (`kind: minutes`): `episodes/minutes-<date>[-<slug>].yaml`.
-    Minutes,
-}
-
-/// `--date`: a calendar date written `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
-    let shaped = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        });
-    if !shaped {
-        return Err(format!("`{text}` is not written YYYY-MM-DD, e.g. 2026-03-10"));
-    }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| format!("`{text}` is not a calendar date"))
-}
-
-pub struct Options<'a> {
-    pub title: Option<&'a str>,
-    pub date: Option<NaiveDate>,
-    pub kind: Kind,
-    pub slug: Option<&'a str>,
-}
-
 pub fn run(root: Option<&Path>, options: &Options) -> Result<Outcome, Error> {
-    let Some(root) = show_dir::find_root(root)? else {
-        return Err(Error::Usage(format!(
-            "no {} here or in any parent directory; run `shownotes init` first, or pass --root DIR",
-            show_dir::SERIES_FILE
-        )));
-    };
-    if let Some(slug) = options.slug
-        && !show_dir::is_valid_slug(slug)
-    {
-        return Err(Error::Usage(format!(
-            "--slug `{slug}` cannot be part of a file name: use only ASCII letters, digits, `-` and `_`"
-        )));
-    }
-    let number = next_number(&root)?;
-    let date = options.date.unwrap_or_else(|| chrono::Local::now().date_naive());
-    let stem = match options.kind {
-        Kind::Episode => format!("ep{number:03}"),
-        Kind::Minutes => format!("minutes-{date}"),
-    };
-    let stem = match options.slug {
-        Some(slug) => format!("{stem}-{slug}"),
-        None => stem,
-    };
-    let dir = root.join(show_dir::EPISODES_DIR);
-    let path = dir.join(format!("{stem}.yaml"));
-    let text = match options.kind {
-        Kind::Episode => episode_skeleton(number, options.title, date),
-        Kind::Minutes => minutes_skeleton(options.title, date),
-    };
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mut file = match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-    {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Error::Usage(format!(
-                "{} already exists; nothing was written (choose another name with --slug)",
-                show_dir::display_path(&path, None)
-            )));
-        }
-        Err(e) => return Err(Error::io(&path, e)),
-    };
-    file.write_all(text.as_bytes()).map_err(|e| Error::io(&path, e))?;
-    println!("{}", show_dir::display_path(&path, None));
-    if !root.join(SCHEMA_DIR).join(EPISODE_SCHEMA).is_file() {
+    let created = create(root, options)?;
+    crate::diagnostic::report::print(&created.warnings);
+    println!("{}", show_dir::display_path(&created.path, None));
+    let has_schema =
+        show_dir::find_root(root)?.is_some_and(|root| root.join(SCHEMA_DIR).join(EPISODE_SCHEMA).is_file());
+    if !has_schema {
         eprintln!(
             "note: run `shownotes schema` to create {SCHEMA_DIR}/{EPISODE_SCHEMA}, which editors use for completion"
         );
     }
     Ok(Outcome::Clean)
-}
-
-/// The highest `number` among the episodes, plus one (1 when none has a
-/// number). A file that cannot be read is reported as a warning and skipped.
-fn next_number(root: &Path) -> Result<i64, Error> {
-    let files = show_dir::episode_files(root)?;
-    let loaded = show_dir::for_each_episode(&files, Some(root), |loaded| loaded)?;
-    let mut highest: i64 = 0;
-    let mut warnings = Vec::new();
-    for (path, loaded) in files.iter().zip(loaded) {
-        // A file with errors may hold a partial episode: do not trust it.
-        let document = loaded
-            .document
-            .filter(|_| !loaded.diagnostics.iter().any(Diagnostic::is_error));
-        match document {
-            Some(crate::model::document::Document::Episode(episode)) => {
-                if let Some(number) = episode.number {
-                    highest = highest.max(number.value);
-                }
-            }
-            // Meeting summaries have no number.
-            Some(crate::model::document::Document::Minutes(_)) => {}
-            None => {
-                warnings.push(Diagnostic::warning(
-                    "skipped-file",
-                    format!(
-                        "{} does not load, so its number was not counted",
-                        show_dir::display_path(path, Some(root))
-                    ),
-                ));
-                warnings.extend(loaded.diagnostics.into_iter().map(|mut d| {
-                    d.severity = Severity::Warning;
-                    d
-                }));
-            }
-        }
-    }
-    crate::diagnostic::report::print(&warnings);
-    Ok(highest.saturating_add(1))
-}
-
-/// A string as a YAML double-quoted scalar (JSON's quoting is valid YAML).
-fn quoted(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
-}
-
-/// The editor hint naming the schema of the file's kind.
-fn schema_line(schema: &str) -> String {
-    format!("# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema}\n")
-}
-
-fn episode_skeleton(number: i64, title: Option<&str>, date: NaiveDate) -> String {
-    let title = quoted(title.unwrap_or(&format!("第{number}回のタイトル")));
-    format!(
-        r#"{schema}
-title: {title}
-number: {number}
-date: {date}
-
-# 音声の長さ (任意): M:SS、MM:SS、H:MM:SS
-# duration: "45:00"
-
-# 冒頭の紹介文 (任意、Markdown)
-lead: |
-  今回のエピソードでは、……を取り上げます。
-
-# トピック (必須、1 つ以上)。at は音声内の開始位置で、時刻順に並べます。
-topics:
-  - at: "00:00"
-    title: "オープニング"
-    # body: 本文 (任意、Markdown)
-  - at: "01:00"
-    title: "1 本目のトピック"
-    body: |
-      ここに内容を書きます。
-    # 参考資料 (任意)
-    # sources:
-    #   - publisher: 発行元
-    #     title: "記事のタイトル"
-    #     url: https://example.com/article
-  # YouTube、Apple Podcasts、Spotify は 3 つ以上のトピックでチャプターを表示します。
-  - at: "10:00"
-    title: "まとめ"
-
-# こんな方におすすめ (任意)
-# audience:
-#   - "……を知りたい方"
-
-# 登壇者・主催者 (任意)。省略すると series.yaml の値を使います。
-# speakers:
-#   - name: 氏名
-#     role: 肩書き
-"#,
-        schema = schema_line(EPISODE_SCHEMA),
-    )
-}
-
-fn minutes_skeleton(title: Option<&str>, date: NaiveDate) -> String {
-    let title = quoted(title.unwrap_or(&format!("{date} の議事録")));
-    format!(
-        r#"{schema}
-kind: minutes
-title: {title}
-date: {date}
-# 開始・終了時刻 (HH:MM)
-start: "10:00"
-end: "11:00"
-
-# 議題ごとのセクション。points の label は「決定」「宿題」など、by は発言者・担当者です。
-sections:
-  - heading: "議題 1"
-    points:
-      - label: "決定"
-        text: "決まったことを書きます。"
-        by: "氏名"
-"#,
-        schema = schema_line(MINUTES_SCHEMA),
-    )
 }

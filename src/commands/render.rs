@@ -1,7 +1,6 @@
 //! `shownotes render FILE`: one episode to standard output.
 
 use crate::error::{Error, Outcome};
-use crate::input::show_dir;
 use crate::render::context::{self, Format};
 use crate::render::templates::Templates;
 use crate::validate::workspace::Workspace;
@@ -10,7 +9,7 @@ use std::path::{Path, PathBuf};
 
 pub fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Outcome, Error> {
     let workspace = Workspace::open(root, &[file.to_path_buf()])?;
-    let loaded = show_dir::load_episode(&workspace.files[0], workspace.root())?;
+    let loaded = crate::validate::workspace::load_document(&workspace.files[0], workspace.root())?;
     let templates = Templates::load(workspace.templates_dir().as_deref(), workspace.root());
     let mut diagnostics = workspace.diagnostics;
     diagnostics.extend(loaded.diagnostics);
@@ -30,8 +29,8 @@ pub fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Outcome, 
         }
     };
     crate::diagnostic::report::print(&diagnostics);
-    let context = context::document_context(workspace.series.as_ref(), &document);
-    match context::render_document(&templates, format, &document, &context) {
+    let context = context::document(workspace.series.as_ref(), &document);
+    match context::page(&templates, format, document.kind(), &context) {
         Ok(text) => {
             let mut stdout = std::io::stdout().lock();
             stdout

@@ -68,7 +68,7 @@ impl Decoder {
         self.diagnostics.last_mut().expect("just pushed")
     }
 
-    fn wrong_type(&mut self, node: &Node, expected: &str, key: &str) {
+    pub(crate) fn wrong_type(&mut self, node: &Node, expected: &str, key: &str) {
         let diagnostic = self.error(
             "invalid-type",
             format!("`{key}` must be {expected}, found {}", node.value.kind()),
@@ -228,6 +228,16 @@ impl Decoder {
     }
 }
 
+/// Whether a text is written `YYYY-MM-DD` (ASCII digits), before asking
+/// whether it is a real calendar date.
+pub fn is_ymd_shaped(text: &str) -> bool {
+    text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
 impl Decoder {
     /// An absolute http(s) URL, kept as written (trimmed).
     pub fn url(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
@@ -246,50 +256,13 @@ impl Decoder {
         }
     }
 
-    /// A timestamp (`M:SS`, `MM:SS`, `H:MM:SS`).
-    pub fn timestamp(
-        &mut self,
-        node: &Node,
-        key: &str,
-    ) -> Option<Spanned<crate::model::timestamp::Timestamp>> {
-        let text = match &node.value {
-            Value::Str(s) => s.clone(),
-            Value::Int(i) => i.to_string(),
-            _ => {
-                self.wrong_type(node, "a timestamp such as `1:40`", key);
-                return None;
-            }
-        };
-        match crate::model::timestamp::Timestamp::parse(&text) {
-            Ok(t) => Some(Spanned::new(t, node.span)),
-            Err(why) => {
-                let message = match why {
-                    crate::model::timestamp::TimestampError::Format => {
-                        format!("`{key}` must be a timestamp like 1:40, found `{text}`")
-                    }
-                    crate::model::timestamp::TimestampError::Range(unit, n) => {
-                        format!("`{key}` has {n} {unit} in `{text}`; {unit} must be below 60")
-                    }
-                };
-                self.error("invalid-timestamp", message, node.span).help =
-                    Some("write M:SS, MM:SS or H:MM:SS, e.g. 1:40 or 1:02:03".into());
-                None
-            }
-        }
-    }
-
     /// A calendar date written `YYYY-MM-DD`.
     pub fn date(&mut self, node: &Node, key: &str) -> Option<Spanned<chrono::NaiveDate>> {
         let Value::Str(text) = &node.value else {
             self.wrong_type(node, "a date such as `2026-03-10`", key);
             return None;
         };
-        let shaped = text.len() == 10
-            && text.bytes().enumerate().all(|(i, b)| match i {
-                4 | 7 => b == b'-',
-                _ => b.is_ascii_digit(),
-            });
-        if !shaped {
+        if !is_ymd_shaped(text) {
             self.error(
                 "invalid-date",
                 format!("`{key}` must be written YYYY-MM-DD, found `{text}`"),

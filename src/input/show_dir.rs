@@ -1,14 +1,10 @@
-//! The show directory: finding its root, reading `series.yaml` and the
-//! episode files, each loaded and validated independently.
+//! The show directory on disk: finding its root, listing the episode
+//! files, naming paths in messages, and reading one file into YAML nodes.
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::source::SourceFile;
 use crate::error::Error;
-use crate::input::decode::Decoder;
 use crate::input::yaml::{self, ReadError};
-use crate::model::document::Document;
-use crate::model::series::Series;
-use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -49,7 +45,7 @@ pub fn display_path(path: &Path, root: Option<&Path>) -> String {
 
 /// Reads and parses one file; `Err` holds the diagnostic for content
 /// problems and the I/O error otherwise.
-fn read_node(
+pub fn read_node(
     path: &Path,
     root: Option<&Path>,
 ) -> Result<Result<(Arc<SourceFile>, yaml::Node), Diagnostic>, Error> {
@@ -60,21 +56,6 @@ fn read_node(
         Err(ReadError::Content(diagnostic)) => return Ok(Err(diagnostic)),
     };
     Ok(yaml::parse(&file).map(|node| (file, node)))
-}
-
-/// `series.yaml`, decoded.
-pub fn load_series(root: &Path) -> Result<(Option<Series>, Vec<Diagnostic>), Error> {
-    let (file, node) = match read_node(&root.join(SERIES_FILE), Some(root))? {
-        Ok(loaded) => loaded,
-        Err(diagnostic) => return Ok((None, vec![diagnostic])),
-    };
-    let mut decoder = Decoder::new(file);
-    let series = Series::decode(&mut decoder, &node);
-    let mut diagnostics = decoder.diagnostics;
-    if let Some(series) = &series {
-        crate::validate::rules::series(series, &mut diagnostics);
-    }
-    Ok((series, diagnostics))
 }
 
 /// The episode files of a show, sorted by name.
@@ -105,7 +86,7 @@ pub fn is_valid_slug(slug: &str) -> bool {
 }
 
 /// The slug of an episode file: its stem, ASCII letters, digits, `-`, `_`.
-fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
+pub fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -133,60 +114,4 @@ fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
         "the file name becomes the episode's URL; rename it, e.g. to `{}.yaml`",
         suggestion.trim_matches('-')
     )))
-}
-
-/// One file of `episodes/`, loaded and validated: the document (an
-/// episode or minutes, when it decoded) and every diagnostic of the file.
-pub struct LoadedEpisode {
-    pub document: Option<Document>,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-pub fn load_episode(path: &Path, root: Option<&Path>) -> Result<LoadedEpisode, Error> {
-    let slug = match slug(path, root) {
-        Ok(slug) => slug,
-        Err(diagnostic) => {
-            return Ok(LoadedEpisode {
-                document: None,
-                diagnostics: vec![diagnostic],
-            });
-        }
-    };
-    let (file, node) = match read_node(path, root)? {
-        Ok(loaded) => loaded,
-        Err(diagnostic) => {
-            return Ok(LoadedEpisode {
-                document: None,
-                diagnostics: vec![diagnostic],
-            });
-        }
-    };
-    let mut decoder = Decoder::new(file);
-    let document = Document::decode(&mut decoder, &node, slug);
-    drop(node);
-    let mut diagnostics = decoder.diagnostics;
-    match &document {
-        Some(Document::Episode(episode)) => crate::validate::rules::episode(episode, &mut diagnostics),
-        Some(Document::Minutes(minutes)) => crate::validate::rules::minutes(minutes, &mut diagnostics),
-        None => {}
-    }
-    // Read top to bottom, like the file.
-    diagnostics.sort_by_key(|d| d.span.map(|s| (s.line, s.column)));
-    Ok(LoadedEpisode {
-        document,
-        diagnostics,
-    })
-}
-
-/// Loads files in parallel and hands each result to `each` (also in
-/// parallel); results come back in input order.
-pub fn for_each_episode<T: Send>(
-    files: &[PathBuf],
-    root: Option<&Path>,
-    each: impl Fn(LoadedEpisode) -> T + Sync + Send,
-) -> Result<Vec<T>, Error> {
-    files
-        .par_iter()
-        .map(|path| load_episode(path, root).map(&each))
-        .collect()
 }

@@ -2,29 +2,12 @@
 //! `kind: minutes`, a meeting summary. Both render to `dist/<slug>/`.
 
 use crate::diagnostic::source::SourceFile;
-use crate::input::decode::{Decoder, did_you_mean};
-use crate::input::yaml::{Node, Value};
+use crate::input::decode::Decoder;
+use crate::input::yaml::Node;
 use crate::model::episode::Episode;
+use crate::model::kind::{self, Kind};
 use crate::model::minutes::Minutes;
 use std::sync::Arc;
-
-/// The kinds of document, by their `kind:` value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Episode,
-    Minutes,
-}
-
-impl Kind {
-    pub const NAMES: &'static [&'static str] = &["episode", "minutes"];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Episode => "episode",
-            Kind::Minutes => "minutes",
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub enum Document {
@@ -56,80 +39,9 @@ impl Document {
 
     /// Decodes a file's root by its `kind:` (absent: an episode).
     pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
-        match kind(d, node)? {
+        match kind::read(d, node)? {
             Kind::Episode => Episode::decode(d, node, slug).map(Document::Episode),
             Kind::Minutes => Minutes::decode(d, node, slug).map(Document::Minutes),
         }
-    }
-}
-
-/// The root mapping's `kind`, checked; `None` once reported.
-fn kind(d: &mut Decoder, node: &Node) -> Option<Kind> {
-    let Value::Map(entries) = &node.value else {
-        // Not a mapping: the episode decoder reports it.
-        return Some(Kind::Episode);
-    };
-    let Some((_, value)) = entries.iter().find(|(k, _)| k.value == "kind") else {
-        return Some(Kind::Episode);
-    };
-    let Value::Str(name) = &value.value else {
-        d.error(
-            "invalid-type",
-            format!("`kind` must be a string, found {}", value.value.kind()),
-            value.span,
-        )
-        .help = Some(format!("write one of: {}", Kind::NAMES.join(", ")));
-        return None;
-    };
-    match name.as_str() {
-        "episode" => Some(Kind::Episode),
-        "minutes" => Some(Kind::Minutes),
-        other => {
-            let help = match did_you_mean(other, Kind::NAMES) {
-                Some(suggestion) => format!("did you mean `{suggestion}`?"),
-                None => format!("the kinds are: {}", Kind::NAMES.join(", ")),
-            };
-            d.error(
-                "unknown-kind",
-                format!("unknown document kind `{other}`"),
-                value.span,
-            )
-            .help = Some(help);
-            None
-        }
-    }
-}
-
-/// Adds the optional `kind: episode` key to the episode file schema: the
-/// decoder reads it (see `kind`) before choosing the model type.
-pub fn episode_kind_property(schema: &mut schemars::Schema) {
-    kind_property(schema, Kind::Episode, false);
-}
-
-/// Adds the required `kind: minutes` key to the meeting summary schema.
-pub fn minutes_kind_property(schema: &mut schemars::Schema) {
-    kind_property(schema, Kind::Minutes, true);
-}
-
-fn kind_property(schema: &mut schemars::Schema, kind: Kind, required: bool) {
-    let property = serde_json::json!({
-        "description": "ドキュメントの種類: episode (既定) または minutes (議事要旨)。The kind of document.",
-        "const": kind.name(),
-        "examples": [kind.name()],
-    });
-    if let Some(properties) = schema
-        .get_mut("properties")
-        .and_then(serde_json::Value::as_object_mut)
-    {
-        properties.insert("kind".into(), property);
-    }
-    if required
-        && let Some(list) = schema
-            .ensure_object()
-            .entry("required")
-            .or_insert_with(|| serde_json::json!([]))
-            .as_array_mut()
-    {
-        list.push("kind".into());
     }
 }

@@ -16,7 +16,7 @@ use std::sync::Arc;
 /// that could not be read is left empty) so that every rule still runs and
 /// reports; such an episode is never rendered.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields, transform = crate::model::document::episode_kind_property)]
+#[schemars(deny_unknown_fields, transform = crate::model::kind::episode_kind_property)]
 pub struct Episode {
     /// The file it was loaded from, for diagnostics.
     #[serde(skip)]

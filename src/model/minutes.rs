@@ -15,7 +15,7 @@ use std::sync::Arc;
 /// Like an episode, it may be partial when its file has errors (every rule
 /// still runs); it is then never rendered.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
-#[schemars(deny_unknown_fields, transform = crate::model::document::minutes_kind_property)]
+#[schemars(deny_unknown_fields, transform = crate::model::kind::minutes_kind_property)]
 pub struct Minutes {
     /// The file it was loaded from, for diagnostics.
     #[serde(skip)]

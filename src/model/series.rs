@@ -38,7 +38,7 @@ pub struct Series {
     /// Which Japanese text rules `check` applies.
     #[serde(skip_serializing)]
     #[schemars(default, extend("examples" = [{"halfwidth-kana": false}]))]
-    pub lint: crate::validate::lint::Rules,
+    pub lint: crate::model::lint_settings::Rules,
     /// `check:` settings for `shownotes check`.
     #[serde(skip_serializing)]
     #[schemars(extend("examples" = [{"max_per_host": 2, "timeout": "30s", "max_cache_age": "12h"}]))]
@@ -91,7 +91,7 @@ impl Series {
         let speakers = d.optional(&f, "speakers", people::speakers);
         let organizers = d.optional(&f, "organizers", people::organizers);
         let date_style = d.optional(&f, "date_style", crate::model::wareki::decode_style);
-        let lint = d.optional(&f, "lint", crate::validate::lint::Rules::decode);
+        let lint = d.optional(&f, "lint", crate::model::lint_settings::Rules::decode);
         let check = d.optional(&f, "check", crate::model::check_settings::CheckSettings::decode);
         let image = d.optional(&f, "image", Decoder::url);
         let author = d.optional(&f, "author", Decoder::string);

@@ -1,5 +1,9 @@
 //! Positions in an episode's audio: `M:SS`, `MM:SS` or `H:MM:SS`.
 
+use crate::diagnostic::span::Spanned;
+use crate::input::decode::Decoder;
+use crate::input::yaml::{Node, Value};
+
 use serde::{Serialize, Serializer};
 use std::fmt;
 
@@ -114,6 +118,37 @@ impl schemars::JsonSchema for Timestamp {
 /// The shapes `Timestamp::parse` accepts, as a regular expression for the
 /// JSON Schema (surrounding whitespace included, as `parse` trims it).
 pub const PATTERN: &str = r"^\s*([0-9]{1,3}:[0-5][0-9]|[0-9]{1,2}:[0-5][0-9]:[0-5][0-9])\s*$";
+
+/// Reading a timestamp value of a YAML file (`at`, `duration`).
+impl Decoder {
+    /// A timestamp (`M:SS`, `MM:SS`, `H:MM:SS`).
+    pub fn timestamp(&mut self, node: &Node, key: &str) -> Option<Spanned<Timestamp>> {
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            _ => {
+                self.wrong_type(node, "a timestamp such as `1:40`", key);
+                return None;
+            }
+        };
+        match Timestamp::parse(&text) {
+            Ok(t) => Some(Spanned::new(t, node.span)),
+            Err(why) => {
+                let message = match why {
+                    TimestampError::Format => {
+                        format!("`{key}` must be a timestamp like 1:40, found `{text}`")
+                    }
+                    TimestampError::Range(unit, n) => {
+                        format!("`{key}` has {n} {unit} in `{text}`; {unit} must be below 60")
+                    }
+                };
+                self.error("invalid-timestamp", message, node.span).help =
+                    Some("write M:SS, MM:SS or H:MM:SS, e.g. 1:40 or 1:02:03".into());
+                None
+            }
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests {

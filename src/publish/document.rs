@@ -1,85 +1,129 @@
-//! Rendering the selected outputs of a build: the files of one episode
+//! Rendering the selected outputs of a build: the files of one document
 //! (from the parallel pass) and then the show-level files made from every
 //! episode's `Summary`. Everything goes through the `Stage`, so a failed
 //! build changes nothing.
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
+use crate::model::document::Document;
 use crate::model::episode::Episode;
 use crate::model::series::Series;
 use crate::publish::outputs::{Output, Selection};
 use crate::publish::stage::Stage;
+use crate::render::context;
 use crate::render::platform::summary::Summary;
+use crate::render::platform::{chapters, description, youtube};
 use crate::render::templates::Templates;
 use std::path::Path;
 
-/// What one episode's pass leaves for the rest of the build.
+/// What one document's pass leaves for the rest of the build.
 #[derive(Default)]
-pub struct EpisodeResult {
+pub struct DocumentResult {
     pub diagnostics: Vec<Diagnostic>,
+    /// The error that stopped rendering the document, naming its file.
+    pub failure: Option<Diagnostic>,
     /// Present when show-level outputs are selected and the episode rendered.
     pub summary: Option<Summary>,
 }
 
-/// Renders and stages the selected outputs of one valid episode.
-pub fn episode(
+/// Renders and stages the selected outputs of one valid document: its
+/// pages, and for an episode the platform outputs too. A rendering error
+/// names the file it was rendering.
+pub fn document(
+    templates: &Templates,
+    series: Option<&Series>,
+    document: &Document,
+    selection: &Selection,
+    stage: &Stage,
+) -> Result<DocumentResult, Error> {
+    let mut result = DocumentResult::default();
+    let rendered = pages(templates, series, document, selection, stage).and_then(|()| match document {
+        Document::Episode(episode) => platform(templates, series, episode, selection, stage, &mut result),
+        Document::Minutes(_) => Ok(()),
+    });
+    match rendered {
+        Ok(()) => {}
+        Err(Failure::Render(mut diagnostic)) => {
+            diagnostic
+                .message
+                .push_str(&format!(" (rendering {})", document.file().display));
+            result.failure = Some(diagnostic);
+        }
+        Err(Failure::Io(e)) => return Err(e),
+    }
+    Ok(result)
+}
+
+/// Why rendering one document stopped.
+enum Failure {
+    Render(Diagnostic),
+    Io(Error),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Io(e)
+    }
+}
+
+/// The page formats (txt, md, html) of any document, with its kind's
+/// templates.
+fn pages(
+    templates: &Templates,
+    series: Option<&Series>,
+    document: &Document,
+    selection: &Selection,
+    stage: &Stage,
+) -> Result<(), Failure> {
+    let formats: Vec<_> = selection.iter().filter_map(Output::format).collect();
+    if formats.is_empty() {
+        return Ok(());
+    }
+    let context = context::document(series, document);
+    for format in formats {
+        let text = context::page(templates, format, document.kind(), &context).map_err(Failure::Render)?;
+        stage.write(
+            &Path::new(document.slug()).join(format.file_name()),
+            text.as_bytes(),
+        )?;
+    }
+    Ok(())
+}
+
+/// The platform outputs of an episode (chapters, YouTube, description) and
+/// its summary for the show-level outputs.
+fn platform(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,
     selection: &Selection,
     stage: &Stage,
-) -> Result<EpisodeResult, Error> {
-    let mut result = EpisodeResult::default();
-    let mut description = None;
+    result: &mut DocumentResult,
+) -> Result<(), Failure> {
     let write = |output: Output, text: &str| {
         stage.write(
             &Path::new(&episode.slug).join(output.file_name()),
             text.as_bytes(),
         )
     };
-    let needs_description = selection.has(Output::Description) || selection.has(Output::Feed);
-    for output in selection.iter().filter(|o| !o.is_show_level()) {
-        let rendered = match output {
-            Output::Txt | Output::Md | Output::Html => match output.format() {
-                Some(format) => crate::render::context::render(
-                    templates,
-                    format,
-                    &crate::render::context::context(series, episode),
-                ),
-                None => continue,
-            },
-            Output::Chapters => crate::render::platform::chapters::render(templates, series, episode),
-            Output::Youtube => {
-                crate::render::platform::youtube::render(templates, series, episode).map(|(text, warning)| {
-                    result.diagnostics.extend(warning);
-                    text
-                })
-            }
-            // Rendered below, once, for both the file and the feed.
-            Output::Description | Output::Index | Output::Feed => continue,
-        };
-        match rendered {
-            Ok(text) => write(output, &text)?,
-            Err(diagnostic) => {
-                result.diagnostics.push(rendering(diagnostic, episode));
-                return Ok(result);
-            }
-        }
+    if selection.has(Output::Chapters) {
+        let text = chapters::render(templates, series, episode).map_err(Failure::Render)?;
+        write(Output::Chapters, &text)?;
     }
-    if needs_description {
-        match crate::render::platform::description::render(templates, series, episode) {
-            Ok((text, warning)) => {
-                result.diagnostics.extend(warning);
-                if selection.has(Output::Description) {
-                    write(Output::Description, &text)?;
-                }
-                description = Some(text);
-            }
-            Err(diagnostic) => {
-                result.diagnostics.push(rendering(diagnostic, episode));
-                return Ok(result);
-            }
+    if selection.has(Output::Youtube) {
+        let (text, warning) = youtube::render(templates, series, episode).map_err(Failure::Render)?;
+        result.diagnostics.extend(warning);
+        write(Output::Youtube, &text)?;
+    }
+    // Rendered once, for both the file and the feed.
+    let mut description = None;
+    if selection.has(Output::Description) || selection.has(Output::Feed) {
+        let (text, warning) = description::render(templates, series, episode).map_err(Failure::Render)?;
+        result.diagnostics.extend(warning);
+        if selection.has(Output::Description) {
+            write(Output::Description, &text)?;
         }
+        description = Some(text);
     }
     if selection.has(Output::Feed) && episode.audio.is_none() {
         result.diagnostics.push(
@@ -98,44 +142,7 @@ pub fn episode(
         let description = description.filter(|_| selection.has(Output::Feed));
         result.summary = Some(Summary::of(series, episode, description));
     }
-    Ok(result)
-}
-
-/// Renders and stages the selected page formats (txt, md, html) of a
-/// meeting summary; the platform outputs are for episodes only.
-pub fn minutes(
-    templates: &Templates,
-    series: Option<&Series>,
-    document: &crate::model::document::Document,
-    selection: &Selection,
-    stage: &Stage,
-) -> Result<EpisodeResult, Error> {
-    let mut result = EpisodeResult::default();
-    let context = crate::render::context::document_context(series, document);
-    for format in selection.iter().filter_map(Output::format) {
-        match crate::render::context::render_document(templates, format, document, &context) {
-            Ok(text) => stage.write(
-                &Path::new(document.slug()).join(format.file_name()),
-                text.as_bytes(),
-            )?,
-            Err(mut diagnostic) => {
-                diagnostic
-                    .message
-                    .push_str(&format!(" (rendering {})", document.file().display));
-                result.diagnostics.push(diagnostic);
-                break;
-            }
-        }
-    }
-    Ok(result)
-}
-
-/// Names the episode in a rendering error.
-fn rendering(mut diagnostic: Diagnostic, episode: &Episode) -> Diagnostic {
-    diagnostic
-        .message
-        .push_str(&format!(" (rendering {})", episode.file.display));
-    diagnostic
+    Ok(())
 }
 
 /// The error of a feed without `base_url`, when the feed is selected.

@@ -4,7 +4,7 @@
 use crate::render::context::Format;
 
 /// One output of `shownotes build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Output {
     /// `<slug>/notes.txt`: plain text notes.
     Txt,

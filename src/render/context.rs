@@ -1,8 +1,10 @@
-//! Episode -> text, one Tera template per output format.
+//! What templates see: the context of any document (episode or meeting
+//! summary) and of the show, and the page formats rendered from them.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::document::{Document, Kind};
+use crate::model::document::Document;
 use crate::model::episode::Episode;
+use crate::model::kind::Kind;
 use crate::model::minutes::Minutes;
 use crate::model::people::{Organizer, Speaker};
 use crate::model::series::Series;
@@ -11,7 +13,7 @@ use serde::Serialize;
 use tera::Context;
 
 /// An output format of an episode.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     /// Plain text for platforms' description fields (`notes.txt`).
     Txt,
@@ -24,18 +26,12 @@ pub enum Format {
 impl Format {
     pub const ALL: [Format; 3] = [Format::Txt, Format::Md, Format::Html];
 
-    pub fn template(self) -> &'static str {
-        match self {
-            Format::Txt => "episode.txt",
-            Format::Md => "episode.md",
-            Format::Html => "episode.html",
-        }
-    }
-
     /// The template of this format for a kind of document.
     pub fn template_for(self, kind: Kind) -> &'static str {
         match (kind, self) {
-            (Kind::Episode, _) => self.template(),
+            (Kind::Episode, Format::Txt) => "episode.txt",
+            (Kind::Episode, Format::Md) => "episode.md",
+            (Kind::Episode, Format::Html) => "episode.html",
             (Kind::Minutes, Format::Txt) => "minutes.txt",
             (Kind::Minutes, Format::Md) => "minutes.md",
             (Kind::Minutes, Format::Html) => "minutes.html",
@@ -87,14 +83,16 @@ fn series_view(series: Option<&Series>) -> SeriesView<'_> {
 
 /// The context of show-level templates (`index.html`): `series` and
 /// `generator`, without an episode.
-pub fn show_context(series: Option<&Series>) -> Context {
+pub fn show(series: Option<&Series>) -> Context {
     let mut context = Context::new();
     context.insert("series", &series_view(series));
     context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
     context
 }
 
-pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
+/// The context of an episode's templates: `series`, `episode` (merged
+/// with the series defaults) and `generator`.
+pub fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     let view = series_view(series);
     let hours = episode
         .topics
@@ -123,10 +121,6 @@ pub fn context(series: Option<&Series>, episode: &Episode) -> Context {
     context
 }
 
-pub fn render(templates: &Templates, format: Format, context: &Context) -> Result<String, Diagnostic> {
-    templates.render(format.template(), context)
-}
-
 /// What templates see as `minutes`: the minutes plus the time range.
 #[derive(Serialize)]
 struct MinutesView<'a> {
@@ -136,7 +130,7 @@ struct MinutesView<'a> {
     time: Option<String>,
 }
 
-pub fn minutes_context(series: Option<&Series>, minutes: &Minutes) -> Context {
+fn minutes(series: Option<&Series>, minutes: &Minutes) -> Context {
     let mut context = Context::new();
     context.insert("series", &series_view(series));
     context.insert(
@@ -150,19 +144,21 @@ pub fn minutes_context(series: Option<&Series>, minutes: &Minutes) -> Context {
     context
 }
 
-pub fn document_context(series: Option<&Series>, document: &Document) -> Context {
+/// The context of any document's page templates.
+pub fn document(series: Option<&Series>, document: &Document) -> Context {
     match document {
-        Document::Episode(episode) => context(series, episode),
-        Document::Minutes(minutes) => minutes_context(series, minutes),
+        Document::Episode(e) => episode(series, e),
+        Document::Minutes(m) => minutes(series, m),
     }
 }
 
-/// Renders a document with its kind's template for `format`.
-pub fn render_document(
+/// Renders a page format (txt, md, html) with the template of a kind of
+/// document.
+pub fn page(
     templates: &Templates,
     format: Format,
-    document: &Document,
+    kind: Kind,
     context: &Context,
 ) -> Result<String, Diagnostic> {
-    templates.render(format.template_for(document.kind()), context)
+    templates.render(format.template_for(kind), context)
 }

@@ -2,6 +2,9 @@
 //! text, and back to Markdown, with East Asian line breaks joined the way
 //! Pandoc's `east_asian_line_breaks` does; plus the links it contains.
 
+use crate::diagnostic::source::SourceFile;
+use crate::diagnostic::span::{Span, Spanned};
+
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -234,6 +237,17 @@ pub fn links(text: &str) -> Vec<Link> {
                 })
             }
             _ => None,
+        })
+        .collect()
+}
+
+/// The links written in a Markdown field, each with its place in the file.
+pub fn spanned_links(file: &SourceFile, text: &Spanned<String>) -> Vec<(String, Span)> {
+    links(text)
+        .into_iter()
+        .map(|link| {
+            let span = text.span.within(&file.text, text, link.offset, link.len);
+            (link.url, span)
         })
         .collect()
 }

@@ -4,121 +4,15 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::span::Spanned;
-use crate::input::decode::Decoder;
-use crate::input::show_dir::LoadedEpisode;
-use crate::input::yaml::{Node, Value};
 use crate::model::document::Document;
+use crate::model::lint_settings::Rules;
 use crate::model::series::Series;
-
-/// The rules: id and what it catches.
-pub const RULES: &[(&str, &str)] = &[
-    (
-        "bracket-pairs",
-        "unmatched or misnested brackets 「」『』（）()【】“”",
-    ),
-    ("halfwidth-kana", "half-width katakana (ｶﾀｶﾅ)"),
-    (
-        "fullwidth-alnum",
-        "full-width ASCII letters and digits (ＡＢＣ１２３)",
-    ),
-    ("invisible-chars", "zero-width and other invisible characters"),
-    ("doubled-punctuation", "doubled punctuation (。。 、、)"),
-    (
-        "mixed-exclamation",
-        "ASCII ! or ? after Japanese text in a file that uses ！？",
-    ),
-    (
-        "space-between-japanese",
-        "a space between two Japanese characters in prose",
-    ),
-];
-
-/// Which rules are on; all of them by default.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rules {
-    on: [bool; RULES.len()],
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Self {
-            on: [true; RULES.len()],
-        }
-    }
-}
-
-/// One boolean per rule, from the same table the decoder reads.
-impl schemars::JsonSchema for Rules {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "LintRules".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let properties: serde_json::Map<String, serde_json::Value> = RULES
-            .iter()
-            .map(|(id, what)| {
-                let rule = serde_json::json!({
-                    "type": "boolean",
-                    "default": true,
-                    "description": format!("{what}; false switches the rule off"),
-                    "examples": [false],
-                });
-                (id.to_string(), rule)
-            })
-            .collect();
-        schemars::json_schema!({
-            "type": "object",
-            "description": "日本語の校正ルール (すべて既定で有効)。Japanese text rules of `check`, all on by default.",
-            "properties": properties,
-            "additionalProperties": false
-        })
-    }
-}
-
-impl Rules {
-    pub fn ids() -> Vec<&'static str> {
-        RULES.iter().map(|(id, _)| *id).collect()
-    }
-
-    pub fn is_on(&self, id: &str) -> bool {
-        RULES
-            .iter()
-            .position(|(known, _)| *known == id)
-            .is_some_and(|i| self.on[i])
-    }
-
-    /// `lint:` in `series.yaml`: a mapping of rule id to `true`/`false`;
-    /// unknown ids get a did-you-mean.
-    pub fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Rules> {
-        let ids = Self::ids();
-        let fields = d.fields(node, "lint settings", key, &ids)?;
-        let mut rules = Rules::default();
-        let mut valid = true;
-        for (i, id) in ids.iter().enumerate() {
-            match fields.get(id) {
-                None => {}
-                Some(Node {
-                    value: Value::Bool(on),
-                    ..
-                }) => rules.on[i] = *on,
-                Some(node) => {
-                    d.error(
-                        "invalid-type",
-                        format!("`{id}` must be true or false, found {}", node.value.kind()),
-                        node.span,
-                    )
-                    .help = Some(format!("write `{id}: false` to switch the rule off"));
-                    valid = false;
-                }
-            }
-        }
-        valid.then_some(rules)
-    }
-}
+use crate::model::walk::{self, Role};
+use crate::validate::workspace::LoadedDocument;
 
 /// Runs the rules the series enables over a loaded file and appends the
 /// warnings to its diagnostics.
-pub fn append(loaded: &mut LoadedEpisode, series: Option<&Series>) {
+pub fn append(loaded: &mut LoadedDocument, series: Option<&Series>) {
     if let Some(document) = &loaded.document {
         let default = Rules::default();
         let rules = series.map_or(&default, |s| &s.lint);
@@ -134,73 +28,20 @@ struct Text<'a> {
     prose: bool,
 }
 
+/// Every text field of the document; addresses are not text.
 fn texts(document: &Document) -> Vec<Text<'_>> {
-    let mut texts: Vec<Text<'_>> = Vec::new();
-    match document {
-        Document::Episode(e) => {
-            texts.push(Text {
-                value: &e.title,
-                prose: false,
-            });
-            texts.extend(e.lead.iter().map(|value| Text { value, prose: true }));
-            for topic in &e.topics {
-                texts.push(Text {
-                    value: &topic.title,
-                    prose: false,
-                });
-                texts.extend(topic.body.iter().map(|value| Text { value, prose: true }));
-                for source in &topic.sources {
-                    texts.extend(source.publisher.iter().map(|value| Text { value, prose: false }));
-                    texts.push(Text {
-                        value: &source.title,
-                        prose: false,
-                    });
-                }
-            }
-            texts.extend(e.audience.iter().map(|value| Text { value, prose: false }));
-            for speaker in e.speakers.iter().flatten() {
-                texts.push(Text {
-                    value: &speaker.name,
-                    prose: false,
-                });
-                texts.extend(speaker.role.iter().map(|value| Text { value, prose: false }));
-            }
-            for organizer in e.organizers.iter().flatten() {
-                texts.push(Text {
-                    value: &organizer.name,
-                    prose: false,
-                });
-            }
-        }
-        Document::Minutes(m) => {
-            texts.push(Text {
-                value: &m.title,
-                prose: false,
-            });
-            texts.extend(m.place.iter().map(|value| Text { value, prose: false }));
-            texts.extend(m.attendees.iter().map(|value| Text { value, prose: false }));
-            for section in &m.sections {
-                texts.push(Text {
-                    value: &section.heading,
-                    prose: false,
-                });
-                let subsections = section.subsections.iter();
-                let groups = std::iter::once((None, &section.points))
-                    .chain(subsections.map(|s| (Some(&s.heading), &s.points)));
-                for (heading, points) in groups {
-                    texts.extend(heading.map(|value| Text { value, prose: false }));
-                    for point in points {
-                        texts.extend(point.label.iter().map(|value| Text { value, prose: false }));
-                        texts.push(Text {
-                            value: &point.text,
-                            prose: true,
-                        });
-                        texts.extend(point.by.iter().map(|value| Text { value, prose: false }));
-                    }
-                }
-            }
-        }
-    }
+    let mut texts = Vec::new();
+    walk::document(document, &mut |field| {
+        let prose = match field.role {
+            Role::Prose => true,
+            Role::Line | Role::Name | Role::Cited => false,
+            Role::Url(_) => return,
+        };
+        texts.push(Text {
+            value: field.value,
+            prose,
+        });
+    });
     texts
 }
 

@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::episode::Episode;
+use crate::model::kind::Kind;
 use crate::model::series::Series;
 use crate::render::context::{self, Format};
 use crate::render::templates::Templates;
@@ -101,9 +102,9 @@ fn thousands(n: usize) -> String {
 }
 
 fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, out: &mut Vec<Diagnostic>) {
-    let context = context::context(series, episode);
+    let context = context::episode(series, episode);
     // A template failure is reported by `build`; here it only skips the rule.
-    let Ok(text) = context::render(templates, Format::Txt, &context) else {
+    let Ok(text) = context::page(templates, Format::Txt, Kind::Episode, &context) else {
         return;
     };
     let bytes = text.len();

@@ -1,15 +1,17 @@
 //! Rules across the values of a loaded file: topic order, duration, and the
-//! links inside Markdown text.
+//! links inside Markdown text (every prose field of the walk).
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::source::SourceFile;
 use crate::diagnostic::span::Spanned;
+use crate::model::document::Document;
 use crate::model::episode::Episode;
 use crate::model::series::Series;
+use crate::model::walk::{self, Field, Role};
 use crate::render::markdown;
 use std::sync::Arc;
 
-pub fn episode(episode: &Episode, out: &mut Vec<Diagnostic>) {
+fn episode(episode: &Episode, out: &mut Vec<Diagnostic>) {
     let file = &episode.file;
     let mut previous: Option<&Spanned<crate::model::timestamp::Timestamp>> = None;
     for topic in &episode.topics {
@@ -51,37 +53,36 @@ pub fn episode(episode: &Episode, out: &mut Vec<Diagnostic>) {
             );
         }
         previous = Some(&topic.at);
-        if let Some(body) = &topic.body {
-            markdown_links(file, body, "body", out);
-        }
-    }
-    if let Some(lead) = &episode.lead {
-        markdown_links(file, lead, "lead", out);
     }
 }
 
-pub fn minutes(minutes: &crate::model::minutes::Minutes, out: &mut Vec<Diagnostic>) {
-    for point in minutes.points() {
-        markdown_links(&minutes.file, &point.text, "text", out);
+/// The rules of any document of `episodes/`.
+pub fn document(document: &Document, out: &mut Vec<Diagnostic>) {
+    if let Document::Episode(e) = document {
+        episode(e, out);
     }
+    let file = document.file();
+    walk::document(document, &mut |field| prose_links(file, field, out));
 }
 
 pub fn series(series: &Series, out: &mut Vec<Diagnostic>) {
-    if let Some(description) = &series.description {
-        let file = &series.file;
-        markdown_links(file, description, "description", out);
-    }
+    walk::series(series, &mut |field| prose_links(&series.file, field, out));
 }
 
 /// Every link inside Markdown must pass the same URL rule as `url:` keys.
-fn markdown_links(file: &Arc<SourceFile>, text: &Spanned<String>, key: &str, out: &mut Vec<Diagnostic>) {
-    for link in markdown::links(text) {
-        if let Err(why) = crate::input::weburl::check(&link.url) {
-            let span = text.span.within(&file.text, text, link.offset, link.len);
+fn prose_links(file: &Arc<SourceFile>, field: Field<'_>, out: &mut Vec<Diagnostic>) {
+    if !matches!(field.role, Role::Prose) {
+        return;
+    }
+    for (url, span) in markdown::spanned_links(file, field.value) {
+        if let Err(why) = crate::input::weburl::check(&url) {
             out.push(
-                Diagnostic::error("invalid-url", format!("a link in `{key}` is not usable: {why}"))
-                    .at(file, span)
-                    .help("link to a full address such as https://example.com/page"),
+                Diagnostic::error(
+                    "invalid-url",
+                    format!("a link in `{}` is not usable: {why}", field.key),
+                )
+                .at(file, span)
+                .help("link to a full address such as https://example.com/page"),
             );
         }
     }

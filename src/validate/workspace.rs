@@ -1,10 +1,14 @@
-//! What a command works on: the show root (if any), its series, and the
-//! episode files selected on the command line or found in `episodes/`.
+//! The show a command works on: its root (if any), its series, and the
+//! episode files selected on the command line or found in `episodes/`;
+//! each file loaded (decoded, then validated) on its own.
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::input::show_dir;
+use crate::model::document::Document;
+use crate::model::load;
 use crate::model::series::Series;
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 pub struct Workspace {
@@ -38,7 +42,7 @@ impl Workspace {
                 .collect::<Result<_, _>>()?
         };
         let (series, diagnostics) = match &root {
-            Some(root) => show_dir::load_series(root)?,
+            Some(root) => load_series(root)?,
             None => (None, Vec::new()),
         };
         Ok(Self {
@@ -56,4 +60,48 @@ impl Workspace {
     pub fn templates_dir(&self) -> Option<PathBuf> {
         self.root.as_ref().map(|r| r.join(show_dir::TEMPLATES_DIR))
     }
+}
+
+/// `series.yaml`, decoded and validated.
+fn load_series(root: &Path) -> Result<(Option<Series>, Vec<Diagnostic>), Error> {
+    let decoded = load::series(root)?;
+    let mut diagnostics = decoded.diagnostics;
+    if let Some(series) = &decoded.value {
+        crate::validate::rules::series(series, &mut diagnostics);
+    }
+    Ok((decoded.value, diagnostics))
+}
+
+/// One file of `episodes/`, loaded and validated: the document (an
+/// episode or minutes, when it decoded) and every diagnostic of the file.
+pub struct LoadedDocument {
+    pub document: Option<Document>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub fn load_document(path: &Path, root: Option<&Path>) -> Result<LoadedDocument, Error> {
+    let decoded = load::document(path, root)?;
+    let mut diagnostics = decoded.diagnostics;
+    if let Some(document) = &decoded.value {
+        crate::validate::rules::document(document, &mut diagnostics);
+    }
+    // Read top to bottom, like the file.
+    diagnostics.sort_by_key(|d| d.span.map(|s| (s.line, s.column)));
+    Ok(LoadedDocument {
+        document: decoded.value,
+        diagnostics,
+    })
+}
+
+/// Loads files in parallel and hands each result to `each` (also in
+/// parallel); results come back in input order.
+pub fn for_each_document<T: Send>(
+    files: &[PathBuf],
+    root: Option<&Path>,
+    each: impl Fn(LoadedDocument) -> T + Sync + Send,
+) -> Result<Vec<T>, Error> {
+    files
+        .par_iter()
+        .map(|path| load_document(path, root).map(&each))
+        .collect()
 }

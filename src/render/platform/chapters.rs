@@ -56,7 +56,7 @@ pub fn render(
     let document = document(episode);
     let json = serde_json::to_string_pretty(&document)
         .map_err(|e| Diagnostic::error("template", format!("cannot write chapters as JSON: {e}")))?;
-    let mut context = crate::render::context::context(series, episode);
+    let mut context = crate::render::context::episode(series, episode);
     context.insert("chapters_json", &json);
     context.insert("chapters", &document);
     let text = templates.render(TEMPLATE, &context)?;

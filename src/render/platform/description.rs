@@ -52,7 +52,7 @@ pub fn render(
         &LIMIT,
         episode,
         |episode| {
-            let context = crate::render::context::context(series, episode);
+            let context = crate::render::context::episode(series, episode);
             let mut html = clean(&templates.render(TEMPLATE, &context)?)
                 .trim_end()
                 .to_string();

@@ -13,7 +13,7 @@ pub fn render(
     series: Option<&Series>,
     episodes: &[Summary],
 ) -> Result<String, Diagnostic> {
-    let mut context = crate::render::context::show_context(series);
+    let mut context = crate::render::context::show(series);
     context.insert("episodes", episodes);
     templates.render(TEMPLATE, &context)
 }

@@ -61,7 +61,7 @@ pub fn render(
         &LIMIT,
         episode,
         |episode| {
-            let mut context = crate::render::context::context(series, episode);
+            let mut context = crate::render::context::episode(series, episode);
             context.insert("chapters", &chapters(series, episode));
             Ok(without_angle_brackets(&templates.render(TEMPLATE, &context)?))
         },

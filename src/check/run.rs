@@ -1,0 +1,61 @@
+//! The `check` pipeline: load and validate every file, lint it, apply the
+//! offline platform rules, collect its links, then check them live (unless
+//! offline) and gather everything into one `Report`.
+
+use crate::check::finding::{Finding, Report};
+use crate::check::links::{self, Links};
+use crate::check::options::CheckOptions;
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::model::document::Document;
+use crate::render::templates::Templates;
+use crate::validate::workspace::{Workspace, for_each_document};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Checks the show of `workspace` with the options resolved from the
+/// command line and `series.yaml`.
+pub fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Report, Error> {
+    let started = Instant::now();
+    let series = workspace.series.as_ref();
+    let mut diagnostics: Vec<Diagnostic> = workspace.diagnostics.clone();
+    let templates = match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
+        Ok(templates) => Some(templates),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    let mut links = Links::default();
+    if let Some(series) = series {
+        links.extend(links::series(series));
+    }
+    let files: &[PathBuf] = &workspace.files;
+    let results = for_each_document(files, workspace.root(), |mut loaded| {
+        crate::validate::lint::append(&mut loaded, series);
+        let mut diagnostics = loaded.diagnostics;
+        if let Some(Document::Episode(episode)) = &loaded.document {
+            crate::validate::offline_rules::episode(episode, series, templates.as_ref(), &mut diagnostics);
+        }
+        let found = loaded.document.as_ref().map(links::document).unwrap_or_default();
+        (diagnostics, found)
+    })?;
+    for (file_diagnostics, found) in results {
+        diagnostics.extend(file_diagnostics);
+        links.extend(found);
+    }
+    let live = if options.offline {
+        crate::check::live::LinkReport::default()
+    } else {
+        crate::check::live::run(&links, options, workspace.root())?
+    };
+    let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
+    findings.extend(live.findings);
+    Ok(Report::new(
+        findings,
+        live.checked,
+        live.from_cache,
+        options.offline,
+        started.elapsed(),
+    ))
+}

@@ -1,0 +1,59 @@
+//! Decoding the files of a show into the model: `series.yaml`, and one
+//! document per file of `episodes/`. The rules across values run on top of
+//! this, in `validate/`.
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::input::decode::Decoder;
+use crate::input::show_dir::{self, SERIES_FILE};
+use crate::model::document::Document;
+use crate::model::series::Series;
+use std::path::Path;
+
+/// A file decoded as far as it goes: the value when it decoded, and every
+/// problem found on the way.
+pub struct Decoded<T> {
+    pub value: Option<T>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<T> Decoded<T> {
+    fn failed(diagnostic: Diagnostic) -> Self {
+        Self {
+            value: None,
+            diagnostics: vec![diagnostic],
+        }
+    }
+}
+
+/// `series.yaml` of a show root.
+pub fn series(root: &Path) -> Result<Decoded<Series>, Error> {
+    let (file, node) = match show_dir::read_node(&root.join(SERIES_FILE), Some(root))? {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
+    };
+    let mut decoder = Decoder::new(file);
+    let value = Series::decode(&mut decoder, &node);
+    Ok(Decoded {
+        value,
+        diagnostics: decoder.diagnostics,
+    })
+}
+
+/// One file of `episodes/`: an episode or a meeting summary, by its `kind`.
+pub fn document(path: &Path, root: Option<&Path>) -> Result<Decoded<Document>, Error> {
+    let slug = match show_dir::slug(path, root) {
+        Ok(slug) => slug,
+        Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
+    };
+    let (file, node) = match show_dir::read_node(path, root)? {
+        Ok(loaded) => loaded,
+        Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
+    };
+    let mut decoder = Decoder::new(file);
+    let value = Document::decode(&mut decoder, &node, slug);
+    Ok(Decoded {
+        value,
+        diagnostics: decoder.diagnostics,
+    })
+}

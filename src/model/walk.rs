@@ -1,0 +1,145 @@
+//! The one walk over the text and link fields of a document or a series.
+//! Lint, link collection and the Markdown link rule all read content
+//! through it, so a new key is added to all three in one place.
+
+use crate::diagnostic::span::Spanned;
+use crate::model::document::Document;
+use crate::model::episode::Episode;
+use crate::model::minutes::Minutes;
+use crate::model::people::Organizer;
+use crate::model::series::Series;
+
+/// What a field holds, which decides the rules that apply to it.
+#[derive(Debug, Clone, Copy)]
+pub enum Role<'a> {
+    /// Running text in Markdown (lead, topic body, point text, series
+    /// description): prose, and the links written inside it.
+    Prose,
+    /// A short line of the producer's own: a title, heading, label, role.
+    Line,
+    /// A person's or organization's name.
+    Name,
+    /// Text quoted from a cited page: its title or publisher.
+    Cited,
+    /// An address, and what it is.
+    Url(UrlRole<'a>),
+}
+
+/// What an address field is.
+#[derive(Debug, Clone, Copy)]
+pub enum UrlRole<'a> {
+    /// A topic's source, with the title it is cited under.
+    Source { title: &'a Spanned<String> },
+    /// An organizer's `url`.
+    Organizer,
+    /// `series.yaml`'s `base_url`.
+    BaseUrl,
+}
+
+/// One field: its key (as written in the file), its role and its value.
+#[derive(Debug, Clone, Copy)]
+pub struct Field<'a> {
+    pub key: &'static str,
+    pub role: Role<'a>,
+    pub value: &'a Spanned<String>,
+}
+
+/// Calls `visit` for every text and link field, in file order.
+pub fn document<'a>(document: &'a Document, visit: &mut dyn FnMut(Field<'a>)) {
+    match document {
+        Document::Episode(episode) => self::episode(episode, visit),
+        Document::Minutes(minutes) => self::minutes(minutes, visit),
+    }
+}
+
+/// The fields of `series.yaml` that hold text or links.
+pub fn series<'a>(series: &'a Series, visit: &mut dyn FnMut(Field<'a>)) {
+    let mut field = |key, role, value| visit(Field { key, role, value });
+    if let Some(base_url) = &series.base_url {
+        field("base_url", Role::Url(UrlRole::BaseUrl), base_url);
+    }
+    if let Some(description) = &series.description {
+        field("description", Role::Prose, description);
+    }
+    organizers(&series.organizers, visit);
+}
+
+fn episode<'a>(e: &'a Episode, visit: &mut dyn FnMut(Field<'a>)) {
+    let mut field = |key, role, value| visit(Field { key, role, value });
+    field("title", Role::Line, &e.title);
+    if let Some(lead) = &e.lead {
+        field("lead", Role::Prose, lead);
+    }
+    for topic in &e.topics {
+        field("title", Role::Line, &topic.title);
+        if let Some(body) = &topic.body {
+            field("body", Role::Prose, body);
+        }
+        for source in &topic.sources {
+            if let Some(publisher) = &source.publisher {
+                field("publisher", Role::Cited, publisher);
+            }
+            field("title", Role::Cited, &source.title);
+            let role = UrlRole::Source { title: &source.title };
+            field("url", Role::Url(role), &source.url);
+        }
+    }
+    for audience in &e.audience {
+        field("audience", Role::Line, audience);
+    }
+    for speaker in e.speakers.iter().flatten() {
+        field("name", Role::Name, &speaker.name);
+        if let Some(role) = &speaker.role {
+            field("role", Role::Line, role);
+        }
+    }
+    organizers(e.organizers.as_deref().unwrap_or_default(), visit);
+}
+
+fn organizers<'a>(list: &'a [Organizer], visit: &mut dyn FnMut(Field<'a>)) {
+    for organizer in list {
+        visit(Field {
+            key: "name",
+            role: Role::Name,
+            value: &organizer.name,
+        });
+        if let Some(url) = &organizer.url {
+            visit(Field {
+                key: "url",
+                role: Role::Url(UrlRole::Organizer),
+                value: url,
+            });
+        }
+    }
+}
+
+fn minutes<'a>(m: &'a Minutes, visit: &mut dyn FnMut(Field<'a>)) {
+    let mut field = |key, role, value| visit(Field { key, role, value });
+    field("title", Role::Line, &m.title);
+    if let Some(place) = &m.place {
+        field("place", Role::Line, place);
+    }
+    for attendee in &m.attendees {
+        field("attendees", Role::Name, attendee);
+    }
+    for section in &m.sections {
+        field("heading", Role::Line, &section.heading);
+        let subsections = section.subsections.iter();
+        let groups = std::iter::once((None, &section.points))
+            .chain(subsections.map(|s| (Some(&s.heading), &s.points)));
+        for (heading, points) in groups {
+            if let Some(heading) = heading {
+                field("heading", Role::Line, heading);
+            }
+            for point in points {
+                if let Some(label) = &point.label {
+                    field("label", Role::Line, label);
+                }
+                field("text", Role::Prose, &point.text);
+                if let Some(by) = &point.by {
+                    field("by", Role::Name, by);
+                }
+            }
+        }
+    }
+}

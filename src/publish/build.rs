@@ -1,0 +1,178 @@
+//! The build pipeline: load, validate and render every document in one
+//! parallel pass, then the show-level outputs, all into a `Stage` that
+//! becomes `dist/` only when nothing failed.
+
+use crate::diagnostic::{Diagnostic, Tally};
+use crate::error::{Error, Outcome};
+use crate::input::show_dir;
+use crate::publish::document::DocumentResult;
+use crate::publish::outputs::{Output, Selection};
+use crate::publish::stage::{Stage, Written};
+use crate::render::templates::Templates;
+use crate::validate::workspace::{Workspace, for_each_document};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// What to build.
+pub struct Request<'a> {
+    /// `--root`, or the show found upward from the current directory.
+    pub root: Option<&'a Path>,
+    /// `--out` [default: `<root>/dist`].
+    pub out: Option<&'a Path>,
+    /// The outputs asked for; all of them when empty.
+    pub formats: &'a [Output],
+    /// The documents to build; all of `episodes/` when empty.
+    pub files: &'a [PathBuf],
+}
+
+/// How a build went.
+pub struct Built {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The output directory.
+    pub out: PathBuf,
+    pub documents: usize,
+    /// What was written; `None` when an error left the output untouched.
+    pub written: Option<Written>,
+    pub started: Instant,
+}
+
+pub fn run(request: &Request<'_>) -> Result<Built, Error> {
+    let started = Instant::now();
+    let mut selection = Selection::new(request.formats);
+    // The series page and the feed list the whole show: a build of some
+    // episodes only leaves them as they are.
+    if !request.files.is_empty() && selection.show_level() {
+        if request.formats.iter().any(|f| f.is_show_level()) {
+            return Err(Error::Usage(
+                "index and feed list every episode of the show; build them without naming episode files"
+                    .into(),
+            ));
+        }
+        selection = selection.without_show_level();
+    }
+    let workspace = Workspace::open(request.root, request.files)?;
+    let mut diagnostics = workspace.diagnostics.clone();
+    let no_feed = feed_selection(&workspace, request.formats, &mut selection);
+    let out = match (request.out, workspace.root()) {
+        (Some(out), _) => out.to_path_buf(),
+        (None, Some(root)) => root.join("dist"),
+        (None, None) => PathBuf::from("dist"),
+    };
+    let templates = match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
+        Ok(templates) => Some(templates),
+        Err(problems) => {
+            diagnostics.extend(problems);
+            None
+        }
+    };
+    diagnostics.extend(no_feed);
+    diagnostics.extend(crate::publish::document::feed_settings(
+        workspace.series.as_ref(),
+        &selection,
+    ));
+    let stage = Stage::new(&out)?;
+    for (name, text) in crate::schema::files() {
+        stage.write(&Path::new(crate::schema::SCHEMA_DIR).join(name), text.as_bytes())?;
+    }
+    // Load, validate and (while no error has been seen) render in one
+    // parallel pass; each document is dropped as soon as it is written.
+    let results = for_each_document(&workspace.files, workspace.root(), |loaded| {
+        let mut result = DocumentResult {
+            diagnostics: loaded.diagnostics,
+            ..DocumentResult::default()
+        };
+        let clean = !result.diagnostics.iter().any(Diagnostic::is_error);
+        if let (Some(document), Some(templates), true) = (loaded.document, &templates, clean) {
+            let series = workspace.series.as_ref();
+            let rendered =
+                crate::publish::document::document(templates, series, &document, &selection, &stage)?;
+            result.diagnostics.extend(rendered.diagnostics);
+            result.failure = rendered.failure;
+            result.summary = rendered.summary;
+        }
+        Ok(result)
+    })?;
+    let mut summaries = Vec::new();
+    let mut failed = false;
+    for result in results {
+        let result: DocumentResult = result?;
+        diagnostics.extend(result.diagnostics);
+        summaries.extend(result.summary);
+        // A broken template fails every document the same way: say it once.
+        if let Some(failure) = result.failure
+            && !std::mem::replace(&mut failed, true)
+        {
+            diagnostics.push(failure);
+        }
+    }
+    if let Some(templates) = &templates
+        && selection.show_level()
+        && !diagnostics.iter().any(Diagnostic::is_error)
+    {
+        let series = workspace.series.as_ref();
+        diagnostics.extend(crate::publish::document::show(
+            templates, series, summaries, &selection, &stage,
+        )?);
+    }
+    let written = if diagnostics.iter().any(Diagnostic::is_error) {
+        None
+    } else {
+        Some(stage.commit()?)
+    };
+    Ok(Built {
+        diagnostics,
+        out,
+        documents: workspace.files.len(),
+        written,
+        started,
+    })
+}
+
+/// The feed needs `base_url`. Asked for by name, its absence is an error
+/// (`document::feed_settings`); in the default "everything" the feed is
+/// left out with a warning.
+fn feed_selection(
+    workspace: &Workspace,
+    formats: &[Output],
+    selection: &mut Selection,
+) -> Option<Diagnostic> {
+    let series = workspace.series.as_ref();
+    if !formats.is_empty() || !selection.has(Output::Feed) || series.is_some_and(|s| s.base_url.is_some()) {
+        return None;
+    }
+    *selection = selection.without(Output::Feed);
+    let series = series?;
+    Some(
+        Diagnostic::warning(
+            "no-feed",
+            "feed.xml is not written: series.yaml has no `base_url`",
+        )
+        .in_file(&series.file)
+        .help("set `base_url: https://example.com/show/` to publish a podcast feed"),
+    )
+}
+
+/// Prints the diagnostics of a build and its closing line.
+pub fn print(built: &Built) -> Outcome {
+    crate::diagnostic::report::print(&built.diagnostics);
+    let out = show_dir::display_path(&built.out, None);
+    let Some(written) = &built.written else {
+        eprintln!(
+            "build failed: {}; nothing in {out} was changed",
+            Tally::of(&built.diagnostics)
+        );
+        return Outcome::Problems;
+    };
+    let unchanged = match written.unchanged {
+        0 => String::new(),
+        n => format!(", {n} unchanged"),
+    };
+    eprintln!(
+        "built {} episode{} ({} files{unchanged}) into {out} in {:.2} s",
+        built.documents,
+        if built.documents == 1 { "" } else { "s" },
+        written.changed + written.unchanged,
+        built.started.elapsed().as_secs_f64()
+    );
+    Outcome::Clean
+}

@@ -5,7 +5,8 @@ use crate::check::options::{CheckFlags, OutputFormat};
 use crate::model::kind::Kind;
 use crate::publish::outputs::Output;
 use crate::render::context::Format;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -18,19 +19,19 @@ use std::time::Duration;
 )]
 pub struct Cli {
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Args)]
-pub struct RootArg {
+pub(crate) struct RootArg {
     /// The show directory (holding series.yaml); by default the nearest one
     /// upward from the current directory.
     #[arg(long, value_name = "DIR")]
-    pub root: Option<PathBuf>,
+    pub(crate) root: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Validate every episode and, when none has an error, write the notes to dist/.
     #[command(
         after_help = "Examples:\n  shownotes build\n  shownotes build --root shows/pep-think --out public\n  shownotes build --format txt,md,chapters\n  shownotes build episodes/ep1.yaml"
@@ -42,8 +43,8 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// The outputs to write, comma-separated [default: all]
-        #[arg(long, value_name = "LIST", value_enum, value_delimiter = ',')]
-        format: Vec<OutputArg>,
+        #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = choices(Output::CHOICES))]
+        format: Vec<Output>,
         /// Episode files to build instead of all of episodes/.
         files: Vec<PathBuf>,
     },
@@ -54,8 +55,8 @@ pub enum Command {
         root: RootArg,
         /// The episode file.
         file: PathBuf,
-        #[arg(long, value_enum, default_value = "md")]
-        format: PageFormat,
+        #[arg(long, default_value = "md", value_parser = choices(Format::CHOICES))]
+        format: Format,
     },
     /// Check the content for problems, as CI does on every pull request.
     #[command(
@@ -95,8 +96,8 @@ pub enum Command {
         /// The date, YYYY-MM-DD [default: today, local time]
         #[arg(long, value_parser = parse_date)]
         date: Option<chrono::NaiveDate>,
-        #[arg(long, value_enum, default_value = "episode")]
-        kind: KindArg,
+        #[arg(long, default_value = "episode", value_parser = choices(Kind::CHOICES))]
+        kind: Kind,
         /// Appended to the file name: `ep013-<SLUG>.yaml` (ASCII letters,
         /// digits, `-`, `_`).
         #[arg(long)]
@@ -105,7 +106,7 @@ pub enum Command {
     /// Write the JSON Schemas (draft 2020-12) of episode files and
     /// series.yaml, for editor completion and inline errors.
     #[command(
-        after_help = "Examples:\n  shownotes schema\n  shownotes schema --out .vscode/schema\n\nWrites episode.schema.json and series.schema.json (files already up to date are left alone).\nExit codes: 0 written, 2 I/O failure."
+        after_help = "Examples:\n  shownotes schema\n  shownotes schema --out .vscode/schema\n\nWrites episode.schema.json, minutes.schema.json and series.schema.json (files already up to date are left alone).\nExit codes: 0 written, 2 I/O failure."
     )]
     Schema {
         #[command(flatten)]
@@ -128,146 +129,66 @@ pub enum Command {
     },
 }
 
-/// `render --format`: a page format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PageFormat {
-    /// Plain text for platforms' description fields (`notes.txt`).
-    Txt,
-    /// Markdown (`notes.md`).
-    Md,
-    /// A standalone HTML page (`index.html`).
-    Html,
-}
-
-impl From<PageFormat> for Format {
-    fn from(format: PageFormat) -> Self {
-        match format {
-            PageFormat::Txt => Format::Txt,
-            PageFormat::Md => Format::Md,
-            PageFormat::Html => Format::Html,
-        }
-    }
-}
-
-/// `build --format`: one output of a build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputArg {
-    /// `<slug>/notes.txt`: plain text notes.
-    Txt,
-    /// `<slug>/notes.md`: Markdown notes.
-    Md,
-    /// `<slug>/index.html`: the episode page.
-    Html,
-    /// `<slug>/chapters.json`: Podcasting 2.0 JSON chapters.
-    Chapters,
-    /// `<slug>/youtube.txt`: a YouTube description with chapters.
-    Youtube,
-    /// `<slug>/description.html`: Apple Podcasts / Spotify description.
-    Description,
-    /// `index.html`: the series page.
-    Index,
-    /// `feed.xml`: the RSS feed with itunes and podcast namespaces.
-    Feed,
-}
-
-impl From<OutputArg> for Output {
-    fn from(output: OutputArg) -> Self {
-        match output {
-            OutputArg::Txt => Output::Txt,
-            OutputArg::Md => Output::Md,
-            OutputArg::Html => Output::Html,
-            OutputArg::Chapters => Output::Chapters,
-            OutputArg::Youtube => Output::Youtube,
-            OutputArg::Description => Output::Description,
-            OutputArg::Index => Output::Index,
-            OutputArg::Feed => Output::Feed,
-        }
-    }
-}
-
-/// `new --kind`: what kind of document to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    /// An episode's notes: `episodes/ep<NNN>[-<slug>].yaml`.
-    Episode,
-    /// Meeting minutes (`kind: minutes`): `episodes/minutes-<date>[-<slug>].yaml`.
-    Minutes,
-}
-
-impl From<KindArg> for Kind {
-    fn from(kind: KindArg) -> Self {
-        match kind {
-            KindArg::Episode => Kind::Episode,
-            KindArg::Minutes => Kind::Minutes,
-        }
-    }
-}
-
-/// `check --format`: how findings are printed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
-pub enum FindingsFormat {
-    /// rustc-style blocks on stderr, then a summary line.
-    #[default]
-    Human,
-    /// One JSON document on stdout.
-    Json,
-    /// GitHub Actions workflow commands on stdout (pull-request annotations).
-    Github,
-}
-
-impl From<FindingsFormat> for OutputFormat {
-    fn from(format: FindingsFormat) -> Self {
-        match format {
-            FindingsFormat::Human => OutputFormat::Human,
-            FindingsFormat::Json => OutputFormat::Json,
-            FindingsFormat::Github => OutputFormat::Github,
-        }
-    }
+/// A clap value parser over one of the core's tables of choices (name,
+/// help, value), so the names and their help are written once, in the core.
+fn choices<T: Copy + Send + Sync + 'static>(
+    table: &'static [(&'static str, &'static str, T)],
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    let names = table
+        .iter()
+        .map(|(name, help, _)| PossibleValue::new(*name).help(*help));
+    PossibleValuesParser::new(names).try_map(move |name: String| {
+        table
+            .iter()
+            .find(|(known, ..)| *known == name)
+            .map(|(.., value)| *value)
+            .ok_or_else(|| format!("unknown value `{name}`"))
+    })
 }
 
 /// The `check` flags beyond `--offline` and the files.
 #[derive(Debug, Clone, Default, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// How to print the findings.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: FindingsFormat,
+    #[arg(long, default_value = "human", value_parser = choices(OutputFormat::CHOICES))]
+    pub(crate) format: OutputFormat,
     /// Exit 1 on warnings too.
     #[arg(long)]
-    pub deny_warnings: bool,
+    pub(crate) deny_warnings: bool,
     /// Check links on loopback, private, link-local and unique-local addresses.
     #[arg(long)]
-    pub allow_private: bool,
+    pub(crate) allow_private: bool,
     /// Check every link afresh: ignore and do not update .shownotes/link-cache.json.
     #[arg(long)]
-    pub no_cache: bool,
+    pub(crate) no_cache: bool,
     /// How long a cached link result stays valid [default: 1d].
     #[arg(long, value_name = "AGE", value_parser = duration)]
-    pub max_cache_age: Option<Duration>,
+    pub(crate) max_cache_age: Option<Duration>,
     /// Requests in flight at once, over all hosts [default: 32].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
-    pub max_concurrency: Option<u16>,
+    pub(crate) max_concurrency: Option<u16>,
     /// Requests in flight at once to one host [default: 4].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=1000))]
-    pub max_per_host: Option<u16>,
+    pub(crate) max_per_host: Option<u16>,
     /// Minimum time between two requests to one host [default: 100ms].
     #[arg(long, value_name = "DURATION", value_parser = duration)]
-    pub host_interval: Option<Duration>,
+    pub(crate) host_interval: Option<Duration>,
     /// Time limit of a whole request [default: 20s].
     #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
-    pub timeout: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
     /// Time limit to connect [default: 10s].
     #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
-    pub connect_timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
     /// The first retry delay, doubled for each further retry [default: 1s].
     /// Hidden: for the test suite, so retry tests run fast.
     #[arg(long, value_name = "DURATION", value_parser = duration, hide = true)]
-    pub retry_backoff: Option<Duration>,
+    pub(crate) retry_backoff: Option<Duration>,
 }
 
 impl From<CheckArgs> for CheckFlags {
     fn from(args: CheckArgs) -> Self {
         CheckFlags {
-            format: args.format.into(),
+            format: args.format,
             deny_warnings: args.deny_warnings,
             allow_private: args.allow_private,
             no_cache: args.no_cache,

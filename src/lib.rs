@@ -15,21 +15,17 @@
 //! holds the failures that stop a run (exit 2); `schema.rs` derives the
 //! editors' JSON Schemas from the model.
 
-// A `Diagnostic` is the error of content checks. It is built on the cold
-// path only, so boxing it would add noise for nothing.
-#![allow(clippy::result_large_err)]
-
-pub mod check;
+pub(crate) mod check;
 pub mod cli;
-pub mod commands;
-pub mod diagnostic;
+pub(crate) mod commands;
+pub(crate) mod diagnostic;
 pub mod error;
-pub mod input;
-pub mod model;
-pub mod publish;
-pub mod render;
-pub mod scaffold;
-pub mod schema;
-pub mod validate;
+pub(crate) mod input;
+pub(crate) mod model;
+pub(crate) mod publish;
+pub(crate) mod render;
+pub(crate) mod scaffold;
+pub(crate) mod schema;
+pub(crate) mod validate;
 
 pub use commands::run;

@@ -14,16 +14,16 @@ use std::path::{Path, PathBuf};
 
 /// Where a show keeps its schemas, relative to its root; also the name of
 /// the folder under `dist/`.
-pub const SCHEMA_DIR: &str = "schema";
-pub const EPISODE_SCHEMA: &str = "episode.schema.json";
-pub const SERIES_SCHEMA: &str = "series.schema.json";
-pub const MINUTES_SCHEMA: &str = "minutes.schema.json";
+pub(crate) const SCHEMA_DIR: &str = "schema";
+pub(crate) const EPISODE_SCHEMA: &str = "episode.schema.json";
+pub(crate) const SERIES_SCHEMA: &str = "series.schema.json";
+pub(crate) const MINUTES_SCHEMA: &str = "minutes.schema.json";
 
 /// What `Decoder::string` accepts: some non-blank text.
-pub const TEXT_PATTERN: &str = r"\S";
+pub(crate) const TEXT_PATTERN: &str = r"\S";
 /// What `weburl::check` accepts, as far as a pattern can tell: an http(s)
 /// URL with a host (the scheme in any case, as URLs allow).
-pub const URL_PATTERN: &str = r"^\s*[hH][tT][tT][pP][sS]?://[^\s/?#]";
+pub(crate) const URL_PATTERN: &str = r"^\s*[hH][tT][tT][pP][sS]?://[^\s/?#]";
 
 fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12()
@@ -59,23 +59,23 @@ fn decoder_rules(schema: &mut Schema) {
 }
 
 /// The JSON Schema of episode files.
-pub fn episode() -> Schema {
+pub(crate) fn episode() -> Schema {
     generate::<Episode>()
 }
 
 /// The JSON Schema of meeting summaries (`kind: minutes`).
-pub fn minutes() -> Schema {
+pub(crate) fn minutes() -> Schema {
     generate::<crate::model::minutes::Minutes>()
 }
 
 /// The JSON Schema of `series.yaml`.
-pub fn series() -> Schema {
+pub(crate) fn series() -> Schema {
     generate::<Series>()
 }
 
 /// Every schema file: its name and its text (pretty JSON, ending with a
 /// newline).
-pub fn files() -> Vec<(&'static str, String)> {
+pub(crate) fn files() -> Vec<(&'static str, String)> {
     [
         (EPISODE_SCHEMA, episode()),
         (MINUTES_SCHEMA, minutes()),
@@ -92,7 +92,7 @@ pub fn files() -> Vec<(&'static str, String)> {
 
 /// Writes the schema files into `dir` (created if needed); a file whose
 /// content is already right is left untouched. Returns the paths written.
-pub fn write_into(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn write_into(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let mut written = Vec::new();
     for (name, text) in files() {

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-pub const DIR: &str = ".shownotes";
-pub const FILE: &str = "link-cache.json";
+pub(crate) const DIR: &str = ".shownotes";
+pub(crate) const FILE: &str = "link-cache.json";
 const VERSION: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -26,7 +26,7 @@ struct Entry {
     result: LinkResult,
 }
 
-pub struct LinkCache {
+pub(crate) struct LinkCache {
     path: PathBuf,
     max_age: Duration,
     links: BTreeMap<String, Entry>,
@@ -42,7 +42,7 @@ fn now() -> u64 {
 impl LinkCache {
     /// The cache of the show at `root`. A missing, unreadable or outdated
     /// file is an empty cache (it is only a cache).
-    pub fn load(root: &Path, max_age: Duration) -> Self {
+    pub(crate) fn load(root: &Path, max_age: Duration) -> Self {
         let path = root.join(DIR).join(FILE);
         let links = std::fs::read(&path)
             .ok()
@@ -64,7 +64,7 @@ impl LinkCache {
 
     /// A fresh result for `url`; one made without the page's title does not
     /// serve a link that needs it.
-    pub fn get(&self, url: &str, want_title: bool) -> Option<LinkResult> {
+    pub(crate) fn get(&self, url: &str, want_title: bool) -> Option<LinkResult> {
         let entry = self.links.get(url)?;
         if !self.fresh(entry) || (want_title && !entry.result.title_read) {
             return None;
@@ -75,7 +75,7 @@ impl LinkCache {
     }
 
     /// Keeps a definitive result; forgets anything else known of `url`.
-    pub fn put(&mut self, url: &str, result: &LinkResult) {
+    pub(crate) fn put(&mut self, url: &str, result: &LinkResult) {
         self.changed = true;
         if result.cacheable() {
             self.links.insert(
@@ -91,7 +91,7 @@ impl LinkCache {
     }
 
     /// Writes the file (without expired entries) when anything changed.
-    pub fn save(mut self) -> Result<(), Error> {
+    pub(crate) fn save(mut self) -> Result<(), Error> {
         if !self.changed {
             return Ok(());
         }

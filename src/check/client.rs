@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 use url::Url;
 
-pub const USER_AGENT: &str = concat!(
+pub(crate) const USER_AGENT: &str = concat!(
     "shownotes/",
     env!("CARGO_PKG_VERSION"),
     " (+",
@@ -22,16 +22,16 @@ pub const USER_AGENT: &str = concat!(
 );
 
 /// Retries after the first attempt.
-pub const MAX_RETRIES: u32 = 3;
+pub(crate) const MAX_RETRIES: u32 = 3;
 /// Redirects followed before giving up.
-pub const MAX_REDIRECTS: usize = 10;
+pub(crate) const MAX_REDIRECTS: usize = 10;
 /// The longest `Retry-After` honoured.
-pub const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+pub(crate) const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
 /// What became of a link.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Ok,
     /// A permanent redirect (301/308) on the way to a live page.
     Moved,
@@ -66,7 +66,7 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         !matches!(
             self,
             Verdict::Ok | Verdict::Moved | Verdict::RootRedirect | Verdict::CheckByHand
@@ -76,21 +76,21 @@ impl Verdict {
 
 /// The result of checking one URL; what the cache keeps.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct LinkResult {
-    pub verdict: Verdict,
+pub(crate) struct LinkResult {
+    pub(crate) verdict: Verdict,
     /// The last HTTP status received.
-    pub status: Option<u16>,
+    pub(crate) status: Option<u16>,
     /// Where the redirects ended, when there were any.
-    pub final_url: Option<String>,
+    pub(crate) final_url: Option<String>,
     /// The page's `og:title` or `<title>`, when it was read.
-    pub page_title: Option<String>,
+    pub(crate) page_title: Option<String>,
     /// Whether the page was fetched with GET (so `page_title` is known).
-    pub title_read: bool,
+    pub(crate) title_read: bool,
     /// Whether any request had to be retried (such results are not cached).
     #[serde(skip)]
-    pub retried: bool,
+    pub(crate) retried: bool,
     #[serde(skip)]
-    pub from_cache: bool,
+    pub(crate) from_cache: bool,
 }
 
 impl LinkResult {
@@ -107,7 +107,7 @@ impl LinkResult {
     }
 
     /// Definitive results only: no error, no retry.
-    pub fn cacheable(&self) -> bool {
+    pub(crate) fn cacheable(&self) -> bool {
         !self.verdict.is_error() && !self.retried
     }
 }
@@ -146,7 +146,7 @@ struct Fetched {
     title: Option<String>,
 }
 
-pub struct Checker {
+pub(crate) struct Checker {
     client: reqwest::Client,
     politeness: Politeness,
     allow_private: bool,
@@ -154,7 +154,7 @@ pub struct Checker {
 }
 
 impl Checker {
-    pub fn new(options: &CheckOptions) -> Result<Self, String> {
+    pub(crate) fn new(options: &CheckOptions) -> Result<Self, String> {
         // Ring is the one crypto provider compiled in; installing it twice is harmless.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let client = reqwest::Client::builder()
@@ -185,7 +185,7 @@ impl Checker {
 
     /// Checks `start`, following redirects; reads the page's title when
     /// `want_title`.
-    pub async fn check(&self, start: &Url, want_title: bool) -> LinkResult {
+    pub(crate) async fn check(&self, start: &Url, want_title: bool) -> LinkResult {
         let mut url = start.clone();
         let mut visited = HashSet::from([url.to_string()]);
         let mut permanent = false;
@@ -366,7 +366,7 @@ fn retry_delay(retry_after: Option<Duration>, backoff: Duration, attempt: u32) -
 }
 
 /// `Retry-After`: seconds, or an HTTP date.
-pub fn parse_retry_after(value: &str) -> Option<Duration> {
+pub(crate) fn parse_retry_after(value: &str) -> Option<Duration> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
@@ -422,7 +422,7 @@ fn classify(error: &reqwest::Error) -> Failure {
 }
 
 /// The reason phrase of a status, for messages: `404 Not Found`.
-pub fn status_text(status: u16) -> String {
+pub(crate) fn status_text(status: u16) -> String {
     match StatusCode::from_u16(status)
         .ok()
         .and_then(|s| s.canonical_reason())

@@ -6,11 +6,11 @@ use crate::error::Outcome;
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
-pub struct Finding {
-    pub diagnostic: Diagnostic,
-    pub url: Option<String>,
-    pub status: Option<u16>,
-    pub final_url: Option<String>,
+pub(crate) struct Finding {
+    pub(crate) diagnostic: Diagnostic,
+    pub(crate) url: Option<String>,
+    pub(crate) status: Option<u16>,
+    pub(crate) final_url: Option<String>,
 }
 
 impl From<Diagnostic> for Finding {
@@ -26,18 +26,18 @@ impl From<Diagnostic> for Finding {
 
 /// A whole `check` run.
 #[derive(Debug, Default)]
-pub struct Report {
+pub(crate) struct Report {
     /// Sorted by file, then position.
-    pub findings: Vec<Finding>,
+    pub(crate) findings: Vec<Finding>,
     /// Unique URLs checked (live or from the cache).
-    pub links_checked: usize,
-    pub from_cache: usize,
-    pub offline: bool,
-    pub elapsed: Duration,
+    pub(crate) links_checked: usize,
+    pub(crate) from_cache: usize,
+    pub(crate) offline: bool,
+    pub(crate) elapsed: Duration,
 }
 
 impl Report {
-    pub fn new(
+    pub(crate) fn new(
         mut findings: Vec<Finding>,
         links_checked: usize,
         from_cache: usize,
@@ -62,7 +62,7 @@ impl Report {
         }
     }
 
-    pub fn tally(&self) -> Tally {
+    pub(crate) fn tally(&self) -> Tally {
         let errors = self.findings.iter().filter(|f| f.diagnostic.is_error()).count();
         Tally {
             errors,
@@ -71,7 +71,7 @@ impl Report {
     }
 
     /// `12 links checked, 1 error, 2 warnings, 10 from cache, in 1.23 s`
-    pub fn summary(&self) -> String {
+    pub(crate) fn summary(&self) -> String {
         let tally = self.tally();
         let links = plural(self.links_checked, "link");
         let offline = if self.offline { " (offline)" } else { "" };
@@ -85,14 +85,14 @@ impl Report {
     }
 
     /// Exit 1 on any error, or on any warning with `--deny-warnings`.
-    pub fn outcome(&self, deny_warnings: bool) -> Outcome {
+    pub(crate) fn outcome(&self, deny_warnings: bool) -> Outcome {
         let tally = self.tally();
         let failing = tally.errors + if deny_warnings { tally.warnings } else { 0 };
         Outcome::from_errors(failing)
     }
 }
 
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("{n} {word}")
     } else {

@@ -85,7 +85,7 @@ fn verdict_diagnostic(url: &str, result: &LinkResult) -> Option<Diagnostic> {
 }
 
 /// Every finding for `link`, at each place it is written.
-pub fn of(link: &Link, result: &LinkResult) -> Vec<Finding> {
+pub(crate) fn of(link: &Link, result: &LinkResult) -> Vec<Finding> {
     let url = link.url.as_str();
     let verdict = verdict_diagnostic(url, result);
     let mut out = Vec::new();

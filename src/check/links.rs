@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 /// What a link is, where it is written.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Place {
+pub(crate) enum Place {
     /// A topic's source, with the title it is cited under.
     Source { title: String, title_span: Span },
     /// An organizer's `url`.
@@ -26,25 +26,25 @@ pub enum Place {
 
 /// One place a URL is written.
 #[derive(Debug, Clone)]
-pub struct Occurrence {
-    pub file: Arc<SourceFile>,
-    pub span: Span,
-    pub place: Place,
+pub(crate) struct Occurrence {
+    pub(crate) file: Arc<SourceFile>,
+    pub(crate) span: Span,
+    pub(crate) place: Place,
     /// The URL as written there.
-    pub written: String,
+    pub(crate) written: String,
 }
 
 /// A URL to check and every place it occurs.
 #[derive(Debug, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     /// The URL requested: absolute, fragment stripped.
-    pub url: url::Url,
-    pub occurrences: Vec<Occurrence>,
+    pub(crate) url: url::Url,
+    pub(crate) occurrences: Vec<Occurrence>,
 }
 
 impl Link {
     /// Whether the page itself is needed (to compare a cited title).
-    pub fn wants_title(&self) -> bool {
+    pub(crate) fn wants_title(&self) -> bool {
         self.occurrences
             .iter()
             .any(|o| matches!(o.place, Place::Source { .. }))
@@ -53,12 +53,12 @@ impl Link {
 
 /// The links of a run, by URL.
 #[derive(Debug, Default)]
-pub struct Links {
+pub(crate) struct Links {
     by_url: BTreeMap<String, Link>,
 }
 
 impl Links {
-    pub fn add(&mut self, written: &str, occurrence: Occurrence) {
+    pub(crate) fn add(&mut self, written: &str, occurrence: Occurrence) {
         // Invalid URLs were already reported by validation.
         let Ok(mut url) = crate::input::weburl::check(written) else {
             return;
@@ -74,27 +74,19 @@ impl Links {
             .push(occurrence);
     }
 
-    pub fn extend(&mut self, found: Vec<(String, Occurrence)>) {
+    pub(crate) fn extend(&mut self, found: Vec<(String, Occurrence)>) {
         for (written, occurrence) in found {
             self.add(&written, occurrence);
         }
     }
 
-    pub fn len(&self) -> usize {
-        self.by_url.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.by_url.is_empty()
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Link> {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Link> {
         self.by_url.values()
     }
 }
 
 /// The links written in one file of `episodes/`.
-pub fn document(document: &Document) -> Vec<(String, Occurrence)> {
+pub(crate) fn document(document: &Document) -> Vec<(String, Occurrence)> {
     let file = document.file();
     let mut out = Vec::new();
     walk::document(document, &mut |field| collect(&mut out, file, field));
@@ -102,7 +94,7 @@ pub fn document(document: &Document) -> Vec<(String, Occurrence)> {
 }
 
 /// The links written in `series.yaml`.
-pub fn series(series: &Series) -> Vec<(String, Occurrence)> {
+pub(crate) fn series(series: &Series) -> Vec<(String, Occurrence)> {
     let mut out = Vec::new();
     walk::series(series, &mut |field| collect(&mut out, &series.file, field));
     out

@@ -15,10 +15,10 @@ use std::sync::Arc;
 
 /// What the live check found.
 #[derive(Debug, Default)]
-pub struct LinkReport {
-    pub findings: Vec<Finding>,
-    pub checked: usize,
-    pub from_cache: usize,
+pub(crate) struct LinkReport {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) checked: usize,
+    pub(crate) from_cache: usize,
 }
 
 fn progress_bar(len: usize) -> ProgressBar {
@@ -32,7 +32,7 @@ fn progress_bar(len: usize) -> ProgressBar {
     bar
 }
 
-pub fn run(links: &Links, options: &CheckOptions, root: Option<&Path>) -> Result<LinkReport, Error> {
+pub(crate) fn run(links: &Links, options: &CheckOptions, root: Option<&Path>) -> Result<LinkReport, Error> {
     let mut cache = match (root, options.use_cache) {
         (Some(root), true) => Some(LinkCache::load(root, options.max_cache_age)),
         _ => None,

@@ -1,15 +1,15 @@
 //! Stage 4b, check: link collection, the guarded HTTP client, politeness,
 //! cache, page titles, findings, and their output formats in `format/`.
 
-pub mod cache;
-pub mod client;
-pub mod finding;
-pub mod format;
-pub mod link_findings;
-pub mod links;
-pub mod live;
-pub mod net_guard;
-pub mod options;
-pub mod page_title;
-pub mod politeness;
-pub mod run;
+pub(crate) mod cache;
+pub(crate) mod client;
+pub(crate) mod finding;
+pub(crate) mod format;
+pub(crate) mod link_findings;
+pub(crate) mod links;
+pub(crate) mod live;
+pub(crate) mod net_guard;
+pub(crate) mod options;
+pub(crate) mod page_title;
+pub(crate) mod politeness;
+pub(crate) mod run;

@@ -10,7 +10,7 @@ use std::fmt;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
 
 /// Whether links may not go to `ip`.
-pub fn is_refused(ip: IpAddr) -> bool {
+pub(crate) fn is_refused(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => refused_v4(v4),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
@@ -43,9 +43,9 @@ fn refused_v6(ip: Ipv6Addr) -> bool {
 
 /// A host resolved only to refused addresses.
 #[derive(Debug, Clone)]
-pub struct PrivateAddress {
-    pub host: String,
-    pub ip: IpAddr,
+pub(crate) struct PrivateAddress {
+    pub(crate) host: String,
+    pub(crate) ip: IpAddr,
 }
 
 impl fmt::Display for PrivateAddress {
@@ -58,9 +58,9 @@ impl std::error::Error for PrivateAddress {}
 
 /// A name that could not be resolved.
 #[derive(Debug)]
-pub struct DnsFailure {
-    pub host: String,
-    pub reason: String,
+pub(crate) struct DnsFailure {
+    pub(crate) host: String,
+    pub(crate) reason: String,
 }
 
 impl fmt::Display for DnsFailure {
@@ -72,7 +72,7 @@ impl fmt::Display for DnsFailure {
 impl std::error::Error for DnsFailure {}
 
 /// The check for a URL whose host is an IP literal (no resolver runs for those).
-pub fn check_literal(url: &url::Url, allow_private: bool) -> Result<(), PrivateAddress> {
+pub(crate) fn check_literal(url: &url::Url, allow_private: bool) -> Result<(), PrivateAddress> {
     let ip = match url.host() {
         Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip),
         Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip),
@@ -89,8 +89,8 @@ pub fn check_literal(url: &url::Url, allow_private: bool) -> Result<(), PrivateA
 
 /// The system resolver, with refused addresses filtered out.
 #[derive(Debug, Clone, Copy)]
-pub struct GuardedResolver {
-    pub allow_private: bool,
+pub(crate) struct GuardedResolver {
+    pub(crate) allow_private: bool,
 }
 
 impl Resolve for GuardedResolver {

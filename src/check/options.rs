@@ -7,7 +7,7 @@ use std::time::Duration;
 
 /// How findings are printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// rustc-style blocks on stderr, then a summary line.
     #[default]
     Human,
@@ -17,52 +17,69 @@ pub enum OutputFormat {
     Github,
 }
 
+impl OutputFormat {
+    /// Name, what it prints, and the format.
+    pub(crate) const CHOICES: &'static [(&'static str, &'static str, OutputFormat)] = &[
+        (
+            "human",
+            "rustc-style blocks on stderr, then a summary line",
+            OutputFormat::Human,
+        ),
+        ("json", "One JSON document on stdout", OutputFormat::Json),
+        (
+            "github",
+            "GitHub Actions workflow commands on stdout (pull-request annotations)",
+            OutputFormat::Github,
+        ),
+    ];
+}
+
 /// The `check` flags beyond `--offline` and the files; `None` where the
 /// command line leaves the choice to `series.yaml` or the default.
 #[derive(Debug, Clone, Default)]
-pub struct CheckFlags {
-    pub format: OutputFormat,
-    pub deny_warnings: bool,
-    pub allow_private: bool,
-    pub no_cache: bool,
-    pub max_cache_age: Option<Duration>,
-    pub max_concurrency: Option<u16>,
-    pub max_per_host: Option<u16>,
-    pub host_interval: Option<Duration>,
-    pub timeout: Option<Duration>,
-    pub connect_timeout: Option<Duration>,
+pub(crate) struct CheckFlags {
+    pub(crate) format: OutputFormat,
+    pub(crate) deny_warnings: bool,
+    pub(crate) allow_private: bool,
+    pub(crate) no_cache: bool,
+    pub(crate) max_cache_age: Option<Duration>,
+    pub(crate) max_concurrency: Option<u16>,
+    pub(crate) max_per_host: Option<u16>,
+    pub(crate) host_interval: Option<Duration>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) connect_timeout: Option<Duration>,
     /// The first retry delay (hidden flag, for the test suite).
-    pub retry_backoff: Option<Duration>,
+    pub(crate) retry_backoff: Option<Duration>,
 }
 
 /// Everything the link checker needs to know.
 #[derive(Debug, Clone)]
-pub struct CheckOptions {
-    pub offline: bool,
-    pub format: OutputFormat,
-    pub deny_warnings: bool,
-    pub allow_private: bool,
-    pub use_cache: bool,
-    pub max_cache_age: Duration,
-    pub max_concurrency: usize,
-    pub max_per_host: usize,
-    pub host_interval: Duration,
-    pub timeout: Duration,
-    pub connect_timeout: Duration,
-    pub retry_backoff: Duration,
+pub(crate) struct CheckOptions {
+    pub(crate) offline: bool,
+    pub(crate) format: OutputFormat,
+    pub(crate) deny_warnings: bool,
+    pub(crate) allow_private: bool,
+    pub(crate) use_cache: bool,
+    pub(crate) max_cache_age: Duration,
+    pub(crate) max_concurrency: usize,
+    pub(crate) max_per_host: usize,
+    pub(crate) host_interval: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) retry_backoff: Duration,
 }
 
 impl CheckOptions {
-    pub const MAX_CONCURRENCY: usize = 32;
-    pub const MAX_PER_HOST: usize = 4;
-    pub const HOST_INTERVAL: Duration = Duration::from_millis(100);
-    pub const TIMEOUT: Duration = Duration::from_secs(20);
-    pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-    pub const MAX_CACHE_AGE: Duration = Duration::from_secs(86_400);
-    pub const RETRY_BACKOFF: Duration = Duration::from_secs(1);
+    pub(crate) const MAX_CONCURRENCY: usize = 32;
+    pub(crate) const MAX_PER_HOST: usize = 4;
+    pub(crate) const HOST_INTERVAL: Duration = Duration::from_millis(100);
+    pub(crate) const TIMEOUT: Duration = Duration::from_secs(20);
+    pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+    pub(crate) const MAX_CACHE_AGE: Duration = Duration::from_secs(86_400);
+    pub(crate) const RETRY_BACKOFF: Duration = Duration::from_secs(1);
 
     /// Flags win over `series.yaml`, which wins over the defaults.
-    pub fn resolve(
+    pub(crate) fn resolve(
         flags: &CheckFlags,
         offline: bool,
         settings: Option<&CheckSettings>,

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use unicode_normalization::UnicodeNormalization;
 
 /// How much of a body is read, at most.
-pub const MAX_BODY: usize = 256 * 1024;
+pub(crate) const MAX_BODY: usize = 256 * 1024;
 
 #[derive(Default)]
 struct Found {
@@ -92,7 +92,7 @@ impl TokenSink for Sink {
 }
 
 /// The `charset=` parameter of a Content-Type value.
-pub fn charset_of(content_type: &str) -> Option<String> {
+pub(crate) fn charset_of(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|param| {
         let (key, value) = param.split_once('=')?;
         key.trim()
@@ -115,7 +115,7 @@ fn scan(text: &str) -> Found {
 /// The title of an HTML document given as bytes (possibly cut short),
 /// decoded with `charset` (from the Content-Type header), else the
 /// document's own `<meta charset>`, else UTF-8.
-pub fn of_html(body: &[u8], charset: Option<&str>) -> Option<String> {
+pub(crate) fn of_html(body: &[u8], charset: Option<&str>) -> Option<String> {
     let declared = charset.and_then(|c| encoding_rs::Encoding::for_label(c.as_bytes()));
     let (text, _, _) = declared.unwrap_or(encoding_rs::UTF_8).decode(body);
     let mut found = scan(&text);
@@ -137,7 +137,7 @@ pub fn of_html(body: &[u8], charset: Option<&str>) -> Option<String> {
 
 /// The form titles are compared in: NFKC (so full-width and half-width
 /// agree), lower case, punctuation and symbols dropped, whitespace collapsed.
-pub fn normalize(title: &str) -> String {
+pub(crate) fn normalize(title: &str) -> String {
     let mapped: String = title
         .nfkc()
         .flat_map(char::to_lowercase)
@@ -148,7 +148,7 @@ pub fn normalize(title: &str) -> String {
 
 /// Whether a cited title clearly differs from the page's: neither contains
 /// the other once normalized (sites often append " | Site name").
-pub fn differs(cited: &str, page: &str) -> bool {
+pub(crate) fn differs(cited: &str, page: &str) -> bool {
     let (cited, page) = (normalize(cited), normalize(page));
     if cited.is_empty() || page.is_empty() {
         return false;

@@ -8,7 +8,7 @@ use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
-pub struct Politeness {
+pub(crate) struct Politeness {
     global: Arc<Semaphore>,
     per_host: usize,
     interval: Duration,
@@ -35,7 +35,7 @@ impl HostState {
 }
 
 /// Permission to send one request; dropping it frees the slots.
-pub struct Slot {
+pub(crate) struct Slot {
     _global: OwnedSemaphorePermit,
     _host: OwnedSemaphorePermit,
 }
@@ -46,7 +46,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl Politeness {
-    pub fn new(global: usize, per_host: usize, interval: Duration) -> Self {
+    pub(crate) fn new(global: usize, per_host: usize, interval: Duration) -> Self {
         Self {
             global: Arc::new(Semaphore::new(global.max(1))),
             per_host: per_host.max(1),
@@ -71,7 +71,7 @@ impl Politeness {
 
     /// Waits until a request to `host` may start. The host slot is taken
     /// first, so a host that must wait never holds a global slot.
-    pub async fn acquire(&self, host: &str) -> Slot {
+    pub(crate) async fn acquire(&self, host: &str) -> Slot {
         let entry = self.host(host);
         let host_permit = Arc::clone(&entry.permits)
             .acquire_owned()
@@ -100,7 +100,7 @@ impl Politeness {
 
     /// After `Retry-After`: no request to `host` before `delay` has passed,
     /// and the host's interval doubles (at least 1 s) for the rest of the run.
-    pub fn slow_down(&self, host: &str, delay: Duration) {
+    pub(crate) fn slow_down(&self, host: &str, delay: Duration) {
         let entry = self.host(host);
         let mut state = lock(&entry.state);
         let until = Instant::now() + delay;

@@ -15,7 +15,7 @@ use std::time::Instant;
 
 /// Checks the show of `workspace` with the options resolved from the
 /// command line and `series.yaml`.
-pub fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Report, Error> {
+pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Report, Error> {
     let started = Instant::now();
     let series = workspace.series.as_ref();
     let mut diagnostics: Vec<Diagnostic> = workspace.diagnostics.clone();

@@ -6,7 +6,7 @@ use crate::publish::build::{self, Request};
 use crate::publish::outputs::Output;
 use std::path::{Path, PathBuf};
 
-pub fn run(
+pub(crate) fn run(
     root: Option<&Path>,
     out: Option<&Path>,
     formats: &[Output],

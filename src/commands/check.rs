@@ -7,7 +7,7 @@ use crate::error::{Error, Outcome};
 use crate::validate::workspace::Workspace;
 use std::path::{Path, PathBuf};
 
-pub fn run(
+pub(crate) fn run(
     root: Option<&Path>,
     offline: bool,
     files: &[PathBuf],

@@ -5,7 +5,7 @@ use crate::error::{Error, Outcome};
 use crate::input::show_dir;
 use std::path::Path;
 
-pub fn run(dir: Option<&Path>) -> Result<Outcome, Error> {
+pub(crate) fn run(dir: Option<&Path>) -> Result<Outcome, Error> {
     let dir = dir.unwrap_or(Path::new("."));
     for path in crate::scaffold::show::create(dir)? {
         println!("{}", show_dir::display_path(&path, None));

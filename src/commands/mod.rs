@@ -1,18 +1,19 @@
 //! Stage 5, commands: one thin file per subcommand (flags in, engine
 //! call, print out).
 
-pub mod build;
-pub mod check;
-pub mod init;
-pub mod new;
-pub mod render;
-pub mod schema;
-pub mod watch;
+pub(crate) mod build;
+pub(crate) mod check;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod render;
+pub(crate) mod schema;
+pub(crate) mod watch;
 
 use crate::cli::{Cli, Command};
 use crate::error::{Error, Outcome};
 
-/// Runs a parsed command line.
+/// Runs a parsed command line: the one entry point of the library, which
+/// `main` wraps to turn the outcome into an exit code.
 pub fn run(cli: Cli) -> Result<Outcome, Error> {
     match cli.command {
         Command::Build {
@@ -20,11 +21,8 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             out,
             format,
             files,
-        } => {
-            let formats: Vec<_> = format.into_iter().map(Into::into).collect();
-            build::run(root.root.as_deref(), out.as_deref(), &formats, &files)
-        }
-        Command::Render { root, file, format } => render::run(root.root.as_deref(), &file, format.into()),
+        } => build::run(root.root.as_deref(), out.as_deref(), &format, &files),
+        Command::Render { root, file, format } => render::run(root.root.as_deref(), &file, format),
         Command::Check {
             root,
             offline,
@@ -43,7 +41,7 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             &crate::scaffold::document::Options {
                 title: title.as_deref(),
                 date,
-                kind: kind.into(),
+                kind,
                 slug: slug.as_deref(),
             },
         ),

@@ -7,7 +7,7 @@ use crate::scaffold::document::{Options, create};
 use crate::schema::{EPISODE_SCHEMA, SCHEMA_DIR};
 use std::path::Path;
 
-pub fn run(root: Option<&Path>, options: &Options) -> Result<Outcome, Error> {
+pub(crate) fn run(root: Option<&Path>, options: &Options) -> Result<Outcome, Error> {
     let created = create(root, options)?;
     crate::diagnostic::report::print(&created.warnings);
     println!("{}", show_dir::display_path(&created.path, None));

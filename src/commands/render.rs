@@ -7,7 +7,7 @@ use crate::validate::workspace::Workspace;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Outcome, Error> {
+pub(crate) fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Outcome, Error> {
     let workspace = Workspace::open(root, &[file.to_path_buf()])?;
     let loaded = crate::validate::workspace::load_document(&workspace.files[0], workspace.root())?;
     let templates = Templates::load(workspace.templates_dir().as_deref(), workspace.root());

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 /// `--out DIR`, or `schema/` in the show root (the current directory when
 /// there is no show).
-pub fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
+pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
     let dir = match out {
         Some(out) => out.to_path_buf(),
         None => show_dir::find_root(root)?

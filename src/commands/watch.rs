@@ -3,6 +3,6 @@
 use crate::error::{Error, Outcome};
 use std::path::Path;
 
-pub fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
+pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
     crate::publish::watch::run(root, out)
 }

@@ -1,8 +1,8 @@
 //! Problems found in content, rendered rustc-style with annotate-snippets.
 
-pub mod report;
-pub mod source;
-pub mod span;
+pub(crate) mod report;
+pub(crate) mod source;
+pub(crate) mod span;
 
 use crate::diagnostic::source::SourceFile;
 use crate::diagnostic::span::Span;
@@ -11,7 +11,7 @@ use std::fmt;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Severity {
+pub(crate) enum Severity {
     Error,
     Warning,
 }
@@ -27,27 +27,27 @@ impl fmt::Display for Severity {
 
 /// One problem, pointing at the value it concerns.
 #[derive(Debug, Clone)]
-pub struct Diagnostic {
-    pub severity: Severity,
+pub(crate) struct Diagnostic {
+    pub(crate) severity: Severity,
     /// A stable identifier, e.g. `unknown-key`.
-    pub code: &'static str,
-    pub message: String,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
     /// The file's name and path; its text is not kept (see `line`), so
     /// diagnostics of thousands of files stay small.
-    pub file: Option<Arc<SourceFile>>,
-    pub span: Option<Span>,
+    pub(crate) file: Option<Arc<SourceFile>>,
+    pub(crate) span: Option<Span>,
     /// The source line the span is on: its byte offset and text.
     line: Option<(usize, String)>,
-    pub label: Option<String>,
-    pub help: Option<String>,
+    pub(crate) label: Option<String>,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
@@ -65,7 +65,7 @@ impl Diagnostic {
     }
 
     /// Points at `span` of `file`, keeping the span's source line.
-    pub fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
+    pub(crate) fn at(mut self, file: &Arc<SourceFile>, span: Span) -> Self {
         let line = file.line_range(span.start);
         self.line = Some((line.start, file.text[line].to_string()));
         self.span = Some(span);
@@ -73,7 +73,7 @@ impl Diagnostic {
     }
 
     /// Names the file as a whole.
-    pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
+    pub(crate) fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
         self.file = Some(if file.text.is_empty() {
             Arc::clone(file)
         } else {
@@ -82,32 +82,23 @@ impl Diagnostic {
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub(crate) fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn is_error(&self) -> bool {
+    pub(crate) fn is_error(&self) -> bool {
         self.severity == Severity::Error
-    }
-
-    /// `file:line:column`, or just the file, or nothing.
-    pub fn location(&self) -> Option<String> {
-        let file = self.file.as_ref()?;
-        Some(match self.span {
-            Some(span) => format!("{}:{}:{}", file.display, span.line, span.column),
-            None => file.display.clone(),
-        })
     }
 
     /// The rustc-style block: title, ` --> file:line:col`, the source line
     /// with a caret under the value, and `help:`.
-    pub fn render(&self, color: bool) -> String {
+    pub(crate) fn render(&self, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -155,13 +146,13 @@ impl Diagnostic {
 
 /// Counts of a run's diagnostics.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
-pub struct Tally {
-    pub errors: usize,
-    pub warnings: usize,
+pub(crate) struct Tally {
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
 }
 
 impl Tally {
-    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+    pub(crate) fn of(diagnostics: &[Diagnostic]) -> Self {
         let errors = diagnostics.iter().filter(|d| d.is_error()).count();
         Self {
             errors,

@@ -5,16 +5,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 #[derive(Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     /// The path as shown to the user (relative to the show root when possible).
-    pub display: String,
+    pub(crate) display: String,
     /// The path on disk.
-    pub path: PathBuf,
-    pub text: String,
+    pub(crate) path: PathBuf,
+    pub(crate) text: String,
 }
 
 impl SourceFile {
-    pub fn new(path: &Path, display: String, text: String) -> Arc<Self> {
+    pub(crate) fn new(path: &Path, display: String, text: String) -> Arc<Self> {
         Arc::new(Self {
             display,
             path: path.to_path_buf(),
@@ -23,7 +23,7 @@ impl SourceFile {
     }
 
     /// The byte range of the line holding byte offset `at` (without its newline).
-    pub fn line_range(&self, at: usize) -> std::ops::Range<usize> {
+    pub(crate) fn line_range(&self, at: usize) -> std::ops::Range<usize> {
         let at = at.min(self.text.len());
         let start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
@@ -31,7 +31,7 @@ impl SourceFile {
     }
 
     /// The byte offset of a 1-based line and character column.
-    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+    pub(crate) fn offset_of(&self, line: usize, column: usize) -> usize {
         let mut offset = 0;
         for _ in 1..line {
             match self.text[offset..].find('\n') {

@@ -8,18 +8,18 @@ use std::ops::Deref;
 /// A position in a source file: 1-based line and character column, plus the
 /// byte range of the value it marks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Span {
-    pub line: usize,
-    pub column: usize,
-    pub start: usize,
-    pub end: usize,
+pub(crate) struct Span {
+    pub(crate) line: usize,
+    pub(crate) column: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 impl Span {
     /// The span of `len` bytes starting `byte_offset` bytes into the value
     /// this span marks, when the value is written on one source line or as a
     /// block scalar (`|`) whose lines keep the indentation of its first line.
-    pub fn within(&self, source: &str, value: &str, byte_offset: usize, len: usize) -> Span {
+    pub(crate) fn within(&self, source: &str, value: &str, byte_offset: usize, len: usize) -> Span {
         if let Some(span) = self.aligned(source, value, byte_offset, len) {
             return span;
         }
@@ -173,13 +173,13 @@ fn unescape(text: &str) -> Option<(Option<char>, usize)> {
 /// A value with the span it was loaded from. Serializes as the bare value,
 /// so templates never see positions.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Spanned<T> {
-    pub value: T,
-    pub span: Span,
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
 }
 
 impl<T> Spanned<T> {
-    pub fn new(value: T, span: Span) -> Self {
+    pub(crate) fn new(value: T, span: Span) -> Self {
         Self { value, span }
     }
 }

@@ -10,24 +10,24 @@ use std::sync::Arc;
 
 /// A value was present but invalid; the problem has been reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Invalid;
+pub(crate) struct Invalid;
 
 /// Collects the diagnostics of one file while its model is built.
-pub struct Decoder {
-    pub file: Arc<SourceFile>,
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct Decoder {
+    pub(crate) file: Arc<SourceFile>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 /// The entries of a mapping whose keys have been checked against a schema.
-pub struct Fields<'n> {
+pub(crate) struct Fields<'n> {
     entries: &'n [(Spanned<String>, Node)],
-    pub span: Span,
+    pub(crate) span: Span,
     /// What the mapping is, for messages: "episode", "topic", ...
-    pub what: &'static str,
+    pub(crate) what: &'static str,
 }
 
 impl<'n> Fields<'n> {
-    pub fn get(&self, key: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'n Node> {
         self.entries
             .iter()
             .find(|(k, _)| k.value == key)
@@ -36,7 +36,7 @@ impl<'n> Fields<'n> {
 }
 
 /// "a" or "an" before an English noun.
-pub fn article(noun: &str) -> &'static str {
+pub(crate) fn article(noun: &str) -> &'static str {
     if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
         "an"
     } else {
@@ -45,7 +45,7 @@ pub fn article(noun: &str) -> &'static str {
 }
 
 /// The closest known word to `word`, if it is close enough to be a typo.
-pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     known
         .iter()
         .map(|k| (strsim::jaro_winkler(word, k), *k))
@@ -55,14 +55,19 @@ pub fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
 }
 
 impl Decoder {
-    pub fn new(file: Arc<SourceFile>) -> Self {
+    pub(crate) fn new(file: Arc<SourceFile>) -> Self {
         Self {
             file,
             diagnostics: Vec::new(),
         }
     }
 
-    pub fn error(&mut self, code: &'static str, message: impl Into<String>, span: Span) -> &mut Diagnostic {
+    pub(crate) fn error(
+        &mut self,
+        code: &'static str,
+        message: impl Into<String>,
+        span: Span,
+    ) -> &mut Diagnostic {
         self.diagnostics
             .push(Diagnostic::error(code, message).at(&self.file, span));
         self.diagnostics.last_mut().expect("just pushed")
@@ -81,7 +86,7 @@ impl Decoder {
 
     /// A mapping with the given keys; unknown keys are reported with a
     /// did-you-mean. `None` (after reporting) when the node is no mapping.
-    pub fn fields<'n>(
+    pub(crate) fn fields<'n>(
         &mut self,
         node: &'n Node,
         what: &'static str,
@@ -124,7 +129,7 @@ impl Decoder {
     }
 
     /// A required field: reports it missing (at the mapping) or null.
-    pub fn required<'n, T>(
+    pub(crate) fn required<'n, T>(
         &mut self,
         fields: &Fields<'n>,
         key: &str,
@@ -151,7 +156,7 @@ impl Decoder {
 
     /// An optional field: `Ok(None)` when absent or null, `Err(())` when
     /// present but invalid (already reported).
-    pub fn optional<'n, T>(
+    pub(crate) fn optional<'n, T>(
         &mut self,
         fields: &Fields<'n>,
         key: &str,
@@ -164,7 +169,7 @@ impl Decoder {
     }
 
     /// A non-empty string (whitespace-only counts as empty).
-    pub fn string(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
+    pub(crate) fn string(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         match &node.value {
             Value::Str(s) if s.trim().is_empty() => {
                 self.error("empty-string", format!("`{key}` is empty"), node.span)
@@ -179,7 +184,7 @@ impl Decoder {
         }
     }
 
-    pub fn integer(&mut self, node: &Node, key: &str) -> Option<Spanned<i64>> {
+    pub(crate) fn integer(&mut self, node: &Node, key: &str) -> Option<Spanned<i64>> {
         match node.value {
             Value::Int(i) => Some(Spanned::new(i, node.span)),
             _ => {
@@ -192,7 +197,7 @@ impl Decoder {
     /// A list whose items are read by `item`. Every item is read, so every
     /// problem is reported; the items that could be read are returned (the
     /// others' problems are in the diagnostics). `None` when no list.
-    pub fn list<'n, T>(
+    pub(crate) fn list<'n, T>(
         &mut self,
         node: &'n Node,
         key: &str,
@@ -206,7 +211,12 @@ impl Decoder {
     }
 
     /// The root of a file must be a mapping.
-    pub fn root<'n>(&mut self, node: &'n Node, what: &'static str, known: &[&str]) -> Option<Fields<'n>> {
+    pub(crate) fn root<'n>(
+        &mut self,
+        node: &'n Node,
+        what: &'static str,
+        known: &[&str],
+    ) -> Option<Fields<'n>> {
         if !matches!(node.value, Value::Map(_)) {
             self.error(
                 "invalid-type",
@@ -230,7 +240,7 @@ impl Decoder {
 
 /// Whether a text is written `YYYY-MM-DD` (ASCII digits), before asking
 /// whether it is a real calendar date.
-pub fn is_ymd_shaped(text: &str) -> bool {
+pub(crate) fn is_ymd_shaped(text: &str) -> bool {
     text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| match i {
             4 | 7 => b == b'-',
@@ -240,7 +250,7 @@ pub fn is_ymd_shaped(text: &str) -> bool {
 
 impl Decoder {
     /// An absolute http(s) URL, kept as written (trimmed).
-    pub fn url(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
+    pub(crate) fn url(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let text = self.string(node, key)?;
         match crate::input::weburl::check(&text) {
             Ok(_) => Some(Spanned::new(text.value.trim().to_string(), text.span)),
@@ -257,7 +267,7 @@ impl Decoder {
     }
 
     /// A calendar date written `YYYY-MM-DD`.
-    pub fn date(&mut self, node: &Node, key: &str) -> Option<Spanned<chrono::NaiveDate>> {
+    pub(crate) fn date(&mut self, node: &Node, key: &str) -> Option<Spanned<chrono::NaiveDate>> {
         let Value::Str(text) = &node.value else {
             self.wrong_type(node, "a date such as `2026-03-10`", key);
             return None;
@@ -301,14 +311,14 @@ impl Decoder {
     }
 
     /// A list of non-empty strings.
-    pub fn strings(&mut self, node: &Node, key: &str) -> Option<Vec<Spanned<String>>> {
+    pub(crate) fn strings(&mut self, node: &Node, key: &str) -> Option<Vec<Spanned<String>>> {
         self.list(node, key, |d, item| d.string(item, key))
     }
 }
 
 impl Decoder {
     /// `true` or `false`.
-    pub fn boolean(&mut self, node: &Node, key: &str) -> Option<Spanned<bool>> {
+    pub(crate) fn boolean(&mut self, node: &Node, key: &str) -> Option<Spanned<bool>> {
         match node.value {
             Value::Bool(b) => Some(Spanned::new(b, node.span)),
             _ => {

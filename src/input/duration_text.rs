@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 /// Parses `text`; the error says what is accepted.
-pub fn parse(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse(text: &str) -> Result<Duration, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -32,27 +32,13 @@ pub fn parse(text: &str) -> Result<Duration, String> {
 }
 
 /// Like `parse`, for waits that must not be zero (timeouts).
-pub fn parse_positive(text: &str) -> Result<Duration, String> {
+pub(crate) fn parse_positive(text: &str) -> Result<Duration, String> {
     match parse(text)? {
         d if d.is_zero() => Err(format!(
             "`{}` is no time at all; a timeout must be more than 0",
             text.trim()
         )),
         d => Ok(d),
-    }
-}
-
-/// The short form used in messages: `1.5 s`, `100 ms`.
-pub fn show(duration: Duration) -> String {
-    if duration < Duration::from_secs(1) {
-        format!("{} ms", duration.as_millis())
-    } else {
-        let s = duration.as_secs_f64();
-        if s.fract() == 0.0 {
-            format!("{s:.0} s")
-        } else {
-            format!("{s:.1} s")
-        }
     }
 }
 

@@ -1,8 +1,8 @@
 //! Stage 1, input: bytes to spanned YAML nodes to typed values, and the
 //! show directory on disk.
 
-pub mod decode;
-pub mod duration_text;
-pub mod show_dir;
-pub mod weburl;
-pub mod yaml;
+pub(crate) mod decode;
+pub(crate) mod duration_text;
+pub(crate) mod show_dir;
+pub(crate) mod weburl;
+pub(crate) mod yaml;

@@ -8,14 +8,14 @@ use crate::input::yaml::{self, ReadError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub const SERIES_FILE: &str = "series.yaml";
-pub const EPISODES_DIR: &str = "episodes";
-pub const TEMPLATES_DIR: &str = "templates";
+pub(crate) const SERIES_FILE: &str = "series.yaml";
+pub(crate) const EPISODES_DIR: &str = "episodes";
+pub(crate) const TEMPLATES_DIR: &str = "templates";
 
 /// The show root: `--root`, or the nearest directory upward from the
 /// current one that holds `series.yaml`. `None` when there is none (single
 /// episode files then work on their own).
-pub fn find_root(explicit: Option<&Path>) -> Result<Option<PathBuf>, Error> {
+pub(crate) fn find_root(explicit: Option<&Path>) -> Result<Option<PathBuf>, Error> {
     if let Some(root) = explicit {
         if !root.join(SERIES_FILE).is_file() {
             return Err(Error::Usage(format!(
@@ -33,7 +33,7 @@ pub fn find_root(explicit: Option<&Path>) -> Result<Option<PathBuf>, Error> {
 }
 
 /// A path as shown in messages: relative to the root when inside it.
-pub fn display_path(path: &Path, root: Option<&Path>) -> String {
+pub(crate) fn display_path(path: &Path, root: Option<&Path>) -> String {
     let cwd = std::env::current_dir().ok();
     let relative = root
         .and_then(|root| path.strip_prefix(root).ok())
@@ -45,7 +45,7 @@ pub fn display_path(path: &Path, root: Option<&Path>) -> String {
 
 /// Reads and parses one file; `Err` holds the diagnostic for content
 /// problems and the I/O error otherwise.
-pub fn read_node(
+pub(crate) fn read_node(
     path: &Path,
     root: Option<&Path>,
 ) -> Result<Result<(Arc<SourceFile>, yaml::Node), Diagnostic>, Error> {
@@ -59,7 +59,7 @@ pub fn read_node(
 }
 
 /// The episode files of a show, sorted by name.
-pub fn episode_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn episode_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join(EPISODES_DIR);
     let mut files = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
@@ -78,7 +78,7 @@ pub fn episode_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// The slug rule: not empty, only ASCII letters, digits, `-` and `_`.
-pub fn is_valid_slug(slug: &str) -> bool {
+pub(crate) fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && slug
             .bytes()
@@ -86,7 +86,11 @@ pub fn is_valid_slug(slug: &str) -> bool {
 }
 
 /// The slug of an episode file: its stem, ASCII letters, digits, `-`, `_`.
-pub fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
+#[allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
+)]
+pub(crate) fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

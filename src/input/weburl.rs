@@ -1,7 +1,7 @@
 //! The one rule for links in content: absolute `http` or `https` URLs only.
 
 /// Why a URL was refused, phrased for the user.
-pub fn check(text: &str) -> Result<url::Url, String> {
+pub(crate) fn check(text: &str) -> Result<url::Url, String> {
     let trimmed = text.trim();
     match url::Url::parse(trimmed) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => {

@@ -12,10 +12,10 @@ use std::fmt;
 use std::sync::Arc;
 
 /// The largest input file accepted. Real episode files are a few KiB.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Null,
     Bool(bool),
     Int(i64),
@@ -26,14 +26,14 @@ pub enum Value {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
-    pub span: Span,
+pub(crate) struct Node {
+    pub(crate) value: Value,
+    pub(crate) span: Span,
 }
 
 impl Value {
     /// What a user would call this kind of value, for "expected X, found Y".
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         match self {
             Value::Null => "nothing",
             Value::Bool(_) => "a boolean",
@@ -151,7 +151,11 @@ impl<'de> Deserialize<'de> for KeyText {
 }
 
 /// Reads a file, refusing oversized and non-UTF-8 input before parsing.
-pub fn read(path: &std::path::Path, display: String) -> Result<Arc<SourceFile>, ReadError> {
+#[allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
+)]
+pub(crate) fn read(path: &std::path::Path, display: String) -> Result<Arc<SourceFile>, ReadError> {
     let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
     if size > MAX_FILE_BYTES {
         return Err(ReadError::Content(
@@ -197,13 +201,17 @@ pub fn read(path: &std::path::Path, display: String) -> Result<Arc<SourceFile>, 
     }
 }
 
-pub enum ReadError {
+pub(crate) enum ReadError {
     Io(std::io::Error),
     Content(Diagnostic),
 }
 
 /// Parses a whole file into a node tree, or one diagnostic saying why not.
-pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
+#[allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
+)]
+pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
     let options = serde_saphyr::options! {
         with_snippet: false,
         // Duplicates are reported by the decoder, with a clearer message.

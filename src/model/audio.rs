@@ -8,17 +8,17 @@ use serde::Serialize;
 /// 音声ファイル (フィードの enclosure)。The audio file a feed encloses.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Audio {
+pub(crate) struct Audio {
     /// 音声ファイルの URL (http または https)。An absolute http(s) URL.
     #[schemars(url, example = "https://example.com/audio/ep12.mp3")]
-    pub url: Spanned<String>,
+    pub(crate) url: Spanned<String>,
     /// ファイルサイズ (バイト、正の整数)。The file's size in bytes.
     #[schemars(range(min = 1), example = 36_700_160)]
-    pub bytes: Spanned<u64>,
+    pub(crate) bytes: Spanned<u64>,
     /// MIME タイプ (audio/...)。An audio MIME type such as `audio/mpeg`.
     #[serde(rename = "type")]
     #[schemars(regex(pattern = r"^\s*audio/[A-Za-z0-9.+-]+\s*$"), example = &"audio/mpeg")]
-    pub mime: Spanned<String>,
+    pub(crate) mime: Spanned<String>,
 }
 
 /// MIME types podcast apps play, for the help text.
@@ -32,10 +32,10 @@ const COMMON_TYPES: &[&str] = &[
 ];
 
 impl Audio {
-    pub const KEYS: &'static [&'static str] = &["url", "bytes", "type"];
+    pub(crate) const KEYS: &'static [&'static str] = &["url", "bytes", "type"];
 
     /// Reads `audio: {url, bytes, type}`.
-    pub fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Self> {
         let f = d.fields(node, "audio", key, Self::KEYS)?;
         let url = d.required(&f, "url", Decoder::url);
         let bytes = d.required(&f, "bytes", bytes);

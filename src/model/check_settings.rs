@@ -20,28 +20,28 @@ use std::time::Duration;
 /// `check:` in series.yaml: the link checker's settings (flags override them).
 #[derive(Debug, Clone, Default, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct CheckSettings {
+pub(crate) struct CheckSettings {
     /// 同時リクエスト数の上限 (既定 32)。Requests in flight at once.
     #[schemars(range(min = 1), example = 32)]
-    pub max_concurrency: Option<Spanned<usize>>,
+    pub(crate) max_concurrency: Option<Spanned<usize>>,
     /// 1 ホストあたりの同時リクエスト数 (既定 4)。Requests in flight per host.
     #[schemars(range(min = 1), example = 4)]
-    pub max_per_host: Option<Spanned<usize>>,
+    pub(crate) max_per_host: Option<Spanned<usize>>,
     /// 同じホストへのリクエスト間隔 (既定 100ms)。Minimum interval between requests to one host.
     #[schemars(with = "Option<DurationText>", example = &"100ms")]
-    pub host_interval: Option<Spanned<Duration>>,
+    pub(crate) host_interval: Option<Spanned<Duration>>,
     /// リクエスト全体のタイムアウト (既定 20s)。Whole-request timeout.
     #[schemars(with = "Option<DurationText>", example = &"20s")]
-    pub timeout: Option<Spanned<Duration>>,
+    pub(crate) timeout: Option<Spanned<Duration>>,
     /// 接続のタイムアウト (既定 10s)。Connect timeout.
     #[schemars(with = "Option<DurationText>", example = &"10s")]
-    pub connect_timeout: Option<Spanned<Duration>>,
+    pub(crate) connect_timeout: Option<Spanned<Duration>>,
     /// リンク結果のキャッシュ期間 (既定 1d)。How long cached results stay valid.
     #[schemars(with = "Option<DurationText>", example = &"1d")]
-    pub max_cache_age: Option<Spanned<Duration>>,
+    pub(crate) max_cache_age: Option<Spanned<Duration>>,
     /// プライベートアドレスへの接続を許可 (既定 false)。Allow private addresses.
     #[schemars(example = false)]
-    pub allow_private: Option<Spanned<bool>>,
+    pub(crate) allow_private: Option<Spanned<bool>>,
 }
 
 /// A duration written as `crate::input::duration_text::parse` reads it.
@@ -62,7 +62,7 @@ impl schemars::JsonSchema for DurationText {
 }
 
 impl CheckSettings {
-    pub const KEYS: &'static [&'static str] = &[
+    pub(crate) const KEYS: &'static [&'static str] = &[
         "max_concurrency",
         "max_per_host",
         "host_interval",
@@ -73,7 +73,7 @@ impl CheckSettings {
     ];
 
     /// Reads the `check:` mapping; every problem is reported.
-    pub fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Self> {
         let f = d.fields(node, "check section", key, Self::KEYS)?;
         let max_concurrency = d.optional(&f, "max_concurrency", count);
         let max_per_host = d.optional(&f, "max_per_host", count);

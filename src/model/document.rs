@@ -10,27 +10,27 @@ use crate::model::minutes::Minutes;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
-pub enum Document {
+pub(crate) enum Document {
     Episode(Episode),
     Minutes(Minutes),
 }
 
 impl Document {
-    pub fn kind(&self) -> Kind {
+    pub(crate) fn kind(&self) -> Kind {
         match self {
             Document::Episode(_) => Kind::Episode,
             Document::Minutes(_) => Kind::Minutes,
         }
     }
 
-    pub fn slug(&self) -> &str {
+    pub(crate) fn slug(&self) -> &str {
         match self {
             Document::Episode(e) => &e.slug,
             Document::Minutes(m) => &m.slug,
         }
     }
 
-    pub fn file(&self) -> &Arc<SourceFile> {
+    pub(crate) fn file(&self) -> &Arc<SourceFile> {
         match self {
             Document::Episode(e) => &e.file,
             Document::Minutes(m) => &m.file,
@@ -38,7 +38,7 @@ impl Document {
     }
 
     /// Decodes a file's root by its `kind:` (absent: an episode).
-    pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
         match kind::read(d, node)? {
             Kind::Episode => Episode::decode(d, node, slug).map(Document::Episode),
             Kind::Minutes => Minutes::decode(d, node, slug).map(Document::Minutes),

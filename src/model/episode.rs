@@ -17,85 +17,85 @@ use std::sync::Arc;
 /// reports; such an episode is never rendered.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields, transform = crate::model::kind::episode_kind_property)]
-pub struct Episode {
+pub(crate) struct Episode {
     /// The file it was loaded from, for diagnostics.
     #[serde(skip)]
-    pub file: Arc<SourceFile>,
+    pub(crate) file: Arc<SourceFile>,
     /// The file name's stem; not a key of the file.
     #[schemars(skip)]
-    pub slug: String,
+    pub(crate) slug: String,
     /// エピソードのタイトル。The episode's title.
     #[schemars(example = "テクノロジー競争と経済安全保障: Physical AI、レアアース、AI競争")]
-    pub title: Spanned<String>,
+    pub(crate) title: Spanned<String>,
     /// 回の番号 (0 以上)。The episode number.
     #[schemars(range(min = 0), example = 13)]
-    pub number: Option<Spanned<i64>>,
+    pub(crate) number: Option<Spanned<i64>>,
     /// 公開日 (YYYY-MM-DD)。The publication date.
     #[schemars(example = "2026-02-20")]
-    pub date: Spanned<NaiveDate>,
+    pub(crate) date: Spanned<NaiveDate>,
     /// 音声の長さ。The length of the audio.
     #[schemars(example = "45:30")]
-    pub duration: Option<Spanned<Timestamp>>,
+    pub(crate) duration: Option<Spanned<Timestamp>>,
     /// 冒頭の紹介文 (Markdown)。The opening paragraph, in Markdown.
     #[schemars(example = "今回のエピソードでは、3本の記事を取り上げます。")]
-    pub lead: Option<Spanned<String>>,
+    pub(crate) lead: Option<Spanned<String>>,
     /// トピック (時刻順、1 つ以上)。The topics, in order of time; at least one.
     #[schemars(length(min = 1))]
-    pub topics: Vec<Topic>,
+    pub(crate) topics: Vec<Topic>,
     /// こんな方におすすめ (箇条書き)。Who the episode is for.
     #[schemars(default, example = ["海外シンクタンクの最新論考を押さえておきたい方"])]
-    pub audience: Vec<Spanned<String>>,
+    pub(crate) audience: Vec<Spanned<String>>,
     /// 登壇者。省略するとシリーズの登壇者。The speakers; the series' when absent.
     #[serde(skip_serializing)]
-    pub speakers: Option<Vec<Speaker>>,
+    pub(crate) speakers: Option<Vec<Speaker>>,
     /// 主催者。省略するとシリーズの主催者。The organizers; the series' when absent.
     #[serde(skip_serializing)]
-    pub organizers: Option<Vec<Organizer>>,
+    pub(crate) organizers: Option<Vec<Organizer>>,
     /// 音声ファイル。ないとフィードに載りません。The media file for podcast feeds.
     #[schemars(extend("examples" = [{"url": "https://example.com/audio/ep12.mp3", "bytes": 36700160, "type": "audio/mpeg"}]))]
-    pub audio: Option<crate::model::audio::Audio>,
+    pub(crate) audio: Option<crate::model::audio::Audio>,
 }
 
 /// トピック: 音声内の位置から始まる話題。A topic, starting at a position in the audio.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Topic {
+pub(crate) struct Topic {
     /// 開始位置 (M:SS / MM:SS / H:MM:SS)。Where the topic starts.
     #[schemars(example = "01:40")]
-    pub at: Spanned<Timestamp>,
+    pub(crate) at: Spanned<Timestamp>,
     /// トピックの見出し。The topic's heading.
     #[schemars(example = "Physical AIの「実装ギャップ」")]
-    pub title: Spanned<String>,
+    pub(crate) title: Spanned<String>,
     /// 本文 (Markdown)。The topic's text, in Markdown.
     #[schemars(example = "研究と現場導入とのギャップについて議論します。")]
-    pub body: Option<Spanned<String>>,
+    pub(crate) body: Option<Spanned<String>>,
     /// 参考資料。The sources discussed.
     #[schemars(default)]
-    pub sources: Vec<Source>,
+    pub(crate) sources: Vec<Source>,
     #[serde(skip)]
-    pub span: Span,
+    pub(crate) span: Span,
 }
 
 /// 参考資料 (記事・論文など)。A source: an article, a paper...
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Source {
+pub(crate) struct Source {
     /// 発行元。The publisher.
     #[schemars(example = &"CSIS")]
-    pub publisher: Option<Spanned<String>>,
+    pub(crate) publisher: Option<Spanned<String>>,
     /// 資料のタイトル。The source's title.
     #[schemars(example = "China’s Rare Earth Campaign Against Japan")]
-    pub title: Spanned<String>,
+    pub(crate) title: Spanned<String>,
     /// 資料の URL (http または https)。The source's address.
     #[schemars(
         url,
         example = "https://www.csis.org/analysis/chinas-rare-earth-campaign-against-japan"
     )]
-    pub url: Spanned<String>,
+    pub(crate) url: Spanned<String>,
 }
 
 impl Episode {
-    pub const KEYS: &'static [&'static str] = &[
+    pub(crate) const KEYS: &'static [&'static str] = &[
         "kind",
         "title",
         "number",
@@ -109,7 +109,7 @@ impl Episode {
         "audio",
     ];
 
-    pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
         let f = d.root(node, "episode", Self::KEYS)?;
         let title = d.required(&f, "title", Decoder::string);
         let number = d.optional(&f, "number", Decoder::integer);
@@ -156,7 +156,7 @@ impl Episode {
 }
 
 impl Topic {
-    pub const KEYS: &'static [&'static str] = &["at", "title", "body", "sources"];
+    pub(crate) const KEYS: &'static [&'static str] = &["at", "title", "body", "sources"];
 
     /// `None` only when the topic has no readable `at` (the rules need it).
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
@@ -176,7 +176,7 @@ impl Topic {
 }
 
 impl Source {
-    pub const KEYS: &'static [&'static str] = &["publisher", "title", "url"];
+    pub(crate) const KEYS: &'static [&'static str] = &["publisher", "title", "url"];
 
     /// `None` only when the source has no usable `url`.
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {

@@ -6,15 +6,29 @@ use crate::input::yaml::{Node, Value};
 
 /// The kinds of document, by their `kind:` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Episode,
     Minutes,
 }
 
 impl Kind {
-    pub const NAMES: &'static [&'static str] = &["episode", "minutes"];
+    /// Name, what `shownotes new` writes for it, and the kind.
+    pub(crate) const CHOICES: &'static [(&'static str, &'static str, Kind)] = &[
+        (
+            "episode",
+            "An episode's notes: episodes/ep<NNN>[-<slug>].yaml",
+            Kind::Episode,
+        ),
+        (
+            "minutes",
+            "Meeting minutes (kind: minutes): episodes/minutes-<date>[-<slug>].yaml",
+            Kind::Minutes,
+        ),
+    ];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) const NAMES: &'static [&'static str] = &["episode", "minutes"];
+
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Kind::Episode => "episode",
             Kind::Minutes => "minutes",
@@ -23,7 +37,7 @@ impl Kind {
 }
 
 /// The root mapping's `kind`, checked; `None` once reported.
-pub fn read(d: &mut Decoder, node: &Node) -> Option<Kind> {
+pub(crate) fn read(d: &mut Decoder, node: &Node) -> Option<Kind> {
     let Value::Map(entries) = &node.value else {
         // Not a mapping: the episode decoder reports it.
         return Some(Kind::Episode);
@@ -61,12 +75,12 @@ pub fn read(d: &mut Decoder, node: &Node) -> Option<Kind> {
 
 /// Adds the optional `kind: episode` key to the episode file schema: the
 /// decoder reads it (see `kind`) before choosing the model type.
-pub fn episode_kind_property(schema: &mut schemars::Schema) {
+pub(crate) fn episode_kind_property(schema: &mut schemars::Schema) {
     kind_property(schema, Kind::Episode, false);
 }
 
 /// Adds the required `kind: minutes` key to the meeting summary schema.
-pub fn minutes_kind_property(schema: &mut schemars::Schema) {
+pub(crate) fn minutes_kind_property(schema: &mut schemars::Schema) {
     kind_property(schema, Kind::Minutes, true);
 }
 

@@ -5,7 +5,7 @@ use crate::input::decode::Decoder;
 use crate::input::yaml::{Node, Value};
 
 /// The rules: id and what it catches.
-pub const RULES: &[(&str, &str)] = &[
+pub(crate) const RULES: &[(&str, &str)] = &[
     (
         "bracket-pairs",
         "unmatched or misnested brackets 「」『』（）()【】“”",
@@ -29,7 +29,7 @@ pub const RULES: &[(&str, &str)] = &[
 
 /// Which rules are on; all of them by default.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rules {
+pub(crate) struct Rules {
     on: [bool; RULES.len()],
 }
 
@@ -70,11 +70,11 @@ impl schemars::JsonSchema for Rules {
 }
 
 impl Rules {
-    pub fn ids() -> Vec<&'static str> {
+    pub(crate) fn ids() -> Vec<&'static str> {
         RULES.iter().map(|(id, _)| *id).collect()
     }
 
-    pub fn is_on(&self, id: &str) -> bool {
+    pub(crate) fn is_on(&self, id: &str) -> bool {
         RULES
             .iter()
             .position(|(known, _)| *known == id)
@@ -83,7 +83,7 @@ impl Rules {
 
     /// `lint:` in `series.yaml`: a mapping of rule id to `true`/`false`;
     /// unknown ids get a did-you-mean.
-    pub fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Rules> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Rules> {
         let ids = Self::ids();
         let fields = d.fields(node, "lint settings", key, &ids)?;
         let mut rules = Rules::default();

@@ -12,9 +12,9 @@ use std::path::Path;
 
 /// A file decoded as far as it goes: the value when it decoded, and every
 /// problem found on the way.
-pub struct Decoded<T> {
-    pub value: Option<T>,
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct Decoded<T> {
+    pub(crate) value: Option<T>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl<T> Decoded<T> {
@@ -27,7 +27,7 @@ impl<T> Decoded<T> {
 }
 
 /// `series.yaml` of a show root.
-pub fn series(root: &Path) -> Result<Decoded<Series>, Error> {
+pub(crate) fn series(root: &Path) -> Result<Decoded<Series>, Error> {
     let (file, node) = match show_dir::read_node(&root.join(SERIES_FILE), Some(root))? {
         Ok(loaded) => loaded,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
@@ -41,7 +41,7 @@ pub fn series(root: &Path) -> Result<Decoded<Series>, Error> {
 }
 
 /// One file of `episodes/`: an episode or a meeting summary, by its `kind`.
-pub fn document(path: &Path, root: Option<&Path>) -> Result<Decoded<Document>, Error> {
+pub(crate) fn document(path: &Path, root: Option<&Path>) -> Result<Decoded<Document>, Error> {
     let slug = match show_dir::slug(path, root) {
         Ok(slug) => slug,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),

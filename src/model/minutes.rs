@@ -16,81 +16,81 @@ use std::sync::Arc;
 /// still runs); it is then never rendered.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields, transform = crate::model::kind::minutes_kind_property)]
-pub struct Minutes {
+pub(crate) struct Minutes {
     /// The file it was loaded from, for diagnostics.
     #[serde(skip)]
     #[schemars(skip)]
-    pub file: Arc<SourceFile>,
+    pub(crate) file: Arc<SourceFile>,
     /// The file name's stem; not a key of the file.
     #[schemars(skip)]
-    pub slug: String,
+    pub(crate) slug: String,
     /// 会議名。The meeting's title.
     #[schemars(example = "第3回 内外一体のグローバル産業戦略に関する有識者会議 議事要旨")]
-    pub title: Spanned<String>,
+    pub(crate) title: Spanned<String>,
     /// 開催日 (YYYY-MM-DD)。和暦で表示されます。The date, shown in the Japanese era.
     #[schemars(example = "2026-03-10")]
-    pub date: Spanned<NaiveDate>,
+    pub(crate) date: Spanned<NaiveDate>,
     /// 開始時刻 (HH:MM)。The start time.
     #[schemars(example = "17:00")]
-    pub start: Option<Spanned<Clock>>,
+    pub(crate) start: Option<Spanned<Clock>>,
     /// 終了時刻 (HH:MM、開始より後)。The end time, after the start.
     #[schemars(example = "18:30")]
-    pub end: Option<Spanned<Clock>>,
+    pub(crate) end: Option<Spanned<Clock>>,
     /// 場所。Where the meeting took place.
     #[schemars(example = &"オンライン")]
-    pub place: Option<Spanned<String>>,
+    pub(crate) place: Option<Spanned<String>>,
     /// 出席者。The attendees.
     #[schemars(default, example = ["安永"])]
-    pub attendees: Vec<Spanned<String>>,
+    pub(crate) attendees: Vec<Spanned<String>>,
     /// 論点のセクション (1 つ以上)。The sections of points.
     #[schemars(length(min = 1))]
-    pub sections: Vec<Section>,
+    pub(crate) sections: Vec<Section>,
 }
 
 /// セクション: 括弧付きの見出しと論点。A section: a heading in parentheses and its points.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Section {
+pub(crate) struct Section {
     /// 見出し (括弧は自動で付きます)。The heading; the parentheses are added.
     #[schemars(example = &"グローバル産業横串で具備すべき戦略の方向性について")]
-    pub heading: Spanned<String>,
+    pub(crate) heading: Spanned<String>,
     /// 論点。The points.
     #[schemars(default)]
-    pub points: Vec<Point>,
+    pub(crate) points: Vec<Point>,
     /// 小見出し (①②③… と自動で番号が付きます)。Subsections, numbered ①②③… automatically.
     #[schemars(default)]
-    pub subsections: Vec<Subsection>,
+    pub(crate) subsections: Vec<Subsection>,
 }
 
 /// 小見出しと論点。A numbered subsection and its points.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Subsection {
+pub(crate) struct Subsection {
     /// ①, ②, ...: the position in its section, given on load.
     #[schemars(skip)]
-    pub number: String,
+    pub(crate) number: String,
     /// 小見出し。The subsection's heading.
     #[schemars(example = "AIトランスフォーメーション(AI)に関して")]
-    pub heading: Spanned<String>,
+    pub(crate) heading: Spanned<String>,
     /// 論点。The points.
     #[schemars(default)]
-    pub points: Vec<Point>,
+    pub(crate) points: Vec<Point>,
 }
 
 /// 論点。A point made in the meeting.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Point {
+pub(crate) struct Point {
     /// 見出し語 (太字で表示)。A label, shown in bold.
     #[schemars(example = &"アプリケーションレイヤーの重要性")]
-    pub label: Option<Spanned<String>>,
+    pub(crate) label: Option<Spanned<String>>,
     /// 本文 (Markdown)。The point, in Markdown.
     #[schemars(example = "AI産業は4レイヤーに大別される。")]
-    pub text: Spanned<String>,
+    pub(crate) text: Spanned<String>,
     /// Who said it, rendered `(name)` right after the text.
     /// 発言者 (本文の直後に「(名前)」と表示)。
     #[schemars(example = &"安永")]
-    pub by: Option<Spanned<String>>,
+    pub(crate) by: Option<Spanned<String>>,
 }
 
 impl schemars::JsonSchema for Clock {
@@ -110,14 +110,14 @@ impl schemars::JsonSchema for Clock {
 
 /// A time of day, `HH:MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Clock {
-    pub hour: u8,
-    pub minute: u8,
+pub(crate) struct Clock {
+    pub(crate) hour: u8,
+    pub(crate) minute: u8,
 }
 
 impl Clock {
     /// `9:05`, `09:05`, `17:00`; hours 0-23, minutes 00-59.
-    pub fn parse(text: &str) -> Option<Clock> {
+    pub(crate) fn parse(text: &str) -> Option<Clock> {
         let (hour, minute) = text.split_once(':')?;
         let digits =
             |s: &str, max_len| !s.is_empty() && s.len() <= max_len && s.bytes().all(|b| b.is_ascii_digit());
@@ -142,7 +142,7 @@ impl Serialize for Clock {
 }
 
 /// ①…⑳, ㉑…㊿, then (51), (52), ...
-pub fn circled(n: usize) -> String {
+pub(crate) fn circled(n: usize) -> String {
     let c = match n {
         1..=20 => char::from_u32(0x2460 + n as u32 - 1),
         21..=35 => char::from_u32(0x3251 + n as u32 - 21),
@@ -153,7 +153,7 @@ pub fn circled(n: usize) -> String {
 }
 
 impl Minutes {
-    pub const KEYS: &'static [&'static str] = &[
+    pub(crate) const KEYS: &'static [&'static str] = &[
         "kind",
         "title",
         "date",
@@ -164,7 +164,7 @@ impl Minutes {
         "sections",
     ];
 
-    pub fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
         let f = d.root(node, "meeting summary", Self::KEYS)?;
         let title = d.required(&f, "title", Decoder::string);
         let date = d.required(&f, "date", |d, node, key| {
@@ -229,20 +229,11 @@ impl Minutes {
     }
 
     /// `17:00~18:30`, `17:00~` without an end, `None` without a start.
-    pub fn time_range(&self) -> Option<String> {
+    pub(crate) fn time_range(&self) -> Option<String> {
         let start = self.start.as_ref()?;
         Some(match &self.end {
             Some(end) => format!("{}~{}", start.value, end.value),
             None => format!("{}~", start.value),
-        })
-    }
-
-    /// Every point, in document order.
-    pub fn points(&self) -> impl Iterator<Item = &Point> {
-        self.sections.iter().flat_map(|s| {
-            s.points
-                .iter()
-                .chain(s.subsections.iter().flat_map(|sub| sub.points.iter()))
         })
     }
 }
@@ -283,7 +274,7 @@ fn points(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Point>> {
 }
 
 impl Section {
-    pub const KEYS: &'static [&'static str] = &["heading", "points", "subsections"];
+    pub(crate) const KEYS: &'static [&'static str] = &["heading", "points", "subsections"];
 
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "section", "sections", Self::KEYS)?;
@@ -310,7 +301,7 @@ impl Section {
 }
 
 impl Subsection {
-    pub const KEYS: &'static [&'static str] = &["heading", "points"];
+    pub(crate) const KEYS: &'static [&'static str] = &["heading", "points"];
 
     fn decode(d: &mut Decoder, node: &Node, position: usize) -> Option<Self> {
         let f = d.fields(node, "subsection", "subsections", Self::KEYS)?;
@@ -325,7 +316,7 @@ impl Subsection {
 }
 
 impl Point {
-    pub const KEYS: &'static [&'static str] = &["label", "text", "by"];
+    pub(crate) const KEYS: &'static [&'static str] = &["label", "text", "by"];
 
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "point", "points", Self::KEYS)?;

@@ -8,34 +8,34 @@ use serde::Serialize;
 /// 登壇者。A speaker.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Speaker {
+pub(crate) struct Speaker {
     /// 氏名。The speaker's name.
     #[schemars(example = "馬田 隆明")]
-    pub name: Spanned<String>,
+    pub(crate) name: Spanned<String>,
     /// 肩書き・役割。The speaker's role or title.
     #[schemars(example = "PEP ディレクター")]
-    pub role: Option<Spanned<String>>,
+    pub(crate) role: Option<Spanned<String>>,
     /// Podcasting 2.0 の役割 (既定 host)。A role of the Podcasting 2.0 person taxonomy.
     #[schemars(with = "Option<crate::model::person_role::Role>", example = &"guest")]
-    pub kind: Option<Spanned<String>>,
+    pub(crate) kind: Option<Spanned<String>>,
 }
 
 /// 主催者。An organizer.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Organizer {
+pub(crate) struct Organizer {
     /// 団体名。The organizer's name.
     #[schemars(example = "政策起業家プラットフォーム(PEP)")]
-    pub name: Spanned<String>,
+    pub(crate) name: Spanned<String>,
     /// 団体のウェブサイト (http または https)。The organizer's web site.
     #[schemars(url, example = "https://peplatform.org/")]
-    pub url: Option<Spanned<String>>,
+    pub(crate) url: Option<Spanned<String>>,
 }
 
 impl Speaker {
-    pub const KEYS: &'static [&'static str] = &["name", "role", "kind"];
+    pub(crate) const KEYS: &'static [&'static str] = &["name", "role", "kind"];
 
-    pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "speaker", "speakers", Self::KEYS)?;
         let name = d.required(&f, "name", Decoder::string);
         let role = d.optional(&f, "role", Decoder::string);
@@ -49,9 +49,9 @@ impl Speaker {
 }
 
 impl Organizer {
-    pub const KEYS: &'static [&'static str] = &["name", "url"];
+    pub(crate) const KEYS: &'static [&'static str] = &["name", "url"];
 
-    pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "organizer", "organizers", Self::KEYS)?;
         let name = d.required(&f, "name", Decoder::string);
         let url = d.optional(&f, "url", Decoder::url);
@@ -63,10 +63,10 @@ impl Organizer {
 }
 
 /// `speakers:` / `organizers:` lists.
-pub fn speakers(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Speaker>> {
+pub(crate) fn speakers(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Speaker>> {
     d.list(node, key, Speaker::decode)
 }
 
-pub fn organizers(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Organizer>> {
+pub(crate) fn organizers(d: &mut Decoder, node: &Node, key: &str) -> Option<Vec<Organizer>> {
     d.list(node, key, Organizer::decode)
 }

@@ -6,7 +6,7 @@ use crate::input::decode::Decoder;
 use crate::input::yaml::Node;
 
 /// `(group, role)`, in the taxonomy's order; roles are lower-case.
-pub const ROLES: &[(&str, &str)] = &[
+pub(crate) const ROLES: &[(&str, &str)] = &[
     ("creative direction", "director"),
     ("creative direction", "assistant director"),
     ("creative direction", "executive producer"),
@@ -72,10 +72,10 @@ pub const ROLES: &[(&str, &str)] = &[
 ];
 
 /// The role of a speaker without `kind`.
-pub const DEFAULT: &str = "host";
+pub(crate) const DEFAULT: &str = "host";
 
 /// The group of a role of the taxonomy.
-pub fn group(role: &str) -> &'static str {
+pub(crate) fn group(role: &str) -> &'static str {
     ROLES
         .iter()
         .find(|(_, r)| *r == role)
@@ -83,7 +83,7 @@ pub fn group(role: &str) -> &'static str {
 }
 
 /// The schema of a role: one of the taxonomy's names, in any case.
-pub struct Role;
+pub(crate) struct Role;
 
 impl schemars::JsonSchema for Role {
     fn schema_name() -> std::borrow::Cow<'static, str> {
@@ -91,7 +91,7 @@ impl schemars::JsonSchema for Role {
     }
 
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let names: Vec<&str> = ROLES.iter().map(|(name, _)| *name).collect();
+        let names: Vec<&str> = ROLES.iter().map(|(_, role)| *role).collect();
         schemars::json_schema!({
             "type": "string",
             "description": "A role of the Podcasting 2.0 person taxonomy.",
@@ -101,7 +101,7 @@ impl schemars::JsonSchema for Role {
 }
 
 /// A role of the taxonomy, matched without regard to case; kept lower-case.
-pub fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<String>> {
+pub(crate) fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<String>> {
     let text = d.string(node, key)?;
     let role = text.value.trim().to_lowercase();
     if ROLES.iter().any(|(_, r)| *r == role) {
@@ -138,5 +138,22 @@ mod tests {
             Some("co-host")
         );
         assert_eq!(crate::input::decode::did_you_mean("gest", &roles), Some("guest"));
+    }
+
+    #[test]
+    fn schema_examples_are_roles_not_groups() {
+        use schemars::JsonSchema;
+        let schema = super::Role::json_schema(&mut schemars::SchemaGenerator::default());
+        let examples: Vec<&str> = schema
+            .get("examples")
+            .and_then(serde_json::Value::as_array)
+            .map(|list| list.iter().filter_map(serde_json::Value::as_str).collect())
+            .unwrap_or_default();
+        assert!(
+            examples.contains(&"host") && examples.contains(&"guest"),
+            "{examples:?}"
+        );
+        assert!(!examples.contains(&"cast"), "a group is not a role: {examples:?}");
+        assert_eq!(examples.len(), super::ROLES.len());
     }
 }

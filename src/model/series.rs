@@ -10,54 +10,54 @@ use serde::Serialize;
 /// Series-wide settings and the defaults episodes inherit.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
-pub struct Series {
+pub(crate) struct Series {
     #[serde(skip)]
-    pub file: std::sync::Arc<crate::diagnostic::source::SourceFile>,
+    pub(crate) file: std::sync::Arc<crate::diagnostic::source::SourceFile>,
     /// 番組名。The show's title.
     #[schemars(example = "PEP Think")]
-    pub title: Spanned<String>,
+    pub(crate) title: Spanned<String>,
     /// 番組の紹介文。A description of the show.
     #[schemars(example = "海外シンクタンクの議論を日本語で読み解くポッドキャストです。")]
-    pub description: Option<Spanned<String>>,
+    pub(crate) description: Option<Spanned<String>>,
     /// 出力の言語 (BCP 47)。既定は `ja`。The language of the notes.
     #[schemars(default = "default_language", example = &"ja")]
-    pub language: String,
+    pub(crate) language: String,
     /// 公開先の URL (http または https)。The show's web address.
     #[schemars(url, example = "https://example.com/podcast/")]
-    pub base_url: Option<Spanned<String>>,
+    pub(crate) base_url: Option<Spanned<String>>,
     /// 登壇者の既定値 (エピソードで上書き可)。Default speakers of every episode.
     #[schemars(default)]
-    pub speakers: Vec<Speaker>,
+    pub(crate) speakers: Vec<Speaker>,
     /// 主催者の既定値 (エピソードで上書き可)。Default organizers of every episode.
     #[schemars(default)]
-    pub organizers: Vec<Organizer>,
+    pub(crate) organizers: Vec<Organizer>,
     /// How episode templates write dates (`western` unless set).
     #[serde(skip_serializing)]
     #[schemars(default, example = &"wareki")]
-    pub date_style: crate::model::wareki::DateStyle,
+    pub(crate) date_style: crate::model::wareki::DateStyle,
     /// Which Japanese text rules `check` applies.
     #[serde(skip_serializing)]
     #[schemars(default, extend("examples" = [{"halfwidth-kana": false}]))]
-    pub lint: crate::model::lint_settings::Rules,
+    pub(crate) lint: crate::model::lint_settings::Rules,
     /// `check:` settings for `shownotes check`.
     #[serde(skip_serializing)]
     #[schemars(extend("examples" = [{"max_per_host": 2, "timeout": "30s", "max_cache_age": "12h"}]))]
-    pub check: Option<crate::model::check_settings::CheckSettings>,
+    pub(crate) check: Option<crate::model::check_settings::CheckSettings>,
     /// フィードのカバー画像 (http または https)。Cover art for the feed.
     #[schemars(url, example = "https://example.com/podcast/cover.jpg")]
-    pub image: Option<Spanned<String>>,
+    pub(crate) image: Option<Spanned<String>>,
     /// 制作者 (itunes:author)。The feed's author.
     #[schemars(example = "政策起業家プラットフォーム(PEP)")]
-    pub author: Option<Spanned<String>>,
+    pub(crate) author: Option<Spanned<String>>,
     /// Apple Podcasts のカテゴリ (itunes:category)。The feed's category.
     #[schemars(example = &"News")]
-    pub category: Option<Spanned<String>>,
+    pub(crate) category: Option<Spanned<String>>,
     /// 露骨な表現を含むか (既定 false)。`itunes:explicit`.
     #[schemars(default, example = false)]
-    pub explicit: bool,
+    pub(crate) explicit: bool,
     /// YouTube の 0:00 チャプター名 (既定「オープニング」)。Title of the 0:00 chapter YouTube needs.
     #[schemars(example = &"オープニング")]
-    pub opening_chapter: Option<Spanned<String>>,
+    pub(crate) opening_chapter: Option<Spanned<String>>,
 }
 
 fn default_language() -> String {
@@ -65,7 +65,7 @@ fn default_language() -> String {
 }
 
 impl Series {
-    pub const KEYS: &'static [&'static str] = &[
+    pub(crate) const KEYS: &'static [&'static str] = &[
         "title",
         "description",
         "language",
@@ -82,7 +82,7 @@ impl Series {
         "opening_chapter",
     ];
 
-    pub fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
+    pub(crate) fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.root(node, "series", Self::KEYS)?;
         let title = d.required(&f, "title", Decoder::string);
         let description = d.optional(&f, "description", Decoder::string);

@@ -8,10 +8,10 @@ use serde::{Serialize, Serializer};
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Timestamp(pub u32);
+pub(crate) struct Timestamp(pub u32);
 
 #[derive(Debug, PartialEq, Eq)]
-pub enum TimestampError {
+pub(crate) enum TimestampError {
     Format,
     /// A minutes or seconds field of 60 or more under a larger unit.
     Range(&'static str, u32),
@@ -27,13 +27,13 @@ impl fmt::Display for TimestampError {
 }
 
 impl Timestamp {
-    pub fn seconds(self) -> u32 {
+    pub(crate) fn seconds(self) -> u32 {
         self.0
     }
 
     /// Parses `M:SS`, `MM:SS` (minutes may exceed 59 only without hours)
     /// or `H:MM:SS`.
-    pub fn parse(text: &str) -> Result<Self, TimestampError> {
+    pub(crate) fn parse(text: &str) -> Result<Self, TimestampError> {
         let parts: Vec<&str> = text.trim().split(':').collect();
         let number = |part: &str, width: std::ops::RangeInclusive<usize>| -> Result<u32, TimestampError> {
             if !width.contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_digit()) {
@@ -66,7 +66,7 @@ impl Timestamp {
 
     /// `MM:SS` below an hour (`01:40`), `H:MM:SS` from an hour on, or
     /// always `H:MM:SS` when `hours` is set.
-    pub fn format(self, hours: bool) -> String {
+    pub(crate) fn format(self, hours: bool) -> String {
         let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
         if hours || h > 0 {
             format!("{h}:{m:02}:{s:02}")
@@ -76,7 +76,7 @@ impl Timestamp {
     }
 
     /// YouTube's chapter style: `M:SS`, or `H:MM:SS` when `hours` is set.
-    pub fn format_short(self, hours: bool) -> String {
+    pub(crate) fn format_short(self, hours: bool) -> String {
         let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
         if hours || h > 0 {
             format!("{h}:{m:02}:{s:02}")
@@ -117,12 +117,12 @@ impl schemars::JsonSchema for Timestamp {
 
 /// The shapes `Timestamp::parse` accepts, as a regular expression for the
 /// JSON Schema (surrounding whitespace included, as `parse` trims it).
-pub const PATTERN: &str = r"^\s*([0-9]{1,3}:[0-5][0-9]|[0-9]{1,2}:[0-5][0-9]:[0-5][0-9])\s*$";
+pub(crate) const PATTERN: &str = r"^\s*([0-9]{1,3}:[0-5][0-9]|[0-9]{1,2}:[0-5][0-9]:[0-5][0-9])\s*$";
 
 /// Reading a timestamp value of a YAML file (`at`, `duration`).
 impl Decoder {
     /// A timestamp (`M:SS`, `MM:SS`, `H:MM:SS`).
-    pub fn timestamp(&mut self, node: &Node, key: &str) -> Option<Spanned<Timestamp>> {
+    pub(crate) fn timestamp(&mut self, node: &Node, key: &str) -> Option<Spanned<Timestamp>> {
         let text = match &node.value {
             Value::Str(s) => s.clone(),
             Value::Int(i) => i.to_string(),

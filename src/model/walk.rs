@@ -11,7 +11,7 @@ use crate::model::series::Series;
 
 /// What a field holds, which decides the rules that apply to it.
 #[derive(Debug, Clone, Copy)]
-pub enum Role<'a> {
+pub(crate) enum Role<'a> {
     /// Running text in Markdown (lead, topic body, point text, series
     /// description): prose, and the links written inside it.
     Prose,
@@ -27,7 +27,7 @@ pub enum Role<'a> {
 
 /// What an address field is.
 #[derive(Debug, Clone, Copy)]
-pub enum UrlRole<'a> {
+pub(crate) enum UrlRole<'a> {
     /// A topic's source, with the title it is cited under.
     Source { title: &'a Spanned<String> },
     /// An organizer's `url`.
@@ -38,14 +38,14 @@ pub enum UrlRole<'a> {
 
 /// One field: its key (as written in the file), its role and its value.
 #[derive(Debug, Clone, Copy)]
-pub struct Field<'a> {
-    pub key: &'static str,
-    pub role: Role<'a>,
-    pub value: &'a Spanned<String>,
+pub(crate) struct Field<'a> {
+    pub(crate) key: &'static str,
+    pub(crate) role: Role<'a>,
+    pub(crate) value: &'a Spanned<String>,
 }
 
 /// Calls `visit` for every text and link field, in file order.
-pub fn document<'a>(document: &'a Document, visit: &mut dyn FnMut(Field<'a>)) {
+pub(crate) fn document<'a>(document: &'a Document, visit: &mut dyn FnMut(Field<'a>)) {
     match document {
         Document::Episode(episode) => self::episode(episode, visit),
         Document::Minutes(minutes) => self::minutes(minutes, visit),
@@ -53,7 +53,7 @@ pub fn document<'a>(document: &'a Document, visit: &mut dyn FnMut(Field<'a>)) {
 }
 
 /// The fields of `series.yaml` that hold text or links.
-pub fn series<'a>(series: &'a Series, visit: &mut dyn FnMut(Field<'a>)) {
+pub(crate) fn series<'a>(series: &'a Series, visit: &mut dyn FnMut(Field<'a>)) {
     let mut field = |key, role, value| visit(Field { key, role, value });
     if let Some(base_url) = &series.base_url {
         field("base_url", Role::Url(UrlRole::BaseUrl), base_url);

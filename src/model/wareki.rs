@@ -6,7 +6,7 @@ use std::fmt;
 
 /// How a date is written in Japanese.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum DateStyle {
+pub(crate) enum DateStyle {
     /// 2026年3月10日(火)
     #[default]
     Western,
@@ -29,16 +29,16 @@ impl schemars::JsonSchema for DateStyle {
 }
 
 impl DateStyle {
-    pub const NAMES: &'static [&'static str] = &["western", "wareki"];
+    pub(crate) const NAMES: &'static [&'static str] = &["western", "wareki"];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             DateStyle::Western => "western",
             DateStyle::Wareki => "wareki",
         }
     }
 
-    pub fn parse(name: &str) -> Option<Self> {
+    pub(crate) fn parse(name: &str) -> Option<Self> {
         match name {
             "western" => Some(DateStyle::Western),
             "wareki" => Some(DateStyle::Wareki),
@@ -59,13 +59,13 @@ const ERAS: &[(&str, i32, u32, u32)] = &[
 /// Japan adopted the Gregorian calendar on 明治6年1月1日; earlier dates
 /// were written in the lunisolar calendar and cannot be converted by
 /// relabelling the year.
-pub fn earliest() -> NaiveDate {
+pub(crate) fn earliest() -> NaiveDate {
     NaiveDate::from_ymd_opt(1873, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// A date that has no 和暦 form here.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BeforeGregorian(pub NaiveDate);
+pub(crate) struct BeforeGregorian(pub NaiveDate);
 
 impl fmt::Display for BeforeGregorian {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -81,12 +81,12 @@ impl fmt::Display for BeforeGregorian {
 impl std::error::Error for BeforeGregorian {}
 
 /// 日, 月, 火, ... for a date.
-pub fn weekday_kanji(date: NaiveDate) -> char {
+pub(crate) fn weekday_kanji(date: NaiveDate) -> char {
     ['月', '火', '水', '木', '金', '土', '日'][date.weekday().num_days_from_monday() as usize]
 }
 
 /// 令和8年3月10日(火); the first year of an era is 元年.
-pub fn wareki(date: NaiveDate) -> Result<String, BeforeGregorian> {
+pub(crate) fn wareki(date: NaiveDate) -> Result<String, BeforeGregorian> {
     if date < earliest() {
         return Err(BeforeGregorian(date));
     }
@@ -111,7 +111,7 @@ pub fn wareki(date: NaiveDate) -> Result<String, BeforeGregorian> {
 }
 
 /// 2026年3月10日(火)
-pub fn western(date: NaiveDate) -> String {
+pub(crate) fn western(date: NaiveDate) -> String {
     format!(
         "{}年{}月{}日({})",
         date.year(),
@@ -122,7 +122,7 @@ pub fn western(date: NaiveDate) -> String {
 }
 
 /// A date in the given style.
-pub fn format(date: NaiveDate, style: DateStyle) -> Result<String, BeforeGregorian> {
+pub(crate) fn format(date: NaiveDate, style: DateStyle) -> Result<String, BeforeGregorian> {
     match style {
         DateStyle::Western => Ok(western(date)),
         DateStyle::Wareki => wareki(date),
@@ -131,7 +131,7 @@ pub fn format(date: NaiveDate, style: DateStyle) -> Result<String, BeforeGregori
 
 /// Tera filters over `YYYY-MM-DD` strings (how dates reach templates):
 /// `wareki`, `ja_date` (western) and `date_ja(style="western"|"wareki")`.
-pub fn register(tera: &mut tera::Tera) {
+pub(crate) fn register(tera: &mut tera::Tera) {
     tera.register_filter("wareki", |date: &str, _: tera::Kwargs, _: &tera::State| {
         filter(date, DateStyle::Wareki)
     });
@@ -161,7 +161,7 @@ fn filter(date: &str, style: DateStyle) -> tera::TeraResult<String> {
 }
 
 /// `date_style:` in `series.yaml`.
-pub fn decode_style(
+pub(crate) fn decode_style(
     d: &mut crate::input::decode::Decoder,
     node: &crate::input::yaml::Node,
     key: &str,

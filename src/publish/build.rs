@@ -14,29 +14,29 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// What to build.
-pub struct Request<'a> {
+pub(crate) struct Request<'a> {
     /// `--root`, or the show found upward from the current directory.
-    pub root: Option<&'a Path>,
+    pub(crate) root: Option<&'a Path>,
     /// `--out` [default: `<root>/dist`].
-    pub out: Option<&'a Path>,
+    pub(crate) out: Option<&'a Path>,
     /// The outputs asked for; all of them when empty.
-    pub formats: &'a [Output],
+    pub(crate) formats: &'a [Output],
     /// The documents to build; all of `episodes/` when empty.
-    pub files: &'a [PathBuf],
+    pub(crate) files: &'a [PathBuf],
 }
 
 /// How a build went.
-pub struct Built {
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct Built {
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The output directory.
-    pub out: PathBuf,
-    pub documents: usize,
+    pub(crate) out: PathBuf,
+    pub(crate) documents: usize,
     /// What was written; `None` when an error left the output untouched.
-    pub written: Option<Written>,
-    pub started: Instant,
+    pub(crate) written: Option<Written>,
+    pub(crate) started: Instant,
 }
 
-pub fn run(request: &Request<'_>) -> Result<Built, Error> {
+pub(crate) fn run(request: &Request<'_>) -> Result<Built, Error> {
     let started = Instant::now();
     let mut selection = Selection::new(request.formats);
     // The series page and the feed list the whole show: a build of some
@@ -153,7 +153,7 @@ fn feed_selection(
 }
 
 /// Prints the diagnostics of a build and its closing line.
-pub fn print(built: &Built) -> Outcome {
+pub(crate) fn print(built: &Built) -> Outcome {
     crate::diagnostic::report::print(&built.diagnostics);
     let out = show_dir::display_path(&built.out, None);
     let Some(written) = &built.written else {

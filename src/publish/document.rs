@@ -18,18 +18,18 @@ use std::path::Path;
 
 /// What one document's pass leaves for the rest of the build.
 #[derive(Default)]
-pub struct DocumentResult {
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct DocumentResult {
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The error that stopped rendering the document, naming its file.
-    pub failure: Option<Diagnostic>,
+    pub(crate) failure: Option<Diagnostic>,
     /// Present when show-level outputs are selected and the episode rendered.
-    pub summary: Option<Summary>,
+    pub(crate) summary: Option<Summary>,
 }
 
 /// Renders and stages the selected outputs of one valid document: its
 /// pages, and for an episode the platform outputs too. A rendering error
 /// names the file it was rendering.
-pub fn document(
+pub(crate) fn document(
     templates: &Templates,
     series: Option<&Series>,
     document: &Document,
@@ -47,7 +47,7 @@ pub fn document(
             diagnostic
                 .message
                 .push_str(&format!(" (rendering {})", document.file().display));
-            result.failure = Some(diagnostic);
+            result.failure = Some(*diagnostic);
         }
         Err(Failure::Io(e)) => return Err(e),
     }
@@ -56,8 +56,14 @@ pub fn document(
 
 /// Why rendering one document stopped.
 enum Failure {
-    Render(Diagnostic),
+    Render(Box<Diagnostic>),
     Io(Error),
+}
+
+impl Failure {
+    fn rendering(diagnostic: Diagnostic) -> Self {
+        Failure::Render(Box::new(diagnostic))
+    }
 }
 
 impl From<Error> for Failure {
@@ -81,7 +87,7 @@ fn pages(
     }
     let context = context::document(series, document);
     for format in formats {
-        let text = context::page(templates, format, document.kind(), &context).map_err(Failure::Render)?;
+        let text = context::page(templates, format, document.kind(), &context).map_err(Failure::rendering)?;
         stage.write(
             &Path::new(document.slug()).join(format.file_name()),
             text.as_bytes(),
@@ -107,18 +113,18 @@ fn platform(
         )
     };
     if selection.has(Output::Chapters) {
-        let text = chapters::render(templates, series, episode).map_err(Failure::Render)?;
+        let text = chapters::render(templates, series, episode).map_err(Failure::rendering)?;
         write(Output::Chapters, &text)?;
     }
     if selection.has(Output::Youtube) {
-        let (text, warning) = youtube::render(templates, series, episode).map_err(Failure::Render)?;
+        let (text, warning) = youtube::render(templates, series, episode).map_err(Failure::rendering)?;
         result.diagnostics.extend(warning);
         write(Output::Youtube, &text)?;
     }
     // Rendered once, for both the file and the feed.
     let mut description = None;
     if selection.has(Output::Description) || selection.has(Output::Feed) {
-        let (text, warning) = description::render(templates, series, episode).map_err(Failure::Render)?;
+        let (text, warning) = description::render(templates, series, episode).map_err(Failure::rendering)?;
         result.diagnostics.extend(warning);
         if selection.has(Output::Description) {
             write(Output::Description, &text)?;
@@ -146,7 +152,7 @@ fn platform(
 }
 
 /// The error of a feed without `base_url`, when the feed is selected.
-pub fn feed_settings(series: Option<&Series>, selection: &Selection) -> Option<Diagnostic> {
+pub(crate) fn feed_settings(series: Option<&Series>, selection: &Selection) -> Option<Diagnostic> {
     if !selection.has(Output::Feed) || series.is_some_and(|s| s.base_url.is_some()) {
         return None;
     }
@@ -162,7 +168,7 @@ pub fn feed_settings(series: Option<&Series>, selection: &Selection) -> Option<D
 }
 
 /// Renders and stages the show-level outputs from every episode's summary.
-pub fn show(
+pub(crate) fn show(
     templates: &Templates,
     series: Option<&Series>,
     mut summaries: Vec<Summary>,

@@ -1,8 +1,8 @@
 //! Stage 4a, publish: the build pipeline, output selection and atomic
 //! staging of `dist/`.
 
-pub mod build;
-pub mod document;
-pub mod outputs;
-pub mod stage;
-pub mod watch;
+pub(crate) mod build;
+pub(crate) mod document;
+pub(crate) mod outputs;
+pub(crate) mod stage;
+pub(crate) mod watch;

@@ -7,7 +7,7 @@ use crate::error::Error;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub struct Stage {
+pub(crate) struct Stage {
     out: PathBuf,
     dir: tempfile::TempDir,
     /// Final relative path of each staged file; the staged copy is named by
@@ -19,15 +19,15 @@ pub struct Stage {
 
 /// What a commit did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Written {
+pub(crate) struct Written {
     /// Files renamed into place.
-    pub changed: usize,
+    pub(crate) changed: usize,
     /// Files that already had the right content.
-    pub unchanged: usize,
+    pub(crate) unchanged: usize,
 }
 
 impl Stage {
-    pub fn new(out: &Path) -> Result<Self, Error> {
+    pub(crate) fn new(out: &Path) -> Result<Self, Error> {
         std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
         let dir = tempfile::Builder::new()
             .prefix(".shownotes-staging-")
@@ -45,7 +45,7 @@ impl Stage {
     /// must come from validated slugs and fixed file names. A file whose
     /// current content is already `contents` is left alone: rebuilds touch
     /// only what changed (and keep the other files' modification times).
-    pub fn write(&self, relative: &Path, contents: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(&self, relative: &Path, contents: &[u8]) -> Result<(), Error> {
         let target = self.out.join(relative);
         let same = std::fs::metadata(&target).is_ok_and(|m| m.len() == contents.len() as u64)
             && std::fs::read(&target).is_ok_and(|old| old == contents);
@@ -58,7 +58,7 @@ impl Stage {
 
     /// Stages the file `relative` written by `write` through a buffered
     /// writer, for outputs too large to build in memory first (the feed).
-    pub fn write_with(
+    pub(crate) fn write_with(
         &self,
         relative: &Path,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
@@ -88,7 +88,7 @@ impl Stage {
     }
 
     /// Moves every staged file into place (each rename is atomic).
-    pub fn commit(self) -> Result<Written, Error> {
+    pub(crate) fn commit(self) -> Result<Written, Error> {
         let unchanged = self.unchanged.into_inner();
         let files = self
             .files

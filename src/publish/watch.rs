@@ -18,7 +18,7 @@ use std::time::Duration;
 
 /// How long the file system must stay quiet before a rebuild: editors
 /// write a file in several steps (truncate, write, rename...).
-pub const DEBOUNCE: Duration = Duration::from_millis(200);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(200);
 
 enum Event {
     Changed(Vec<PathBuf>),
@@ -37,7 +37,7 @@ fn is_change(kind: &EventKind) -> bool {
     }
 }
 
-pub fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
+pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
     let Some(root) = show_dir::find_root(root)? else {
         return Err(Error::Usage(format!(
             "no {} here or in any parent directory; run inside a show or pass --root DIR",

@@ -14,7 +14,7 @@ use tera::Context;
 
 /// An output format of an episode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     /// Plain text for platforms' description fields (`notes.txt`).
     Txt,
     /// Markdown (`notes.md`).
@@ -24,10 +24,19 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Txt, Format::Md, Format::Html];
+    /// Name (as written on the command line), what it is, and the format.
+    pub(crate) const CHOICES: &'static [(&'static str, &'static str, Format)] = &[
+        (
+            "txt",
+            "Plain text for platforms' description fields (notes.txt)",
+            Format::Txt,
+        ),
+        ("md", "Markdown (notes.md)", Format::Md),
+        ("html", "A standalone HTML page (index.html)", Format::Html),
+    ];
 
     /// The template of this format for a kind of document.
-    pub fn template_for(self, kind: Kind) -> &'static str {
+    pub(crate) fn template_for(self, kind: Kind) -> &'static str {
         match (kind, self) {
             (Kind::Episode, Format::Txt) => "episode.txt",
             (Kind::Episode, Format::Md) => "episode.md",
@@ -39,7 +48,7 @@ impl Format {
     }
 
     /// The file written under `dist/<slug>/`.
-    pub fn file_name(self) -> &'static str {
+    pub(crate) fn file_name(self) -> &'static str {
         match self {
             Format::Txt => "notes.txt",
             Format::Md => "notes.md",
@@ -83,7 +92,7 @@ fn series_view(series: Option<&Series>) -> SeriesView<'_> {
 
 /// The context of show-level templates (`index.html`): `series` and
 /// `generator`, without an episode.
-pub fn show(series: Option<&Series>) -> Context {
+pub(crate) fn show(series: Option<&Series>) -> Context {
     let mut context = Context::new();
     context.insert("series", &series_view(series));
     context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
@@ -92,7 +101,7 @@ pub fn show(series: Option<&Series>) -> Context {
 
 /// The context of an episode's templates: `series`, `episode` (merged
 /// with the series defaults) and `generator`.
-pub fn episode(series: Option<&Series>, episode: &Episode) -> Context {
+pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     let view = series_view(series);
     let hours = episode
         .topics
@@ -145,7 +154,7 @@ fn minutes(series: Option<&Series>, minutes: &Minutes) -> Context {
 }
 
 /// The context of any document's page templates.
-pub fn document(series: Option<&Series>, document: &Document) -> Context {
+pub(crate) fn document(series: Option<&Series>, document: &Document) -> Context {
     match document {
         Document::Episode(e) => episode(series, e),
         Document::Minutes(m) => minutes(series, m),
@@ -154,7 +163,7 @@ pub fn document(series: Option<&Series>, document: &Document) -> Context {
 
 /// Renders a page format (txt, md, html) with the template of a kind of
 /// document.
-pub fn page(
+pub(crate) fn page(
     templates: &Templates,
     format: Format,
     kind: Kind,

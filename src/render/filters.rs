@@ -4,7 +4,7 @@ use crate::model::timestamp::Timestamp;
 use crate::render::markdown;
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
-pub fn register(tera: &mut Tera) {
+pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter("timestamp", timestamp);
     tera.register_filter("markdown", markdown_html);
     tera.register_filter("plaintext", plaintext);

@@ -6,18 +6,18 @@ use crate::diagnostic::Diagnostic;
 use crate::model::episode::Episode;
 
 /// A platform's limit for one output.
-pub struct Limit {
-    pub bytes: usize,
+pub(crate) struct Limit {
+    pub(crate) bytes: usize,
     /// The file, e.g. `youtube.txt`.
-    pub file: &'static str,
+    pub(crate) file: &'static str,
     /// The field, for messages: "YouTube descriptions".
-    pub field: &'static str,
+    pub(crate) field: &'static str,
 }
 
 /// Renders `episode`, shortened as needed to fit `limit`. `cut` shortens a
 /// text to at most the given number of bytes. The warning (when shortened)
 /// names both sizes.
-pub fn fit(
+pub(crate) fn fit(
     limit: &Limit,
     episode: &Episode,
     render: impl Fn(&Episode) -> Result<String, Diagnostic>,
@@ -78,7 +78,7 @@ pub fn fit(
 
 /// The longest prefix of whole lines that fits in `bytes` with a closing
 /// `…` line.
-pub fn cut_lines(text: &str, bytes: usize) -> String {
+pub(crate) fn cut_lines(text: &str, bytes: usize) -> String {
     const MORE: &str = "…\n";
     let budget = bytes.saturating_sub(MORE.len());
     let mut end = 0;

@@ -15,13 +15,13 @@ fn parser(text: &str) -> Parser<'_> {
 }
 
 /// East Asian Wide or Fullwidth (the characters Pandoc joins across a line break).
-pub fn is_wide(c: char) -> bool {
+pub(crate) fn is_wide(c: char) -> bool {
     c.width() == Some(2)
 }
 
 /// What a soft line break between `before` and `after` becomes: nothing
 /// between two wide characters, one space otherwise.
-pub fn soft_break(before: Option<char>, after: Option<char>) -> &'static str {
+pub(crate) fn soft_break(before: Option<char>, after: Option<char>) -> &'static str {
     match (before, after) {
         (Some(a), Some(b)) if is_wide(a) && is_wide(b) => "",
         _ => " ",
@@ -71,7 +71,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Markdown -> HTML. Raw HTML in the Markdown is shown as text, never as
 /// markup, and the result is sanitized (http(s) links only, rel=noopener).
-pub fn to_html(text: &str) -> String {
+pub(crate) fn to_html(text: &str) -> String {
     let events = joined_events(text).into_iter().map(|event| match event {
         Event::Html(raw) | Event::InlineHtml(raw) => Event::Text(raw),
         other => other,
@@ -83,7 +83,7 @@ pub fn to_html(text: &str) -> String {
 
 /// Markdown -> readable plain text: one line per paragraph or list item,
 /// emphasis without markers, a link as its text followed by its URL.
-pub fn to_plain(text: &str) -> String {
+pub(crate) fn to_plain(text: &str) -> String {
     let mut out = PlainText::default();
     let mut links: Vec<String> = Vec::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -181,7 +181,7 @@ impl PlainText {
 /// Markdown -> Markdown for the `.md` output: line breaks between two wide
 /// characters removed (so no renderer turns them into spaces) and raw HTML
 /// escaped (so no renderer runs it). Everything else is kept as written.
-pub fn to_markdown(text: &str) -> String {
+pub(crate) fn to_markdown(text: &str) -> String {
     let with_offsets: Vec<(Event<'_>, std::ops::Range<usize>)> = parser(text).into_offset_iter().collect();
     let events: Vec<Event<'_>> = with_offsets.iter().map(|(e, _)| e.clone()).collect();
     let mut out = String::with_capacity(text.len());
@@ -215,13 +215,13 @@ pub fn to_markdown(text: &str) -> String {
 /// A link in Markdown: its destination and the byte range of the
 /// destination inside the Markdown text.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Link {
-    pub url: String,
-    pub offset: usize,
-    pub len: usize,
+pub(crate) struct Link {
+    pub(crate) url: String,
+    pub(crate) offset: usize,
+    pub(crate) len: usize,
 }
 
-pub fn links(text: &str) -> Vec<Link> {
+pub(crate) fn links(text: &str) -> Vec<Link> {
     parser(text)
         .into_offset_iter()
         .filter_map(|(event, range)| match event {
@@ -242,7 +242,7 @@ pub fn links(text: &str) -> Vec<Link> {
 }
 
 /// The links written in a Markdown field, each with its place in the file.
-pub fn spanned_links(file: &SourceFile, text: &Spanned<String>) -> Vec<(String, Span)> {
+pub(crate) fn spanned_links(file: &SourceFile, text: &Spanned<String>) -> Vec<(String, Span)> {
     links(text)
         .into_iter()
         .map(|link| {

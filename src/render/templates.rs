@@ -10,7 +10,7 @@ use tera::{Context, Tera};
 
 /// The built-in templates, by name. A show overrides one by writing a file
 /// of the same name under `templates/`.
-pub const BUILTIN: &[(&str, &str)] = &[
+pub(crate) const BUILTIN: &[(&str, &str)] = &[
     // Partials first: the templates below include them.
     ("style.css", include_str!("../../templates/style.css")),
     ("episode.txt", include_str!("../../templates/episode.txt")),
@@ -28,7 +28,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
 ];
 
-pub struct Templates {
+pub(crate) struct Templates {
     tera: Tera,
     /// Every loaded template's origin, for error messages.
     origins: Vec<Origin>,
@@ -45,7 +45,7 @@ struct Origin {
 impl Templates {
     /// Loads the built-ins, then the overrides found in `dir` (if any).
     /// Every template that fails to parse is reported.
-    pub fn load(dir: Option<&Path>, root: Option<&Path>) -> Result<Self, Vec<Diagnostic>> {
+    pub(crate) fn load(dir: Option<&Path>, root: Option<&Path>) -> Result<Self, Vec<Diagnostic>> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         crate::render::filters::register(&mut tera);
@@ -91,7 +91,7 @@ impl Templates {
     }
 
     /// Renders one template; errors name the template file and line.
-    pub fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         self.tera
             .render(name, context)
             .map_err(|e| match self.origins.iter().find(|o| o.name == name) {

@@ -12,21 +12,21 @@ use chrono::NaiveDate;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub struct Options<'a> {
-    pub title: Option<&'a str>,
-    pub date: Option<NaiveDate>,
-    pub kind: Kind,
-    pub slug: Option<&'a str>,
+pub(crate) struct Options<'a> {
+    pub(crate) title: Option<&'a str>,
+    pub(crate) date: Option<NaiveDate>,
+    pub(crate) kind: Kind,
+    pub(crate) slug: Option<&'a str>,
 }
 
 /// The file written, and the problems of existing files met on the way.
-pub struct Created {
-    pub path: PathBuf,
-    pub warnings: Vec<Diagnostic>,
+pub(crate) struct Created {
+    pub(crate) path: PathBuf,
+    pub(crate) warnings: Vec<Diagnostic>,
 }
 
 /// Writes the next document file of the show; never overwrites.
-pub fn create(root: Option<&Path>, options: &Options) -> Result<Created, Error> {
+pub(crate) fn create(root: Option<&Path>, options: &Options) -> Result<Created, Error> {
     let Some(root) = show_dir::find_root(root)? else {
         return Err(Error::Usage(format!(
             "no {} here or in any parent directory; run `shownotes init` first, or pass --root DIR",

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The embedded files of a new show: path relative to the show, contents.
-pub const SCAFFOLD: &[(&str, &str)] = &[
+pub(crate) const SCAFFOLD: &[(&str, &str)] = &[
     ("series.yaml", include_str!("../../scaffold/series.yaml")),
     (
         "episodes/ep001.yaml",
@@ -30,7 +30,7 @@ pub const SCAFFOLD: &[(&str, &str)] = &[
 ];
 
 /// Every file `init` writes: the scaffold and the schemas.
-pub fn files() -> Vec<(String, String)> {
+pub(crate) fn files() -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> = SCAFFOLD
         .iter()
         .map(|&(path, text)| (path.to_string(), text.to_string()))
@@ -42,7 +42,7 @@ pub fn files() -> Vec<(String, String)> {
 }
 
 /// Writes every file of a new show into `dir`; returns the paths written.
-pub fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
+pub(crate) fn create(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let files = files();
     // Joined without `.` components, so messages say `series.yaml`, not
     // `./series.yaml`.

@@ -12,7 +12,7 @@ use crate::validate::workspace::LoadedDocument;
 
 /// Runs the rules the series enables over a loaded file and appends the
 /// warnings to its diagnostics.
-pub fn append(loaded: &mut LoadedDocument, series: Option<&Series>) {
+pub(crate) fn append(loaded: &mut LoadedDocument, series: Option<&Series>) {
     if let Some(document) = &loaded.document {
         let default = Rules::default();
         let rules = series.map_or(&default, |s| &s.lint);
@@ -55,7 +55,7 @@ struct Finding {
 }
 
 /// Every enabled rule over every text field of a document.
-pub fn check(document: &Document, rules: &Rules) -> Vec<Diagnostic> {
+pub(crate) fn check(document: &Document, rules: &Rules) -> Vec<Diagnostic> {
     let texts = texts(document);
     let file = document.file();
     let uses_fullwidth_marks = texts.iter().any(|t| t.value.contains(['！', '？']));
@@ -90,7 +90,7 @@ pub fn check(document: &Document, rules: &Rules) -> Vec<Diagnostic> {
 }
 
 /// Hiragana, katakana, kanji, Japanese punctuation and full-width forms.
-pub fn is_japanese(c: char) -> bool {
+pub(crate) fn is_japanese(c: char) -> bool {
     matches!(c,
         '\u{3001}'..='\u{303F}'   // 、。〃々〆〇「」『』【】〜 ...
         | '\u{3040}'..='\u{30FF}' // hiragana, katakana, ー
@@ -185,7 +185,7 @@ const HALFWIDTH: &str = "｡｢｣､･ｦｧｨｩｪｫｬｭｮｯｰｱｲ�
 const FULLWIDTH: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜";
 
 /// ｶﾞｷﾞ -> ガギ: the full-width form of half-width katakana.
-pub fn to_fullwidth_kana(text: &str) -> String {
+pub(crate) fn to_fullwidth_kana(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         let full = HALFWIDTH

@@ -9,15 +9,15 @@ use crate::render::context::{self, Format};
 use crate::render::templates::Templates;
 
 /// A chapter shorter than this is dropped or merged by the platforms.
-pub const MIN_CHAPTER_SECONDS: u32 = 10;
+pub(crate) const MIN_CHAPTER_SECONDS: u32 = 10;
 /// YouTube, Apple Podcasts and Spotify show chapters from this many on.
-pub const MIN_CHAPTERS: usize = 3;
+pub(crate) const MIN_CHAPTERS: usize = 3;
 /// Apple Podcasts' description limit, in bytes.
-pub const APPLE_LIMIT: usize = 4_000;
+pub(crate) const APPLE_LIMIT: usize = 4_000;
 /// YouTube's description limit, in bytes (as its Data API counts).
-pub const YOUTUBE_LIMIT: usize = 5_000;
+pub(crate) const YOUTUBE_LIMIT: usize = 5_000;
 
-pub fn episode(
+pub(crate) fn episode(
     episode: &Episode,
     series: Option<&Series>,
     templates: Option<&Templates>,

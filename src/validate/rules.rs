@@ -57,7 +57,7 @@ fn episode(episode: &Episode, out: &mut Vec<Diagnostic>) {
 }
 
 /// The rules of any document of `episodes/`.
-pub fn document(document: &Document, out: &mut Vec<Diagnostic>) {
+pub(crate) fn document(document: &Document, out: &mut Vec<Diagnostic>) {
     if let Document::Episode(e) = document {
         episode(e, out);
     }
@@ -65,7 +65,7 @@ pub fn document(document: &Document, out: &mut Vec<Diagnostic>) {
     walk::document(document, &mut |field| prose_links(file, field, out));
 }
 
-pub fn series(series: &Series, out: &mut Vec<Diagnostic>) {
+pub(crate) fn series(series: &Series, out: &mut Vec<Diagnostic>) {
     walk::series(series, &mut |field| prose_links(&series.file, field, out));
 }
 

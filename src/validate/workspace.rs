@@ -11,16 +11,16 @@ use crate::model::series::Series;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-pub struct Workspace {
-    pub root: Option<PathBuf>,
-    pub series: Option<Series>,
-    pub files: Vec<PathBuf>,
+pub(crate) struct Workspace {
+    pub(crate) root: Option<PathBuf>,
+    pub(crate) series: Option<Series>,
+    pub(crate) files: Vec<PathBuf>,
     /// Problems of `series.yaml`.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
 impl Workspace {
-    pub fn open(root: Option<&Path>, files: &[PathBuf]) -> Result<Self, Error> {
+    pub(crate) fn open(root: Option<&Path>, files: &[PathBuf]) -> Result<Self, Error> {
         let root = show_dir::find_root(root)?;
         for file in files {
             if !file.is_file() {
@@ -53,11 +53,11 @@ impl Workspace {
         })
     }
 
-    pub fn root(&self) -> Option<&Path> {
+    pub(crate) fn root(&self) -> Option<&Path> {
         self.root.as_deref()
     }
 
-    pub fn templates_dir(&self) -> Option<PathBuf> {
+    pub(crate) fn templates_dir(&self) -> Option<PathBuf> {
         self.root.as_ref().map(|r| r.join(show_dir::TEMPLATES_DIR))
     }
 }
@@ -74,12 +74,12 @@ fn load_series(root: &Path) -> Result<(Option<Series>, Vec<Diagnostic>), Error> 
 
 /// One file of `episodes/`, loaded and validated: the document (an
 /// episode or minutes, when it decoded) and every diagnostic of the file.
-pub struct LoadedDocument {
-    pub document: Option<Document>,
-    pub diagnostics: Vec<Diagnostic>,
+pub(crate) struct LoadedDocument {
+    pub(crate) document: Option<Document>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
 }
 
-pub fn load_document(path: &Path, root: Option<&Path>) -> Result<LoadedDocument, Error> {
+pub(crate) fn load_document(path: &Path, root: Option<&Path>) -> Result<LoadedDocument, Error> {
     let decoded = load::document(path, root)?;
     let mut diagnostics = decoded.diagnostics;
     if let Some(document) = &decoded.value {
@@ -95,7 +95,7 @@ pub fn load_document(path: &Path, root: Option<&Path>) -> Result<LoadedDocument,
 
 /// Loads files in parallel and hands each result to `each` (also in
 /// parallel); results come back in input order.
-pub fn for_each_document<T: Send>(
+pub(crate) fn for_each_document<T: Send>(
     files: &[PathBuf],
     root: Option<&Path>,
     each: impl Fn(LoadedDocument) -> T + Sync + Send,

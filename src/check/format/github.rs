@@ -6,12 +6,12 @@ use crate::diagnostic::Severity;
 use std::path::Path;
 
 /// Escapes a command's message (GitHub's `escapeData`).
-pub fn escape_data(text: &str) -> String {
+pub(crate) fn escape_data(text: &str) -> String {
     text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
 }
 
 /// Escapes a property value (GitHub's `escapeProperty`).
-pub fn escape_property(text: &str) -> String {
+pub(crate) fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
@@ -35,7 +35,7 @@ fn repo_path(path: &Path, display: &str) -> String {
     .unwrap_or_else(|| display.to_string())
 }
 
-pub fn line(f: &Finding) -> String {
+pub(crate) fn line(f: &Finding) -> String {
     let d = &f.diagnostic;
     let command = match d.severity {
         Severity::Error => "error",
@@ -64,7 +64,7 @@ pub fn line(f: &Finding) -> String {
     format!("::{command} {}::{}", properties.join(","), escape_data(&message))
 }
 
-pub fn print(report: &Report) {
+pub(crate) fn print(report: &Report) {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
     for finding in &report.findings {

@@ -3,7 +3,7 @@
 
 use crate::check::finding::Report;
 
-pub fn print(report: &Report) {
+pub(crate) fn print(report: &Report) {
     crate::diagnostic::report::print(report.findings.iter().map(|f| &f.diagnostic));
     eprintln!("{}", report.summary());
 }

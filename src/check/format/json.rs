@@ -20,7 +20,7 @@ fn finding(f: &Finding) -> Value {
     })
 }
 
-pub fn document(report: &Report) -> Value {
+pub(crate) fn document(report: &Report) -> Value {
     let tally = report.tally();
     json!({
         "findings": report.findings.iter().map(finding).collect::<Vec<_>>(),
@@ -35,7 +35,7 @@ pub fn document(report: &Report) -> Value {
     })
 }
 
-pub fn print(report: &Report) {
+pub(crate) fn print(report: &Report) {
     let text = serde_json::to_string_pretty(&document(report)).unwrap_or_else(|_| "{}".into());
     println!("{text}");
 }

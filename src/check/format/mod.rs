@@ -1,14 +1,14 @@
 //! The output formats of `shownotes check`: one file per format.
 
-pub mod github;
-pub mod human;
-pub mod json;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
 
 use crate::check::finding::Report;
 use crate::check::options::OutputFormat;
 
 /// Prints a report in the chosen format.
-pub fn print(report: &Report, format: OutputFormat) {
+pub(crate) fn print(report: &Report, format: OutputFormat) {
     match format {
         OutputFormat::Human => human::print(report),
         OutputFormat::Json => json::print(report),

@@ -8,29 +8,29 @@ use crate::model::series::Series;
 use crate::render::templates::Templates;
 use serde::Serialize;
 
-pub const TEMPLATE: &str = "chapters.json";
+pub(crate) const TEMPLATE: &str = "chapters.json";
 
 /// The JSON chapters format version written.
-pub const VERSION: &str = "1.2.0";
+pub(crate) const VERSION: &str = "1.2.0";
 
 #[derive(Debug, Serialize)]
-pub struct Document<'a> {
-    pub version: &'static str,
-    pub chapters: Vec<Chapter<'a>>,
+pub(crate) struct Document<'a> {
+    pub(crate) version: &'static str,
+    pub(crate) chapters: Vec<Chapter<'a>>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct Chapter<'a> {
+pub(crate) struct Chapter<'a> {
     #[serde(rename = "startTime")]
-    pub start_time: u32,
-    pub title: &'a str,
+    pub(crate) start_time: u32,
+    pub(crate) title: &'a str,
     /// The topic's first source.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<&'a str>,
+    pub(crate) url: Option<&'a str>,
 }
 
 /// One chapter per topic, in order.
-pub fn document(episode: &Episode) -> Document<'_> {
+pub(crate) fn document(episode: &Episode) -> Document<'_> {
     Document {
         version: VERSION,
         chapters: episode
@@ -48,7 +48,7 @@ pub fn document(episode: &Episode) -> Document<'_> {
 /// Renders `chapters.json`; the template sees the document as
 /// `chapters_json` (a JSON string) and `chapters` (the data). A template
 /// whose result is not JSON is an error.
-pub fn render(
+pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,

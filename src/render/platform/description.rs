@@ -12,16 +12,16 @@ use crate::render::templates::Templates;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-pub const TEMPLATE: &str = "description.html";
+pub(crate) const TEMPLATE: &str = "description.html";
 
-pub const LIMIT: Limit = Limit {
+pub(crate) const LIMIT: Limit = Limit {
     bytes: 4000,
     file: TEMPLATE,
     field: "Apple Podcasts and Spotify descriptions",
 };
 
 /// The tags the platforms accept.
-pub const TAGS: [&str; 5] = ["p", "br", "ul", "li", "a"];
+pub(crate) const TAGS: [&str; 5] = ["p", "br", "ul", "li", "a"];
 
 static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::empty();
@@ -37,13 +37,13 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 });
 
 /// HTML reduced to the allowed tags and attributes (content of other tags kept).
-pub fn clean(html: &str) -> String {
+pub(crate) fn clean(html: &str) -> String {
     CLEANER.clean(html).to_string()
 }
 
 /// Renders `description.html`, cleaned and shortened to the limit; the
 /// warning says when it was shortened.
-pub fn render(
+pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,

@@ -10,17 +10,17 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io;
 
-pub const FILE: &str = "feed.xml";
-pub const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
-pub const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
+pub(crate) const FILE: &str = "feed.xml";
+pub(crate) const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
+pub(crate) const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
 
 /// `<base_url>/<slug>/<file>` (`file` may be empty for the page itself).
-pub fn episode_url(base_url: &str, slug: &str, file: &str) -> String {
+pub(crate) fn episode_url(base_url: &str, slug: &str, file: &str) -> String {
     format!("{}/{slug}/{file}", base_url.trim_end_matches('/'))
 }
 
 /// RFC 2822 date of an episode: its date at 00:00 UTC.
-pub fn pub_date(date: chrono::NaiveDate) -> String {
+pub(crate) fn pub_date(date: chrono::NaiveDate) -> String {
     Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
         .format("%a, %d %b %Y %H:%M:%S %z")
         .to_string()
@@ -45,7 +45,7 @@ fn cdata(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
 
 /// The whole feed, written to `out`. `episodes` come newest first, each
 /// with `audio` (the others are left out by the caller, with a warning).
-pub fn write(
+pub(crate) fn write(
     out: &mut dyn io::Write,
     series: &Series,
     base_url: &str,

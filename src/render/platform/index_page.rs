@@ -5,10 +5,10 @@ use crate::model::series::Series;
 use crate::render::platform::summary::Summary;
 use crate::render::templates::Templates;
 
-pub const TEMPLATE: &str = "index.html";
+pub(crate) const TEMPLATE: &str = "index.html";
 
 /// Renders the series page; `episodes` must already be newest first.
-pub fn render(
+pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episodes: &[Summary],

@@ -9,33 +9,33 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Summary {
-    pub slug: String,
-    pub number: Option<i64>,
-    pub date: NaiveDate,
-    pub title: String,
+pub(crate) struct Summary {
+    pub(crate) slug: String,
+    pub(crate) number: Option<i64>,
+    pub(crate) date: NaiveDate,
+    pub(crate) title: String,
     /// Seconds.
-    pub duration: Option<u32>,
+    pub(crate) duration: Option<u32>,
     #[serde(skip)]
-    pub audio: Option<Audio>,
+    pub(crate) audio: Option<Audio>,
     #[serde(skip)]
-    pub people: Vec<Person>,
+    pub(crate) people: Vec<Person>,
     /// The `description.html` text, when the feed needs it.
     #[serde(skip)]
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
 }
 
 /// A speaker as `<podcast:person>`: name, taxonomy role and group.
 #[derive(Debug, Clone)]
-pub struct Person {
-    pub name: String,
-    pub role: String,
-    pub group: &'static str,
+pub(crate) struct Person {
+    pub(crate) name: String,
+    pub(crate) role: String,
+    pub(crate) group: &'static str,
 }
 
 impl Summary {
     /// The summary of `episode`; its speakers default to the series'.
-    pub fn of(series: Option<&Series>, episode: &Episode, description: Option<String>) -> Self {
+    pub(crate) fn of(series: Option<&Series>, episode: &Episode, description: Option<String>) -> Self {
         let speakers = episode
             .speakers
             .as_deref()
@@ -68,7 +68,7 @@ impl Summary {
 }
 
 /// Newest first: by date, then number, then slug (for a stable order).
-pub fn newest_first(summaries: &mut [Summary]) {
+pub(crate) fn newest_first(summaries: &mut [Summary]) {
     summaries.sort_by(|a, b| {
         b.date
             .cmp(&a.date)

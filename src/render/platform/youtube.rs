@@ -9,9 +9,9 @@ use crate::render::limit::{self, Limit};
 use crate::render::templates::Templates;
 use serde::Serialize;
 
-pub const TEMPLATE: &str = "youtube.txt";
+pub(crate) const TEMPLATE: &str = "youtube.txt";
 
-pub const LIMIT: Limit = Limit {
+pub(crate) const LIMIT: Limit = Limit {
     bytes: 5000,
     file: TEMPLATE,
     field: "YouTube descriptions",
@@ -19,19 +19,19 @@ pub const LIMIT: Limit = Limit {
 
 /// The title of the inserted `0:00` chapter unless `series.yaml` sets
 /// `opening_chapter`.
-pub const DEFAULT_OPENING: &str = "オープニング";
+pub(crate) const DEFAULT_OPENING: &str = "オープニング";
 
 /// A chapter line: seconds and title.
 #[derive(Debug, Serialize, PartialEq)]
-pub struct ChapterLine<'a> {
-    pub at: u32,
-    pub title: &'a str,
+pub(crate) struct ChapterLine<'a> {
+    pub(crate) at: u32,
+    pub(crate) title: &'a str,
 }
 
 /// The topics as chapters, starting at `0:00`: YouTube only shows chapters
 /// whose first one starts there, so an opening chapter is inserted when the
 /// first topic starts later.
-pub fn chapters<'a>(series: Option<&'a Series>, episode: &'a Episode) -> Vec<ChapterLine<'a>> {
+pub(crate) fn chapters<'a>(series: Option<&'a Series>, episode: &'a Episode) -> Vec<ChapterLine<'a>> {
     let mut lines = Vec::with_capacity(episode.topics.len() + 1);
     if episode.topics.first().is_none_or(|t| t.at.value.seconds() > 0) {
         let title = series
@@ -47,12 +47,12 @@ pub fn chapters<'a>(series: Option<&'a Series>, episode: &'a Episode) -> Vec<Cha
 }
 
 /// `<` and `>` as their full-width forms.
-pub fn without_angle_brackets(text: &str) -> String {
+pub(crate) fn without_angle_brackets(text: &str) -> String {
     text.replace('<', "＜").replace('>', "＞")
 }
 
 /// Renders `youtube.txt`, shortened to the limit; the warning says when.
-pub fn render(
+pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,

@@ -1,8 +1,7 @@
 //! `shownotes build` and `render`: golden outputs, escaping, East Asian
 //! line breaks, atomic writes, template overrides, exit codes.
 
-mod common;
-use common::Show;
+use crate::support::{self, Show};
 
 const SEED: &str = "tech-competition-and-economic-security";
 const LONG: &str = "semiconductor-supply-chains";
@@ -10,7 +9,7 @@ const LONG: &str = "semiconductor-supply-chains";
 #[test]
 fn bundled_show_reproduces_seed_000_byte_for_byte() {
     let show = Show::built();
-    let expected = include_str!("expected/tech-competition-and-economic-security.txt");
+    let expected = include_str!("../expected/tech-competition-and-economic-security.txt");
     assert_eq!(show.read(&format!("dist/{SEED}/notes.txt")), expected);
 }
 
@@ -20,7 +19,7 @@ fn golden_outputs_of_the_bundled_episodes() {
     for slug in [SEED, LONG] {
         for (file, ext) in [("notes.txt", "txt"), ("notes.md", "md"), ("index.html", "html")] {
             let expected =
-                std::fs::read_to_string(common::repo().join(format!("tests/expected/{slug}.{ext}")))
+                std::fs::read_to_string(support::repo().join(format!("tests/expected/{slug}.{ext}")))
                     .expect("golden file");
             assert_eq!(
                 show.read(&format!("dist/{slug}/{file}")),
@@ -213,7 +212,7 @@ fn show_templates_override_builtins_file_by_file() {
         "半導体サプライチェーンの再編と日本の戦略 / PEP Think\n"
     );
     let md =
-        std::fs::read_to_string(common::repo().join(format!("tests/expected/{LONG}.md"))).expect("golden");
+        std::fs::read_to_string(support::repo().join(format!("tests/expected/{LONG}.md"))).expect("golden");
     assert_eq!(show.read(&format!("dist/{LONG}/notes.md")), md);
 }
 
@@ -260,12 +259,12 @@ fn render_prints_one_episode() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stdout,
-        include_str!("expected/tech-competition-and-economic-security.txt")
+        include_str!("../expected/tech-competition-and-economic-security.txt")
     );
     let out = show.run(&["render", &format!("episodes/{LONG}.yaml")]);
     assert_eq!(
         out.stdout,
-        include_str!("expected/semiconductor-supply-chains.md"),
+        include_str!("../expected/semiconductor-supply-chains.md"),
         "md is the default"
     );
 }
@@ -303,7 +302,7 @@ fn usage_and_io_failures_exit_2() {
 #[test]
 fn root_is_found_upward_or_given() {
     let show = Show::bundled();
-    let out = common::run_in(&show.path().join("episodes"), &["build"]);
+    let out = support::run_in(&show.path().join("episodes"), &["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(show.path().join("dist").join(SEED).join("notes.txt").is_file());
     let elsewhere = Show::empty();

@@ -1,9 +1,8 @@
 //! `shownotes check` against real HTTP servers on 127.0.0.1. No test
 //! touches the internet.
 
-mod common;
-use common::http::{Reply, Server};
-use common::{Output, Show};
+use crate::support::http::{Reply, Server};
+use crate::support::{Output, Show};
 use serde_json::Value;
 use std::time::Duration;
 

@@ -1,7 +1,6 @@
 //! `shownotes check --offline`: chapter and platform rules, settings, exit codes.
 
-mod common;
-use common::Show;
+use crate::support::Show;
 use serde_json::Value;
 
 fn json(show: &Show, args: &[&str]) -> (i32, Value) {

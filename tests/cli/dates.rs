@@ -2,8 +2,7 @@
 //! filters, `date_style` in series.yaml, and the refusal of dates before
 //! 1873. (The era arithmetic itself is unit-tested in src/wareki.rs.)
 
-mod common;
-use common::Show;
+use crate::support::Show;
 
 const EPISODE: &str = "title: 回\ndate: 2026-03-10\ntopics:\n  - at: \"0:00\"\n    title: 始まり\n";
 

@@ -1,8 +1,7 @@
 //! The publishing formats of `shownotes build`: chapters.json, youtube.txt,
 //! description.html, index.html and feed.xml, and `--format`.
 
-mod common;
-use common::Show;
+use crate::support::{self, Show};
 
 const SLUG: &str = "tech-competition-and-economic-security";
 
@@ -36,25 +35,25 @@ fn bundled_show_matches_the_golden_files_of_every_format() {
     assert_golden(
         &show,
         &format!("dist/{SLUG}/chapters.json"),
-        include_str!("expected/tech-competition-and-economic-security.chapters.json"),
+        include_str!("../expected/tech-competition-and-economic-security.chapters.json"),
     );
     assert_golden(
         &show,
         &format!("dist/{SLUG}/youtube.txt"),
-        include_str!("expected/tech-competition-and-economic-security.youtube.txt"),
+        include_str!("../expected/tech-competition-and-economic-security.youtube.txt"),
     );
     assert_golden(
         &show,
         &format!("dist/{SLUG}/description.html"),
-        include_str!("expected/tech-competition-and-economic-security.description.html"),
+        include_str!("../expected/tech-competition-and-economic-security.description.html"),
     );
-    assert_golden(&show, "dist/index.html", include_str!("expected/index.html"));
-    assert_golden(&show, "dist/feed.xml", include_str!("expected/feed.xml"));
+    assert_golden(&show, "dist/index.html", include_str!("../expected/index.html"));
+    assert_golden(&show, "dist/feed.xml", include_str!("../expected/feed.xml"));
     // The seed's notes.txt is untouched by the new keys.
     assert_golden(
         &show,
         &format!("dist/{SLUG}/notes.txt"),
-        include_str!("expected/tech-competition-and-economic-security.txt"),
+        include_str!("../expected/tech-competition-and-economic-security.txt"),
     );
     // The bundled episode is longer than both platforms allow.
     assert!(
@@ -268,7 +267,7 @@ fn index_lists_newest_first_with_links() {
     assert!(c < b && b < a, "{html}");
     assert!(html.contains("第3回 · <time datetime=\"2026-02-01\">2026年2月1日(日)</time>"));
     // The one stylesheet the episode pages use.
-    let css = std::fs::read_to_string(common::repo().join("templates/style.css")).expect("style.css");
+    let css = std::fs::read_to_string(support::repo().join("templates/style.css")).expect("style.css");
     assert!(html.contains(&css), "{html}");
     assert!(
         !show.path().join("dist/a/notes.txt").exists(),

@@ -1,9 +1,8 @@
 //! Hostile input: each gives a clear error, exit 1, and no panic or hang.
 
-mod common;
-use common::Show;
+use crate::support::{self, Show};
 
-fn check(show: &Show) -> common::Output {
+fn check(show: &Show) -> support::Output {
     let out = show.run(&["check", "--offline"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     out

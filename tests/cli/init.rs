@@ -1,7 +1,6 @@
 //! `shownotes init`: a new show that builds, and never a clobbered file.
 
-mod common;
-use common::{Show, run_in};
+use crate::support::{Show, run_in};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -52,7 +51,7 @@ fn init_in_an_empty_directory_then_build_succeeds() {
     );
     assert_eq!(
         show.read(".github/workflows/shownotes.yml"),
-        include_str!("../.github/workflows/shownotes.yml")
+        include_str!("../../.github/workflows/shownotes.yml")
     );
     assert!(show.read("templates/README.md").contains("episode.txt"));
     assert!(

@@ -2,8 +2,7 @@
 //! sample at the exact file:line:column and passes a clean one; rules are
 //! switched off in series.yaml; the bundled seeds are clean.
 
-mod common;
-use common::{Output, Show};
+use crate::support::{Output, Show};
 
 /// A meeting summary whose one point text is `text`, written on line 7
 /// from column 15.

@@ -1,8 +1,7 @@
 //! `kind: minutes`: the bundled seed 003 (golden Markdown, txt and HTML
 //! snapshots), the seed's content in order, and validation errors.
 
-mod common;
-use common::{Show, repo};
+use crate::support::{Show, repo};
 use shownotes::document::Document;
 
 const SLUG: &str = "global-industry-strategy-meeting-3";
@@ -13,7 +12,7 @@ fn seed_003_markdown_matches_the_golden() {
     let actual = show.read(&format!("dist/{SLUG}/notes.md"));
     assert_eq!(
         actual,
-        include_str!("expected/global-industry-strategy-meeting-3.md")
+        include_str!("../expected/global-industry-strategy-meeting-3.md")
     );
 }
 
@@ -22,11 +21,11 @@ fn seed_003_text_and_html_match_their_snapshots() {
     let show = Show::built();
     assert_eq!(
         show.read(&format!("dist/{SLUG}/notes.txt")),
-        include_str!("expected/global-industry-strategy-meeting-3.txt")
+        include_str!("../expected/global-industry-strategy-meeting-3.txt")
     );
     assert_eq!(
         show.read(&format!("dist/{SLUG}/index.html")),
-        include_str!("expected/global-industry-strategy-meeting-3.html")
+        include_str!("../expected/global-industry-strategy-meeting-3.html")
     );
 }
 
@@ -59,7 +58,7 @@ fn expected_lines(seed: &str) -> Vec<String> {
 fn seed_003_markdown_carries_every_line_of_the_seed_in_order() {
     let show = Show::built();
     let markdown = show.read(&format!("dist/{SLUG}/notes.md"));
-    let expected = expected_lines(include_str!("seeds/003-minutes.txt"));
+    let expected = expected_lines(include_str!("../seeds/003-minutes.txt"));
     assert_eq!(expected.iter().filter(|l| l.starts_with("- **")).count(), 34);
     let lines: Vec<&str> = markdown.lines().collect();
     let mut from = 0;
@@ -258,7 +257,7 @@ fn render_prints_minutes_with_their_own_template() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         out.stdout,
-        include_str!("expected/global-industry-strategy-meeting-3.md")
+        include_str!("../expected/global-industry-strategy-meeting-3.md")
     );
 }
 

@@ -1,7 +1,6 @@
 //! `shownotes new`: the next episode, numbered and valid.
 
-mod common;
-use common::Show;
+use crate::support::Show;
 
 const EPISODE: &str = "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n";
 

@@ -2,8 +2,7 @@
 //! decoder's keys, accepting every bundled example and rejecting broken
 //! ones under a real JSON Schema validator.
 
-mod common;
-use common::{Show, repo};
+use crate::support::{Show, repo};
 use serde_json::{Map, Value, json};
 use shownotes::episode::{Episode, Source, Topic};
 use shownotes::minutes::{Minutes, Point, Section, Subsection};

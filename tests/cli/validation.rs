@@ -1,7 +1,6 @@
 //! One test per validation rule: the exact message and file:line:column.
 
-mod common;
-use common::Show;
+use crate::support::Show;
 
 /// A valid episode with `{}` replaced by extra lines, for rules that need
 /// one bad value in an otherwise good file.

@@ -1,7 +1,7 @@
 //! `shownotes build` and `render`: golden outputs, escaping, East Asian
 //! line breaks, atomic writes, template overrides, exit codes.
 
-use crate::support::{self, Show};
+use crate::support::{self, Show, assert_golden};
 
 const SEED: &str = "tech-competition-and-economic-security";
 const LONG: &str = "semiconductor-supply-chains";
@@ -9,8 +9,10 @@ const LONG: &str = "semiconductor-supply-chains";
 #[test]
 fn bundled_show_reproduces_seed_000_byte_for_byte() {
     let show = Show::built();
-    let expected = include_str!("../expected/tech-competition-and-economic-security.txt");
-    assert_eq!(show.read(&format!("dist/{SEED}/notes.txt")), expected);
+    assert_golden(
+        &format!("{SEED}.txt"),
+        &show.read(&format!("dist/{SEED}/notes.txt")),
+    );
 }
 
 #[test]
@@ -18,13 +20,9 @@ fn golden_outputs_of_the_bundled_episodes() {
     let show = Show::built();
     for slug in [SEED, LONG] {
         for (file, ext) in [("notes.txt", "txt"), ("notes.md", "md"), ("index.html", "html")] {
-            let expected =
-                std::fs::read_to_string(support::repo().join(format!("tests/expected/{slug}.{ext}")))
-                    .expect("golden file");
-            assert_eq!(
-                show.read(&format!("dist/{slug}/{file}")),
-                expected,
-                "{slug}/{file}"
+            assert_golden(
+                &format!("{slug}.{ext}"),
+                &show.read(&format!("dist/{slug}/{file}")),
             );
         }
     }
@@ -211,9 +209,10 @@ fn show_templates_override_builtins_file_by_file() {
         show.read(&format!("dist/{LONG}/notes.txt")),
         "半導体サプライチェーンの再編と日本の戦略 / PEP Think\n"
     );
-    let md =
-        std::fs::read_to_string(support::repo().join(format!("tests/expected/{LONG}.md"))).expect("golden");
-    assert_eq!(show.read(&format!("dist/{LONG}/notes.md")), md);
+    assert_golden(
+        &format!("{LONG}.md"),
+        &show.read(&format!("dist/{LONG}/notes.md")),
+    );
 }
 
 #[test]
@@ -257,16 +256,10 @@ fn render_prints_one_episode() {
     let show = Show::bundled();
     let out = show.run(&["render", &format!("episodes/{SEED}.yaml"), "--format", "txt"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        include_str!("../expected/tech-competition-and-economic-security.txt")
-    );
+    assert_golden(&format!("{SEED}.txt"), &out.stdout);
+    // md is the default.
     let out = show.run(&["render", &format!("episodes/{LONG}.yaml")]);
-    assert_eq!(
-        out.stdout,
-        include_str!("../expected/semiconductor-supply-chains.md"),
-        "md is the default"
-    );
+    assert_golden(&format!("{LONG}.md"), &out.stdout);
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! `kind: minutes`: the bundled seed 003 (golden Markdown, txt and HTML
 //! snapshots), the seed's content in order, and validation errors.
 
-use crate::support::{Show, repo};
+use crate::support::{Show, assert_golden, repo};
 use shownotes::document::Document;
 
 const SLUG: &str = "global-industry-strategy-meeting-3";
@@ -9,23 +9,22 @@ const SLUG: &str = "global-industry-strategy-meeting-3";
 #[test]
 fn seed_003_markdown_matches_the_golden() {
     let show = Show::built();
-    let actual = show.read(&format!("dist/{SLUG}/notes.md"));
-    assert_eq!(
-        actual,
-        include_str!("../expected/global-industry-strategy-meeting-3.md")
+    assert_golden(
+        &format!("{SLUG}.md"),
+        &show.read(&format!("dist/{SLUG}/notes.md")),
     );
 }
 
 #[test]
 fn seed_003_text_and_html_match_their_snapshots() {
     let show = Show::built();
-    assert_eq!(
-        show.read(&format!("dist/{SLUG}/notes.txt")),
-        include_str!("../expected/global-industry-strategy-meeting-3.txt")
+    assert_golden(
+        &format!("{SLUG}.txt"),
+        &show.read(&format!("dist/{SLUG}/notes.txt")),
     );
-    assert_eq!(
-        show.read(&format!("dist/{SLUG}/index.html")),
-        include_str!("../expected/global-industry-strategy-meeting-3.html")
+    assert_golden(
+        &format!("{SLUG}.html"),
+        &show.read(&format!("dist/{SLUG}/index.html")),
     );
 }
 
@@ -255,10 +254,7 @@ fn render_prints_minutes_with_their_own_template() {
     let show = Show::bundled();
     let out = show.run(&["render", &format!("episodes/{SLUG}.yaml"), "--format", "md"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        include_str!("../expected/global-industry-strategy-meeting-3.md")
-    );
+    assert_golden(&format!("{SLUG}.md"), &out.stdout);
 }
 
 #[test]

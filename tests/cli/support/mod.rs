@@ -3,7 +3,10 @@
 
 #![allow(dead_code)]
 
+mod golden;
 pub mod http;
+
+pub use golden::assert_golden;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

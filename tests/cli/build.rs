@@ -1,7 +1,7 @@
 //! `shownotes build` and `render`: golden outputs, escaping, East Asian
 //! line breaks, atomic writes, template overrides, exit codes.
 
-use crate::support::{self, Show, assert_golden};
+use crate::support::{self, Show, assert_golden, snapshot};
 
 const SEED: &str = "tech-competition-and-economic-security";
 const LONG: &str = "semiconductor-supply-chains";
@@ -158,7 +158,7 @@ fn markdown_becomes_readable_plain_text() {
 #[test]
 fn a_failing_build_leaves_dist_untouched() {
     let show = Show::built();
-    let before: Vec<(String, Vec<u8>)> = walk(&show.path().join("dist"));
+    let before = snapshot(&show.path().join("dist"));
     show.write(
         &format!("episodes/{SEED}.yaml"),
         show.read(&format!("episodes/{SEED}.yaml"))
@@ -178,24 +178,10 @@ fn a_failing_build_leaves_dist_untouched() {
         out.stderr
     );
     assert_eq!(
-        walk(&show.path().join("dist")),
+        snapshot(&show.path().join("dist")),
         before,
         "dist/ changed after a failed build"
     );
-}
-
-fn walk(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read dir") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push((path.display().to_string(), std::fs::read(&path).expect("read")));
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]

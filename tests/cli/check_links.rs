@@ -2,7 +2,7 @@
 //! touches the internet.
 
 use crate::support::http::{Reply, Server};
-use crate::support::{Output, Show};
+use crate::support::{Output, Show, codes, findings};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -36,24 +36,12 @@ fn check_json(show: &Show, extra: &[&str]) -> (Output, Value) {
     let mut args = vec!["check", "--format", "json", "--retry-backoff", "10ms"];
     args.extend_from_slice(extra);
     let out = show.run(&args);
-    let json: Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr));
+    let json = out.json();
     (out, json)
 }
 
 fn private_ok(show: &Show) -> (Output, Value) {
     check_json(show, &["--allow-private", "--no-cache"])
-}
-
-fn findings(json: &Value) -> Vec<&Value> {
-    json["findings"].as_array().expect("findings").iter().collect()
-}
-
-fn codes(json: &Value) -> Vec<&str> {
-    findings(json)
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect()
 }
 
 #[test]

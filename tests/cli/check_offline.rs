@@ -1,28 +1,12 @@
 //! `shownotes check --offline`: chapter and platform rules, settings, exit codes.
 
-use crate::support::Show;
+use crate::support::{Show, codes};
 use serde_json::Value;
-
-fn json(show: &Show, args: &[&str]) -> (i32, Value) {
-    let out = show.run(args);
-    let value =
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
-    (out.code, value)
-}
-
-fn codes(json: &Value) -> Vec<String> {
-    json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_string())
-        .collect()
-}
 
 #[test]
 fn seed_episode_exceeds_both_description_budgets() {
     let show = Show::bundled();
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 0, "warnings only: {}", out.stderr);
     assert!(out.stderr.contains(
         "warning: the plain-text notes are 5,393 bytes (2,235 characters), over Apple Podcasts' limit of 4,000 bytes\n --> episodes/tech-competition-and-economic-security.yaml:1:8"
@@ -39,8 +23,9 @@ fn seed_episode_exceeds_both_description_budgets() {
     // --deny-warnings makes them fail.
     assert_eq!(show.run(&["check", "--offline", "--deny-warnings"]).code, 1);
     // The same in JSON.
-    let (code, doc) = json(&show, &["check", "--offline", "--format", "json"]);
-    assert_eq!(code, 0);
+    let out = show.run(&["check", "--offline", "--format", "json"]);
+    let doc = out.json();
+    assert_eq!(out.code, 0);
     assert_eq!(
         codes(&doc),
         [
@@ -62,8 +47,9 @@ fn short_chapters_and_too_few_topics() {
         "episodes/ep.yaml",
         "title: 短い回\ndate: 2026-01-01\nduration: \"1:00\"\ntopics:\n  - at: \"0:00\"\n    title: 一\n  - at: \"0:55\"\n    title: 二\n",
     );
-    let (code, doc) = json(&show, &["check", "--offline", "--format", "json"]);
-    assert_eq!(code, 0);
+    let out = show.run(&["check", "--offline", "--format", "json"]);
+    let doc = out.json();
+    assert_eq!(out.code, 0);
     assert_eq!(codes(&doc), ["few-topics", "short-chapter"]);
     assert_eq!(
         doc["findings"][1]["message"],
@@ -84,7 +70,7 @@ fn check_settings_are_validated_with_did_you_mean() {
             "title: 番組\ncheck:\n  max_per_hots: 2\n  timeout: soon\n  max_concurrency: 0\n",
         )
         .file("episodes/ep.yaml", "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n  - at: \"1:00\"\n    title: 二\n  - at: \"2:00\"\n    title: 三\n");
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
@@ -130,7 +116,7 @@ fn a_zero_timeout_in_series_yaml_points_at_its_value() {
             "episodes/ep.yaml",
             "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
         );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stderr.contains(

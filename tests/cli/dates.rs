@@ -43,7 +43,7 @@ fn date_style_typo_gets_a_did_you_mean() {
     let show = Show::empty()
         .file("series.yaml", "title: 番組\ndate_style: warekki\n")
         .file("episodes/e.yaml", EPISODE);
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
@@ -112,7 +112,7 @@ fn minutes_dated_before_1873_are_refused_at_the_date() {
         "episodes/m.yaml",
         "kind: minutes\ntitle: 会議\ndate: 1872-12-31\nsections:\n  - heading: 一\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     assert!(
         out.stderr.contains(

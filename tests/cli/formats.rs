@@ -1,7 +1,7 @@
 //! The publishing formats of `shownotes build`: chapters.json, youtube.txt,
 //! description.html, index.html and feed.xml, and `--format`.
 
-use crate::support::{self, Show, assert_golden};
+use crate::support::{Show, assert_golden, repo_file};
 
 const SLUG: &str = "tech-competition-and-economic-security";
 
@@ -252,7 +252,7 @@ fn index_lists_newest_first_with_links() {
     assert!(c < b && b < a, "{html}");
     assert!(html.contains("第3回 · <time datetime=\"2026-02-01\">2026年2月1日(日)</time>"));
     // The one stylesheet the episode pages use.
-    let css = std::fs::read_to_string(support::repo().join("templates/style.css")).expect("style.css");
+    let css = repo_file("templates/style.css");
     assert!(html.contains(&css), "{html}");
     assert!(
         !show.path().join("dist/a/notes.txt").exists(),

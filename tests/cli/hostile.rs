@@ -1,9 +1,10 @@
 //! Hostile input: each gives a clear error, exit 1, and no panic or hang.
 
-use crate::support::{self, Show};
+use crate::support::{Output, Show};
 
-fn check(show: &Show) -> support::Output {
-    let out = show.run(&["check", "--offline"]);
+/// `check --offline`, which must fail with exit 1.
+fn check(show: &Show) -> Output {
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
     out
 }

@@ -2,7 +2,7 @@
 //! sample at the exact file:line:column and passes a clean one; rules are
 //! switched off in series.yaml; the bundled seeds are clean.
 
-use crate::support::{Output, Show};
+use crate::support::{Output, Show, codes};
 
 /// A meeting summary whose one point text is `text`, written on line 7
 /// from column 15.
@@ -13,9 +13,7 @@ fn minutes(text: &str) -> String {
 }
 
 fn check(file: &str) -> Output {
-    let out = Show::new()
-        .file("episodes/x.yaml", file)
-        .run(&["check", "--offline"]);
+    let out = Show::new().file("episodes/x.yaml", file).check_offline();
     assert_eq!(out.code, 0, "warnings only:\n{}", out.stderr);
     out
 }
@@ -38,17 +36,11 @@ fn assert_warning(out: &Output, message: &str, location: &str) {
 fn bundled_seeds_have_no_findings() {
     let out = Show::bundled().run(&["check", "--offline", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json report");
-    let codes: Vec<&str> = report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["code"].as_str().expect("code"))
-        .collect();
+    let report = out.json();
     // Seed 000 is over the platforms' description budgets and starts at
     // 01:40 (offline rules of `check`); no Japanese text rule fires.
     assert_eq!(
-        codes,
+        codes(&report),
         [
             "apple-description-limit",
             "youtube-description-limit",
@@ -218,7 +210,7 @@ fn rules_are_switched_off_in_series_yaml() {
             "title: 番組\nlint:\n  halfwidth-kana: false\n  doubled-punctuation: true\n",
         )
         .file("episodes/x.yaml", &minutes("ｶﾀｶﾅ。。"));
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(count(&out, "halfwidth-kana"), 0, "{}", out.stderr);
     assert_eq!(count(&out, "doubled-punctuation"), 1, "{}", out.stderr);
@@ -232,7 +224,7 @@ fn unknown_rule_ids_and_non_booleans_are_errors() {
             "title: 番組\nlint: { halfwidth-kan: false, bracket-pairs: 1 }\n",
         )
         .file("episodes/x.yaml", &minutes("本文"));
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stderr

@@ -1,7 +1,7 @@
 //! `kind: minutes`: the bundled seed 003 (golden Markdown, txt and HTML
 //! snapshots), the seed's content in order, and validation errors.
 
-use crate::support::{Show, assert_golden, repo};
+use crate::support::{Show, assert_golden, repo, repo_file};
 use shownotes::document::Document;
 
 const SLUG: &str = "global-industry-strategy-meeting-3";
@@ -57,7 +57,7 @@ fn expected_lines(seed: &str) -> Vec<String> {
 fn seed_003_markdown_carries_every_line_of_the_seed_in_order() {
     let show = Show::built();
     let markdown = show.read(&format!("dist/{SLUG}/notes.md"));
-    let expected = expected_lines(include_str!("../seeds/003-minutes.txt"));
+    let expected = expected_lines(&repo_file("tests/seeds/003-minutes.txt"));
     assert_eq!(expected.iter().filter(|l| l.starts_with("- **")).count(), 34);
     let lines: Vec<&str> = markdown.lines().collect();
     let mut from = 0;
@@ -125,7 +125,7 @@ sections:
 #[test]
 fn minutes_errors_point_at_the_value() {
     let show = Show::new().file("episodes/m.yaml", BROKEN);
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
     for expected in [
         "error: unknown key `venue` in meeting summary\n --> episodes/m.yaml:6:1\n",
@@ -158,7 +158,7 @@ fn equal_times_are_refused_and_bad_times_explained() {
         "episodes/m.yaml",
         "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"17:00\"\nend: \"17:00\"\nsections:\n  - heading: 一\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert!(
         out.stderr
             .contains("error: `end` 17:00 is not after `start` 17:00\n --> episodes/m.yaml:5:6\n"),
@@ -169,7 +169,7 @@ fn equal_times_are_refused_and_bad_times_explained() {
         "episodes/m.yaml",
         "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"25:00\"\nsections:\n  - heading: 一\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert!(
         out.stderr.contains(
             "error: `start` must be a time written HH:MM, found `25:00`\n --> episodes/m.yaml:4:8\n"
@@ -182,7 +182,7 @@ fn equal_times_are_refused_and_bad_times_explained() {
 #[test]
 fn unknown_kind_gets_a_did_you_mean() {
     let show = Show::new().file("episodes/m.yaml", "kind: minites\ntitle: 会議\n");
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     assert!(
         out.stderr
@@ -263,7 +263,7 @@ fn every_problem_of_a_meeting_summary_is_reported_together() {
         "episodes/m.yaml",
         "kind: minutes\ntitel: 会議\ndate: 2026-03-10\nstart: \"18:00\"\nend: \"17:00\"\nsections:\n  - heading: 議題\n    points:\n      - text: \"[リンク](javascript:x) を参照。\"\n      - label: ラベル\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     for expected in [
         "error: missing required key `title` in meeting summary\n --> episodes/m.yaml:1:1",

@@ -1,8 +1,6 @@
 //! `shownotes new`: the next episode, numbered and valid.
 
-use crate::support::Show;
-
-const EPISODE: &str = "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n";
+use crate::support::{MINIMAL_EPISODE as EPISODE, Show};
 
 fn numbered(n: i64) -> String {
     format!("number: {n}\n{EPISODE}")
@@ -54,7 +52,7 @@ fn new_takes_the_next_number_and_the_file_passes_check() {
         "{}",
         out.stderr
     );
-    let check = show.run(&["check", "--offline"]);
+    let check = show.check_offline();
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
@@ -78,7 +76,7 @@ fn new_defaults_to_today_and_number_one() {
     assert!(text.contains("\nnumber: 1\n"), "{text}");
     // No schema/ yet: say how to get one.
     assert!(out.stderr.contains("run `shownotes schema`"), "{}", out.stderr);
-    let check = show.run(&["check", "--offline"]);
+    let check = show.check_offline();
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 

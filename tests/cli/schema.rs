@@ -2,7 +2,7 @@
 //! decoder's keys, accepting every bundled example and rejecting broken
 //! ones under a real JSON Schema validator.
 
-use crate::support::{Show, repo};
+use crate::support::{MINIMAL_EPISODE, Show, repo, repo_file};
 use serde_json::{Map, Value, json};
 use shownotes::episode::{Episode, Source, Topic};
 use shownotes::minutes::{Minutes, Point, Section, Subsection};
@@ -139,11 +139,7 @@ fn every_bundled_example_validates() {
     let episode = validator(&schema_command::episode());
     let minutes = validator(&schema_command::minutes());
     let series = validator(&schema_command::series());
-    assert_valid(
-        &series,
-        "series.yaml",
-        &std::fs::read_to_string(repo().join("series.yaml")).expect("series.yaml"),
-    );
+    assert_valid(&series, "series.yaml", &repo_file("series.yaml"));
     let mut episodes = 0;
     for entry in std::fs::read_dir(repo().join("episodes")).expect("episodes/") {
         let path = entry.expect("entry").path();
@@ -176,8 +172,7 @@ fn every_bundled_example_validates() {
 fn broken_files_are_rejected() {
     let episode = validator(&schema_command::episode());
     let series = validator(&schema_command::series());
-    let good = "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n";
-    assert_valid(&episode, "the minimal episode", good);
+    assert_valid(&episode, "the minimal episode", MINIMAL_EPISODE);
     let broken = [
         (
             "unknown key",
@@ -263,10 +258,7 @@ fn timestamp_pattern_agrees_with_the_parser() {
 
 #[test]
 fn schema_command_writes_both_files_and_build_writes_them_to_dist() {
-    let show = Show::new().file(
-        "episodes/ep1.yaml",
-        "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n",
-    );
+    let show = Show::new().file("episodes/ep1.yaml", MINIMAL_EPISODE);
     let out = show.run(&["schema"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(

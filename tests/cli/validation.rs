@@ -13,7 +13,7 @@ fn episode(extra: &str) -> String {
 /// Runs `check --offline` and asserts exit 1 and that stderr holds `expected`
 /// verbatim (a whole rustc-style block).
 fn assert_problem(show: &Show, expected: &str) {
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert!(
         out.stderr.contains(expected),
         "expected block:\n{expected}\n--- stderr was:\n{}",
@@ -145,7 +145,7 @@ fn timestamp_minutes_and_seconds_below_60() {
         "episodes/ep.yaml",
         "title: t\ndate: 2026-03-10\ntopics:\n  - at: 1:75\n    title: a\n  - at: 1:60:00\n    title: b\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains(
         "error: `at` has 75 seconds in `1:75`; seconds must be below 60
@@ -163,7 +163,7 @@ fn timestamps_must_increase() {
         "episodes/ep.yaml",
         "title: t\ndate: 2026-03-10\ntopics:\n  - at: \"5:00\"\n    title: a\n  - at: \"5:00\"\n    title: b\n  - at: \"4:00\"\n    title: c\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     assert!(
         out.stderr.contains(
@@ -332,7 +332,7 @@ fn duplicate_keys_are_reported() {
 #[test]
 fn yaml_syntax_errors_have_a_position() {
     let show = Show::new().file("episodes/ep.yaml", "title: [unclosed\ndate: 2026-03-10\n");
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     assert!(out.stderr.contains("error: invalid YAML: "), "{}", out.stderr);
     assert!(out.stderr.contains(" --> episodes/ep.yaml:"), "{}", out.stderr);
@@ -363,7 +363,7 @@ fn every_problem_of_a_run_is_reported_together() {
             "titel: t\ndate: 2026-02-30\ntopics:\n  - at: \"5:00\"\n    title: a\n  - at: \"4:00\"\n    title: b\n",
         )
         .file("episodes/b.yaml", &episode("number: -1\n"));
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     for expected in [
         " --> episodes/a.yaml:1:1\n  |\n1 | titel",
@@ -388,7 +388,7 @@ fn every_problem_of_a_run_is_reported_together() {
 
 #[test]
 fn a_clean_show_passes() {
-    let out = Show::bundled().run(&["check", "--offline"]);
+    let out = Show::bundled().check_offline();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stderr

@@ -1,7 +1,7 @@
 //! `shownotes watch`: rebuilds after changes, survives invalid edits, and
 //! stops cleanly on Ctrl-C. Every wait is bounded by a deadline.
 
-use crate::support::{self, BIN, Show};
+use crate::support::{self, Show};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -21,10 +21,8 @@ impl Watch {
     fn start(dir: &Path) -> Self {
         let log_dir = tempfile::tempdir().expect("temp dir");
         let log = log_dir.path().join("stderr.txt");
-        let child = Command::new(BIN)
+        let child = support::command(dir)
             .arg("watch")
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"))
             .spawn()

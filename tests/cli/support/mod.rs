@@ -1,22 +1,30 @@
-//! A builder for CLI tests: a show in a temporary directory, and the real
-//! `shownotes` binary run inside it.
-
-#![allow(dead_code)]
+//! What the CLI tests share: a show in a temporary directory and the real
+//! `shownotes` binary run inside it (`Show`, `Output`), golden files
+//! (`assert_golden`), the JSON report of `check`, file-tree snapshots,
+//! and loopback HTTP servers (`http`).
 
 mod golden;
 pub mod http;
 
 pub use golden::assert_golden;
 
+use serde_json::Value;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
 
-pub const BIN: &str = env!("CARGO_BIN_EXE_shownotes");
-
-/// The repository root, for the bundled example show.
+/// The repository root, for the bundled example show and the golden files.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// A file of the repository, such as `templates/style.css`, as text.
+pub fn repo_file(relative: &str) -> String {
+    std::fs::read_to_string(repo().join(relative)).unwrap_or_else(|e| panic!("reading {relative}: {e}"))
+}
+
+/// The smallest valid episode: a title, a date and one topic at 1:40.
+pub const MINIMAL_EPISODE: &str = "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n";
 
 pub struct Show {
     dir: tempfile::TempDir,
@@ -86,19 +94,52 @@ impl Show {
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.path(), args)
     }
+
+    /// Runs `shownotes check --offline`: every rule but the live links.
+    pub fn check_offline(&self) -> Output {
+        self.run(&["check", "--offline"])
+    }
+}
+
+impl Output {
+    /// Standard output as JSON (`--format json`), failing with both
+    /// streams when it is not JSON.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", self.stdout, self.stderr))
+    }
+}
+
+/// The findings of a `check --format json` report.
+pub fn findings(report: &Value) -> Vec<&Value> {
+    report["findings"].as_array().expect("findings").iter().collect()
+}
+
+/// The codes of a `check --format json` report's findings, in order.
+pub fn codes(report: &Value) -> Vec<&str> {
+    findings(report)
+        .iter()
+        .map(|f| f["code"].as_str().expect("code"))
+        .collect()
 }
 
 /// Longest a single run may take before the test calls it a hang.
 const HANG: std::time::Duration = std::time::Duration::from_secs(30);
 
+/// `shownotes` as every test runs it: in `dir`, without colour, with
+/// nothing on standard input.
+pub fn command(dir: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shownotes"));
+    command.current_dir(dir).env("NO_COLOR", "1").stdin(Stdio::null());
+    command
+}
+
+/// Runs `shownotes ARGS` in `dir`, failing if it hangs or panics.
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
-    let mut child = Command::new(BIN)
+    let mut child = command(dir)
         .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
         .spawn()
         .expect("run shownotes");
     let started = std::time::Instant::now();
@@ -121,6 +162,30 @@ pub fn run_in(dir: &Path, args: &[&str]) -> Output {
         output.stderr
     );
     output
+}
+
+/// Every file under `dir`, by its path relative to `dir`, with its bytes:
+/// two snapshots are equal when nothing in the tree was added, removed or
+/// changed.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).expect("read dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(dir)
+                    .expect("inside")
+                    .to_string_lossy()
+                    .into_owned();
+                files.insert(relative, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
 }
 
 fn copy_dir(from: &Path, to: &Path, names: &[&str]) {

@@ -31,11 +31,7 @@ fn golden_outputs_of_the_bundled_episodes() {
 #[test]
 fn summary_line_counts_episodes_and_files() {
     let out = Show::bundled().run(&["build"]);
-    assert!(
-        out.stderr.contains("\nbuilt 3 episodes (20 files) into dist in "),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("\nbuilt 3 episodes (20 files) into dist in ");
 }
 
 #[test]
@@ -171,12 +167,7 @@ fn a_failing_build_leaves_dist_untouched() {
     );
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("build failed: 1 error, 1 warning; nothing in dist was changed"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("build failed: 1 error, 1 warning; nothing in dist was changed");
     assert_eq!(
         snapshot(&show.path().join("dist")),
         before,
@@ -206,29 +197,18 @@ fn template_errors_name_the_file_and_line() {
     let show = Show::bundled().file("templates/episode.md", "# ok\n{{ episode.title }\n");
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains(
-            "error: template templates/episode.md does not parse: Found `}` but expected }}.
+    out.assert_stderr_contains(
+        "error: template templates/episode.md does not parse: Found `}` but expected }}.
  --> templates/episode.md:2:18
   |
 2 | {{ episode.title }
-  |                  ^"
-        ),
-        "{}",
-        out.stderr
+  |                  ^",
     );
     let show = Show::bundled().file("templates/episode.md", "# ok\n\n{{ episode.nosuch }}\n");
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: template templates/episode.md failed: Field `nosuch` is not defined.")
-    );
-    assert!(
-        out.stderr.contains(" --> templates/episode.md:3:12\n"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: template templates/episode.md failed: Field `nosuch` is not defined.");
+    out.assert_stderr_contains(" --> templates/episode.md:3:12\n");
     assert_eq!(
         out.stderr.matches("error: template").count(),
         1,
@@ -328,7 +308,7 @@ fn rebuilds_rewrite_only_what_changed() {
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Everything but the feed, which is streamed to disk, is compared.
-    assert!(out.stderr.contains("(20 files, 19 unchanged)"), "{}", out.stderr);
+    out.assert_stderr_contains("(20 files, 19 unchanged)");
     assert_eq!(mtime(&seed_txt), seed_before);
     let episode = format!("episodes/{LONG}.yaml");
     show.write(

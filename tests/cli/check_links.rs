@@ -79,17 +79,9 @@ fn dead_links_are_errors_in_human_format() {
     let expected_404 = format!(
         "error: link is dead: 404 Not Found\n --> episodes/ep.yaml:8:14\n  |\n8 |         url: {missing}\n"
     );
-    assert!(out.stderr.contains(&expected_404), "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("error: link is dead: 410 Gone\n  --> episodes/ep.yaml:10:14"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("= help: find the page's new address, or link to an archived copy")
-    );
+    out.assert_stderr_contains(&expected_404);
+    out.assert_stderr_contains("error: link is dead: 410 Gone\n  --> episodes/ep.yaml:10:14");
+    out.assert_stderr_contains("= help: find the page's new address, or link to an archived copy");
     let summary = out.stderr.lines().last().unwrap();
     assert!(
         summary.starts_with("2 links checked, 2 errors, 0 warnings, 0 from cache, in "),

@@ -8,13 +8,15 @@ fn seed_episode_exceeds_both_description_budgets() {
     let show = Show::bundled();
     let out = show.check_offline();
     assert_eq!(out.code, 0, "warnings only: {}", out.stderr);
-    assert!(out.stderr.contains(
-        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over Apple Podcasts' limit of 4,000 bytes\n --> episodes/tech-competition-and-economic-security.yaml:1:8"
-    ), "{}", out.stderr);
-    assert!(out.stderr.contains(
-        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over YouTube's limit of 5,000 bytes"
-    ));
-    assert!(out.stderr.contains("warning: the first topic starts at 01:40, not at 0:00\n  --> episodes/tech-competition-and-economic-security.yaml:12:9"));
+    out.assert_stderr_contains(
+        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over Apple Podcasts' limit of 4,000 bytes\n --> episodes/tech-competition-and-economic-security.yaml:1:8",
+    );
+    out.assert_stderr_contains(
+        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over YouTube's limit of 5,000 bytes",
+    );
+    out.assert_stderr_contains(
+        "warning: the first topic starts at 01:40, not at 0:00\n  --> episodes/tech-competition-and-economic-security.yaml:12:9",
+    );
     let summary = out.stderr.lines().last().unwrap();
     assert!(
         summary.starts_with("0 links checked (offline), 0 errors, 3 warnings, 0 from cache, in "),
@@ -72,22 +74,10 @@ fn check_settings_are_validated_with_did_you_mean() {
         .file("episodes/ep.yaml", "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n  - at: \"1:00\"\n    title: 二\n  - at: \"2:00\"\n    title: 三\n");
     let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: unknown key `max_per_hots` in check section\n --> series.yaml:3:3"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("= help: did you mean `max_per_host`?"));
-    assert!(
-        out.stderr.contains("error: `timeout`: `soon` is not a duration"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("error: `max_concurrency` must be from 1 to 1000, found 0")
-    );
+    out.assert_stderr_contains("error: unknown key `max_per_hots` in check section\n --> series.yaml:3:3");
+    out.assert_stderr_contains("= help: did you mean `max_per_host`?");
+    out.assert_stderr_contains("error: `timeout`: `soon` is not a duration");
+    out.assert_stderr_contains("error: `max_concurrency` must be from 1 to 1000, found 0");
 }
 
 #[test]
@@ -95,17 +85,12 @@ fn bad_flags_are_usage_errors() {
     let show = Show::bundled();
     let out = show.run(&["check", "--max-cache-age", "1w"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("unknown unit `w`"), "{}", out.stderr);
+    out.assert_stderr_contains("unknown unit `w`");
     assert_eq!(show.run(&["check", "--max-per-host", "0"]).code, 2);
     assert_eq!(show.run(&["check", "--format", "xml"]).code, 2);
     let out = show.run(&["check", "--offline", "--timeout", "0"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr
-            .contains("`0` is no time at all; a timeout must be more than 0"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("`0` is no time at all; a timeout must be more than 0");
 }
 
 #[test]
@@ -118,12 +103,8 @@ fn a_zero_timeout_in_series_yaml_points_at_its_value() {
         );
     let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains(
-            "error: `connect_timeout`: `0s` is no time at all; a timeout must be more than 0\n --> series.yaml:3:20"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "error: `connect_timeout`: `0s` is no time at all; a timeout must be more than 0\n --> series.yaml:3:20",
     );
 }
 

@@ -37,7 +37,7 @@ fn init_in_an_empty_directory_then_build_succeeds() {
 
     let check = show.check_offline();
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains("0 errors, 0 warnings"), "{}", check.stderr);
+    check.assert_stderr_contains("0 errors, 0 warnings");
     let build = show.run(&["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(show.read("dist/ep001/notes.txt").contains("00:00 オープニング\n"));
@@ -57,11 +57,7 @@ fn init_creates_a_named_directory() {
         "{}",
         out.stdout
     );
-    assert!(
-        out.stderr.contains("cd shows/my-show && shownotes build"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("cd shows/my-show && shownotes build");
     let build = run_in(&parent.path().join("shows/my-show"), &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
 }

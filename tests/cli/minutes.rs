@@ -133,19 +133,12 @@ fn minutes_errors_point_at_the_value() {
         "error: missing required key `text` in point\n  --> episodes/m.yaml:14:13\n",
         "error: `end` 17:00 is not after `start` 18:30\n --> episodes/m.yaml:5:6\n",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected:?} in\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
-    assert!(out.stderr.contains(
-        "help: the keys of a meeting summary are: kind, title, date, start, end, place, attendees, sections"
-    ));
-    assert!(
-        out.stderr
-            .contains("help: the meeting must end after it starts; check `start` at line 4")
+    out.assert_stderr_contains(
+        "help: the keys of a meeting summary are: kind, title, date, start, end, place, attendees, sections",
     );
+    out.assert_stderr_contains("help: the meeting must end after it starts; check `start` at line 4");
     // A failed build changes nothing.
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
@@ -159,23 +152,14 @@ fn equal_times_are_refused_and_bad_times_explained() {
         "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"17:00\"\nend: \"17:00\"\nsections:\n  - heading: 一\n",
     );
     let out = show.check_offline();
-    assert!(
-        out.stderr
-            .contains("error: `end` 17:00 is not after `start` 17:00\n --> episodes/m.yaml:5:6\n"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: `end` 17:00 is not after `start` 17:00\n --> episodes/m.yaml:5:6\n");
     let show = Show::new().file(
         "episodes/m.yaml",
         "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"25:00\"\nsections:\n  - heading: 一\n",
     );
     let out = show.check_offline();
-    assert!(
-        out.stderr.contains(
-            "error: `start` must be a time written HH:MM, found `25:00`\n --> episodes/m.yaml:4:8\n"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "error: `start` must be a time written HH:MM, found `25:00`\n --> episodes/m.yaml:4:8\n",
     );
 }
 
@@ -184,17 +168,8 @@ fn unknown_kind_gets_a_did_you_mean() {
     let show = Show::new().file("episodes/m.yaml", "kind: minites\ntitle: 会議\n");
     let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: unknown document kind `minites`\n --> episodes/m.yaml:1:7\n"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("help: did you mean `minutes`?"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: unknown document kind `minites`\n --> episodes/m.yaml:1:7\n");
+    out.assert_stderr_contains("help: did you mean `minutes`?");
 }
 
 #[test]
@@ -272,11 +247,7 @@ fn every_problem_of_a_meeting_summary_is_reported_together() {
         "error: a link in `text` is not usable: `javascript:` links are not allowed; only http and https\n --> episodes/m.yaml:9:22",
         "error: missing required key `text` in point\n  --> episodes/m.yaml:10:9",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected:?} in:\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
-    assert!(out.stderr.contains(" 5 errors, "), "{}", out.stderr);
+    out.assert_stderr_contains(" 5 errors, ");
 }

@@ -56,6 +56,7 @@ fn errors(validator: &jsonschema::Validator, text: &str) -> Vec<String> {
         .collect()
 }
 
+#[track_caller]
 fn assert_valid(validator: &jsonschema::Validator, name: &str, text: &str) {
     let errors = errors(validator, text);
     assert!(
@@ -271,7 +272,7 @@ fn schema_command_writes_both_files_and_build_writes_them_to_dist() {
     // A second run finds them up to date and writes nothing.
     let again = show.run(&["schema"]);
     assert_eq!((again.code, again.stdout.as_str()), (0, ""), "{}", again.stderr);
-    assert!(again.stderr.contains("up to date"), "{}", again.stderr);
+    again.assert_stderr_contains("up to date");
 
     let custom = show.run(&["schema", "--out", "editor"]);
     assert_eq!(custom.code, 0, "{}", custom.stderr);

@@ -154,5 +154,5 @@ fn watch_rebuilds_on_change_survives_invalid_edits_and_stops_on_ctrl_c() {
 fn watch_outside_a_show_is_a_usage_error() {
     let out = support::run_in(Show::empty().path(), &["watch"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("no series.yaml here"), "{}", out.stderr);
+    out.assert_stderr_contains("no series.yaml here");
 }

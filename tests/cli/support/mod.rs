@@ -102,6 +102,17 @@ impl Show {
 }
 
 impl Output {
+    /// Asserts that standard error holds `expected` verbatim (a message,
+    /// or a whole block with its `-->` line and source excerpt).
+    #[track_caller]
+    pub fn assert_stderr_contains(&self, expected: &str) {
+        assert!(
+            self.stderr.contains(expected),
+            "standard error lacks this text:\n{expected}\n--- standard error was:\n{}",
+            self.stderr
+        );
+    }
+
     /// Standard output as JSON (`--format json`), failing with both
     /// streams when it is not JSON.
     pub fn json(&self) -> Value {

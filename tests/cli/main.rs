@@ -2,6 +2,10 @@
 //! feature, each running the real `shownotes` executable on real files in
 //! a temporary directory. Shared helpers (the `Show` builder, golden files,
 //! loopback HTTP servers) live in `support`.
+//!
+//! `cargo test --test cli formats::` runs one feature's tests. Golden files
+//! are in tests/expected/; after an intended change to the output,
+//! `SHOWNOTES_BLESS=1 cargo test` rewrites them (review the diff).
 
 mod support;
 

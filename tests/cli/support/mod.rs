@@ -26,6 +26,7 @@ pub fn repo_file(relative: &str) -> String {
 /// The smallest valid episode: a title, a date and one topic at 1:40.
 pub const MINIMAL_EPISODE: &str = "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n";
 
+/// A show in its own temporary directory, removed when dropped.
 pub struct Show {
     dir: tempfile::TempDir,
 }
@@ -69,6 +70,7 @@ impl Show {
         show
     }
 
+    /// The show's directory.
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -79,12 +81,15 @@ impl Show {
         self
     }
 
+    /// Writes a file (creating directories), for bytes that are not UTF-8
+    /// or for changing a show already in use.
     pub fn write(&self, relative: &str, contents: &[u8]) {
         let path = self.path().join(relative);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, contents).expect("write");
     }
 
+    /// A file of the show, as text.
     pub fn read(&self, relative: &str) -> String {
         std::fs::read_to_string(self.path().join(relative))
             .unwrap_or_else(|e| panic!("reading {relative}: {e}"))

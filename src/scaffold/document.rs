@@ -123,7 +123,7 @@ fn schema_line(schema: &str) -> String {
     format!("# yaml-language-server: $schema=../{SCHEMA_DIR}/{schema}\n")
 }
 
-fn episode_skeleton(number: i64, title: Option<&str>, date: NaiveDate) -> String {
+pub(crate) fn episode_skeleton(number: i64, title: Option<&str>, date: NaiveDate) -> String {
     let title = quoted(title.unwrap_or(&format!("第{number}回のタイトル")));
     format!(
         r#"{schema}
@@ -169,7 +169,7 @@ topics:
     )
 }
 
-fn minutes_skeleton(title: Option<&str>, date: NaiveDate) -> String {
+pub(crate) fn minutes_skeleton(title: Option<&str>, date: NaiveDate) -> String {
     let title = quoted(title.unwrap_or(&format!("{date} の議事録")));
     format!(
         r#"{schema}

@@ -105,3 +105,49 @@ pub(crate) fn for_each_document<T: Send>(
         .map(|path| load_document(path, root).map(&each))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::document::Document;
+    use crate::model::minutes::{Minutes, Point};
+    use std::path::PathBuf;
+
+    fn points(minutes: &Minutes) -> Vec<&Point> {
+        let subsections = minutes.sections.iter().flat_map(|s| &s.subsections);
+        let nested = subsections.flat_map(|sub| &sub.points);
+        minutes
+            .sections
+            .iter()
+            .flat_map(|s| &s.points)
+            .chain(nested)
+            .collect()
+    }
+
+    /// Seed 003, the real meeting summary, loads whole: every point and
+    /// who said it, the numbered subsections and the time range.
+    #[test]
+    fn seed_003_model_has_34_points_and_numbered_subsections() {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let path = root.join("episodes/global-industry-strategy-meeting-3.yaml");
+        let loaded = super::load_document(&path, Some(&root)).expect("readable");
+        assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+        let Some(Document::Minutes(minutes)) = loaded.document else {
+            panic!("the seed is minutes");
+        };
+        let points = points(&minutes);
+        assert_eq!(points.len(), 34);
+        let by: Vec<&str> = points
+            .iter()
+            .filter_map(|p| p.by.as_ref())
+            .map(|by| by.value.as_str())
+            .collect();
+        assert_eq!(by, ["安永", "安永"]);
+        let numbers: Vec<Vec<&str>> = minutes
+            .sections
+            .iter()
+            .map(|s| s.subsections.iter().map(|sub| sub.number.as_str()).collect())
+            .collect();
+        assert_eq!(numbers, [vec!["①", "②", "③"], vec![], vec!["①", "②", "③"]]);
+        assert_eq!(minutes.time_range().as_deref(), Some("17:00~18:30"));
+    }
+}

@@ -1,32 +1,29 @@
 //! `kind: minutes`: the bundled seed 003 (golden Markdown, txt and HTML
 //! snapshots), the seed's content in order, and validation errors.
 
-mod common;
-use common::{Show, repo};
-use shownotes::model::document::Document;
+use crate::support::{Show, assert_golden, repo_file};
 
 const SLUG: &str = "global-industry-strategy-meeting-3";
 
 #[test]
 fn seed_003_markdown_matches_the_golden() {
     let show = Show::built();
-    let actual = show.read(&format!("dist/{SLUG}/notes.md"));
-    assert_eq!(
-        actual,
-        include_str!("expected/global-industry-strategy-meeting-3.md")
+    assert_golden(
+        &format!("{SLUG}.md"),
+        &show.read(&format!("dist/{SLUG}/notes.md")),
     );
 }
 
 #[test]
 fn seed_003_text_and_html_match_their_snapshots() {
     let show = Show::built();
-    assert_eq!(
-        show.read(&format!("dist/{SLUG}/notes.txt")),
-        include_str!("expected/global-industry-strategy-meeting-3.txt")
+    assert_golden(
+        &format!("{SLUG}.txt"),
+        &show.read(&format!("dist/{SLUG}/notes.txt")),
     );
-    assert_eq!(
-        show.read(&format!("dist/{SLUG}/index.html")),
-        include_str!("expected/global-industry-strategy-meeting-3.html")
+    assert_golden(
+        &format!("{SLUG}.html"),
+        &show.read(&format!("dist/{SLUG}/index.html")),
     );
 }
 
@@ -59,7 +56,7 @@ fn expected_lines(seed: &str) -> Vec<String> {
 fn seed_003_markdown_carries_every_line_of_the_seed_in_order() {
     let show = Show::built();
     let markdown = show.read(&format!("dist/{SLUG}/notes.md"));
-    let expected = expected_lines(include_str!("seeds/003-minutes.txt"));
+    let expected = expected_lines(&repo_file("tests/seeds/003-minutes.txt"));
     assert_eq!(expected.iter().filter(|l| l.starts_with("- **")).count(), 34);
     let lines: Vec<&str> = markdown.lines().collect();
     let mut from = 0;
@@ -81,33 +78,6 @@ fn seed_003_markdown_carries_every_line_of_the_seed_in_order() {
     assert_eq!(markdown.lines().filter(|l| l.starts_with("- **")).count(), 34);
 }
 
-#[test]
-fn seed_003_model_has_34_points_and_numbered_subsections() {
-    let root = repo();
-    let path = root.join(format!("episodes/{SLUG}.yaml"));
-    let loaded = shownotes::validate::workspace::load_document(&path, Some(&root)).expect("readable");
-    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
-    let Some(Document::Minutes(minutes)) = loaded.document else {
-        panic!("the seed is minutes");
-    };
-    assert_eq!(minutes.points().count(), 34);
-    assert_eq!(
-        minutes
-            .points()
-            .filter_map(|p| p.by.as_ref())
-            .map(|by| by.value.as_str())
-            .collect::<Vec<_>>(),
-        ["安永", "安永"]
-    );
-    let numbers: Vec<Vec<&str>> = minutes
-        .sections
-        .iter()
-        .map(|s| s.subsections.iter().map(|sub| sub.number.as_str()).collect())
-        .collect();
-    assert_eq!(numbers, [vec!["①", "②", "③"], vec![], vec!["①", "②", "③"]]);
-    assert_eq!(minutes.time_range().as_deref(), Some("17:00~18:30"));
-}
-
 const BROKEN: &str = "kind: minutes
 title: 会議
 date: 2026-03-10
@@ -127,7 +97,7 @@ sections:
 #[test]
 fn minutes_errors_point_at_the_value() {
     let show = Show::new().file("episodes/m.yaml", BROKEN);
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
     for expected in [
         "error: unknown key `venue` in meeting summary\n --> episodes/m.yaml:6:1\n",
@@ -135,19 +105,12 @@ fn minutes_errors_point_at_the_value() {
         "error: missing required key `text` in point\n  --> episodes/m.yaml:14:13\n",
         "error: `end` 17:00 is not after `start` 18:30\n --> episodes/m.yaml:5:6\n",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected:?} in\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
-    assert!(out.stderr.contains(
-        "help: the keys of a meeting summary are: kind, title, date, start, end, place, attendees, sections"
-    ));
-    assert!(
-        out.stderr
-            .contains("help: the meeting must end after it starts; check `start` at line 4")
+    out.assert_stderr_contains(
+        "help: the keys of a meeting summary are: kind, title, date, start, end, place, attendees, sections",
     );
+    out.assert_stderr_contains("help: the meeting must end after it starts; check `start` at line 4");
     // A failed build changes nothing.
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
@@ -160,43 +123,25 @@ fn equal_times_are_refused_and_bad_times_explained() {
         "episodes/m.yaml",
         "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"17:00\"\nend: \"17:00\"\nsections:\n  - heading: 一\n",
     );
-    let out = show.run(&["check", "--offline"]);
-    assert!(
-        out.stderr
-            .contains("error: `end` 17:00 is not after `start` 17:00\n --> episodes/m.yaml:5:6\n"),
-        "{}",
-        out.stderr
-    );
+    let out = show.check_offline();
+    out.assert_stderr_contains("error: `end` 17:00 is not after `start` 17:00\n --> episodes/m.yaml:5:6\n");
     let show = Show::new().file(
         "episodes/m.yaml",
         "kind: minutes\ntitle: 会議\ndate: 2026-03-10\nstart: \"25:00\"\nsections:\n  - heading: 一\n",
     );
-    let out = show.run(&["check", "--offline"]);
-    assert!(
-        out.stderr.contains(
-            "error: `start` must be a time written HH:MM, found `25:00`\n --> episodes/m.yaml:4:8\n"
-        ),
-        "{}",
-        out.stderr
+    let out = show.check_offline();
+    out.assert_stderr_contains(
+        "error: `start` must be a time written HH:MM, found `25:00`\n --> episodes/m.yaml:4:8\n",
     );
 }
 
 #[test]
 fn unknown_kind_gets_a_did_you_mean() {
     let show = Show::new().file("episodes/m.yaml", "kind: minites\ntitle: 会議\n");
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: unknown document kind `minites`\n --> episodes/m.yaml:1:7\n"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("help: did you mean `minutes`?"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: unknown document kind `minites`\n --> episodes/m.yaml:1:7\n");
+    out.assert_stderr_contains("help: did you mean `minutes`?");
 }
 
 #[test]
@@ -256,10 +201,7 @@ fn render_prints_minutes_with_their_own_template() {
     let show = Show::bundled();
     let out = show.run(&["render", &format!("episodes/{SLUG}.yaml"), "--format", "md"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        include_str!("expected/global-industry-strategy-meeting-3.md")
-    );
+    assert_golden(&format!("{SLUG}.md"), &out.stdout);
 }
 
 #[test]
@@ -268,7 +210,7 @@ fn every_problem_of_a_meeting_summary_is_reported_together() {
         "episodes/m.yaml",
         "kind: minutes\ntitel: 会議\ndate: 2026-03-10\nstart: \"18:00\"\nend: \"17:00\"\nsections:\n  - heading: 議題\n    points:\n      - text: \"[リンク](javascript:x) を参照。\"\n      - label: ラベル\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     for expected in [
         "error: missing required key `title` in meeting summary\n --> episodes/m.yaml:1:1",
@@ -277,11 +219,7 @@ fn every_problem_of_a_meeting_summary_is_reported_together() {
         "error: a link in `text` is not usable: `javascript:` links are not allowed; only http and https\n --> episodes/m.yaml:9:22",
         "error: missing required key `text` in point\n  --> episodes/m.yaml:10:9",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected:?} in:\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
-    assert!(out.stderr.contains(" 5 errors, "), "{}", out.stderr);
+    out.assert_stderr_contains(" 5 errors, ");
 }

@@ -1,10 +1,7 @@
 //! `shownotes watch`: rebuilds after changes, survives invalid edits, and
 //! stops cleanly on Ctrl-C. Every wait is bounded by a deadline.
 
-#![cfg(unix)]
-
-mod common;
-use common::{BIN, Show};
+use crate::support::{self, Show};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -24,10 +21,8 @@ impl Watch {
     fn start(dir: &Path) -> Self {
         let log_dir = tempfile::tempdir().expect("temp dir");
         let log = log_dir.path().join("stderr.txt");
-        let child = Command::new(BIN)
+        let child = support::command(dir)
             .arg("watch")
-            .current_dir(dir)
-            .env("NO_COLOR", "1")
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).expect("log file"))
             .spawn()
@@ -157,7 +152,7 @@ fn watch_rebuilds_on_change_survives_invalid_edits_and_stops_on_ctrl_c() {
 
 #[test]
 fn watch_outside_a_show_is_a_usage_error() {
-    let out = common::run_in(Show::empty().path(), &["watch"]);
+    let out = support::run_in(Show::empty().path(), &["watch"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("no series.yaml here"), "{}", out.stderr);
+    out.assert_stderr_contains("no series.yaml here");
 }

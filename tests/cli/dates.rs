@@ -2,8 +2,7 @@
 //! filters, `date_style` in series.yaml, and the refusal of dates before
 //! 1873. (The era arithmetic itself is unit-tested in src/wareki.rs.)
 
-mod common;
-use common::Show;
+use crate::support::Show;
 
 const EPISODE: &str = "title: 回\ndate: 2026-03-10\ntopics:\n  - at: \"0:00\"\n    title: 始まり\n";
 
@@ -44,19 +43,10 @@ fn date_style_typo_gets_a_did_you_mean() {
     let show = Show::empty()
         .file("series.yaml", "title: 番組\ndate_style: warekki\n")
         .file("episodes/e.yaml", EPISODE);
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: unknown `date_style` `warekki`\n --> series.yaml:2:13\n"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("help: did you mean `wareki`?"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: unknown `date_style` `warekki`\n --> series.yaml:2:13\n");
+    out.assert_stderr_contains("help: did you mean `wareki`?");
 }
 
 /// Every filter in a show's own template, over the era boundaries.
@@ -86,20 +76,11 @@ fn wareki_filter_refuses_dates_before_1873() {
         .file("episodes/e.yaml", &EPISODE.replace("2026-03-10", "1872-12-31"));
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains(
-            "1872-12-31 is before 1873-01-01, when Japan adopted the Gregorian calendar; \
-             its 和暦 date would be a lunisolar date, which is not supported"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "1872-12-31 is before 1873-01-01, when Japan adopted the Gregorian calendar; \
+             its 和暦 date would be a lunisolar date, which is not supported",
     );
-    assert!(
-        out.stderr
-            .contains("error: template (built-in) episode.md failed"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: template (built-in) episode.md failed");
     assert!(!show.path().join("dist/e").exists());
     // The western form has no such limit.
     let show = Show::new().file("episodes/e.yaml", &EPISODE.replace("2026-03-10", "1872-12-31"));
@@ -113,14 +94,10 @@ fn minutes_dated_before_1873_are_refused_at_the_date() {
         "episodes/m.yaml",
         "kind: minutes\ntitle: 会議\ndate: 1872-12-31\nsections:\n  - heading: 一\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains(
-            "error: minutes are dated in 和暦, and 1872-12-31 is before 1873-01-01, when Japan adopted the Gregorian calendar; its 和暦 date would be a lunisolar date, which is not supported\n --> episodes/m.yaml:3:7\n"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "error: minutes are dated in 和暦, and 1872-12-31 is before 1873-01-01, when Japan adopted the Gregorian calendar; its 和暦 date would be a lunisolar date, which is not supported\n --> episodes/m.yaml:3:7\n",
     );
 }
 
@@ -132,10 +109,5 @@ fn unknown_date_style_in_a_template_is_a_render_error() {
     );
     let out = show.run(&["render", "episodes/e.yaml", "--format", "md"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("date_ja: unknown style `roman`; use one of western, wareki"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("date_ja: unknown style `roman`; use one of western, wareki");
 }

@@ -1,8 +1,7 @@
 //! The publishing formats of `shownotes build`: chapters.json, youtube.txt,
 //! description.html, index.html and feed.xml, and `--format`.
 
-mod common;
-use common::Show;
+use crate::support::{Show, assert_golden, repo_file};
 
 const SLUG: &str = "tech-competition-and-economic-security";
 
@@ -23,54 +22,31 @@ fn topic(at: &str, title: &str, body: Option<&str>) -> String {
     format!("  - at: \"{at}\"\n    title: '{title}'\n{body}")
 }
 
-fn assert_golden(show: &Show, path: &str, expected: &str) {
-    let actual = show.read(path);
-    assert_eq!(actual, expected, "{path} differs from its golden file");
-}
-
 #[test]
 fn bundled_show_matches_the_golden_files_of_every_format() {
     let show = Show::bundled();
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_golden(
-        &show,
-        &format!("dist/{SLUG}/chapters.json"),
-        include_str!("expected/tech-competition-and-economic-security.chapters.json"),
-    );
-    assert_golden(
-        &show,
-        &format!("dist/{SLUG}/youtube.txt"),
-        include_str!("expected/tech-competition-and-economic-security.youtube.txt"),
-    );
-    assert_golden(
-        &show,
-        &format!("dist/{SLUG}/description.html"),
-        include_str!("expected/tech-competition-and-economic-security.description.html"),
-    );
-    assert_golden(&show, "dist/index.html", include_str!("expected/index.html"));
-    assert_golden(&show, "dist/feed.xml", include_str!("expected/feed.xml"));
+    for file in ["chapters.json", "youtube.txt", "description.html"] {
+        assert_golden(
+            &format!("{SLUG}.{file}"),
+            &show.read(&format!("dist/{SLUG}/{file}")),
+        );
+    }
+    assert_golden("index.html", &show.read("dist/index.html"));
+    assert_golden("feed.xml", &show.read("dist/feed.xml"));
     // The seed's notes.txt is untouched by the new keys.
     assert_golden(
-        &show,
-        &format!("dist/{SLUG}/notes.txt"),
-        include_str!("expected/tech-competition-and-economic-security.txt"),
+        &format!("{SLUG}.txt"),
+        &show.read(&format!("dist/{SLUG}/notes.txt")),
     );
     // The bundled episode is longer than both platforms allow.
-    assert!(
-        out.stderr.contains(&format!(
+    out.assert_stderr_contains(&format!(
             "warning: {SLUG}/youtube.txt was 5720 bytes, over the 5000-byte limit of YouTube descriptions; left out the body of the last topic (of 3 with a body): now 4663 bytes\n--> episodes/{SLUG}.yaml"
-        )),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains(&format!(
-            "warning: {SLUG}/description.html was 5486 bytes, over the 4000-byte limit"
-        )),
-        "{}",
-        out.stderr
-    );
+        ));
+    out.assert_stderr_contains(&format!(
+        "warning: {SLUG}/description.html was 5486 bytes, over the 4000-byte limit"
+    ));
 }
 
 #[test]
@@ -222,11 +198,9 @@ fn description_keeps_only_allowed_tags_and_4000_bytes() {
     }
     assert!(!html.contains("rel="), "{html}");
     assert!(html.contains("一 &lt;i&gt;斜体&lt;/i&gt;"), "{html}");
-    assert!(
-        out.stderr.contains("warning: ep1/description.html was ")
-            && out.stderr.contains("over the 4000-byte limit of Apple Podcasts and Spotify descriptions; left out the body of the last topic (of 2 with a body): now "),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains("warning: ep1/description.html was ");
+    out.assert_stderr_contains(
+        "over the 4000-byte limit of Apple Podcasts and Spotify descriptions; left out the body of the last topic (of 2 with a body): now ",
     );
     assert!(
         !out.stderr.contains("youtube"),
@@ -268,7 +242,7 @@ fn index_lists_newest_first_with_links() {
     assert!(c < b && b < a, "{html}");
     assert!(html.contains("第3回 · <time datetime=\"2026-02-01\">2026年2月1日(日)</time>"));
     // The one stylesheet the episode pages use.
-    let css = std::fs::read_to_string(common::repo().join("templates/style.css")).expect("style.css");
+    let css = repo_file("templates/style.css");
     assert!(html.contains(&css), "{html}");
     assert!(
         !show.path().join("dist/a/notes.txt").exists(),
@@ -398,12 +372,8 @@ fn episode_without_audio_is_left_out_of_the_feed_with_a_warning() {
         );
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr.contains(
-            "warning: episode `without` has no `audio`, so it is left out of feed.xml\n--> episodes/without.yaml\n"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "warning: episode `without` has no `audio`, so it is left out of feed.xml\n--> episodes/without.yaml\n",
     );
     let xml = show.read("dist/feed.xml");
     assert!(xml.contains("音声あり") && !xml.contains("音声なし"), "{xml}");
@@ -420,24 +390,16 @@ fn feed_without_base_url_is_an_error_only_when_selected() {
     // Building everything, the feed is left out with a note.
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr.contains(
-            "warning: feed.xml is not written: series.yaml has no `base_url`\n--> series.yaml\n = help: set `base_url: https://example.com/show/` to publish a podcast feed"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "warning: feed.xml is not written: series.yaml has no `base_url`\n--> series.yaml\n = help: set `base_url: https://example.com/show/` to publish a podcast feed",
     );
     assert!(!show.path().join("dist/feed.xml").exists());
     std::fs::remove_dir_all(show.path().join("dist")).expect("clean dist");
     // Asked for by name, it is an error.
     let out = show.run(&["build", "--format", "html,feed"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains(
-            "error: feed.xml needs the address the show is published at, and series.yaml has no `base_url`\n--> series.yaml\n = help: set `base_url: https://example.com/show/` in series.yaml"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "error: feed.xml needs the address the show is published at, and series.yaml has no `base_url`\n--> series.yaml\n = help: set `base_url: https://example.com/show/` in series.yaml",
     );
     assert!(
         !show.path().join("dist/ep1").exists(),
@@ -458,16 +420,9 @@ fn feed_without_base_url_is_an_error_only_when_selected() {
 fn unknown_format_is_a_usage_error_listing_the_valid_ones() {
     let out = Show::new().run(&["build", "--format", "txt,rss"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("invalid value 'rss' for '--format <LIST>'"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("[possible values: txt, md, html, chapters, youtube, description, index, feed]"),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains("invalid value 'rss' for '--format <LIST>'");
+    out.assert_stderr_contains(
+        "[possible values: txt, md, html, chapters, youtube, description, index, feed]",
     );
 }
 
@@ -484,12 +439,7 @@ fn naming_episode_files_leaves_the_show_level_outputs_alone() {
     assert!(!show.path().join("dist/feed.xml").exists());
     let out = show.run(&["build", "--format", "feed", "episodes/ep1.yaml"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr
-            .contains("error: index and feed list every episode of the show"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: index and feed list every episode of the show");
 }
 
 #[test]
@@ -509,11 +459,7 @@ fn audio_and_speaker_kind_are_validated() {
         "error: `cohost` is not a role of the Podcasting 2.0 person taxonomy\n --> episodes/ep1.yaml:9:11",
         "= help: did you mean `co-host`?",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected:?} in\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
 }
 
@@ -526,22 +472,9 @@ fn audio_needs_all_three_keys_and_no_others() {
     );
     let out = show.run(&["build", "--format", "txt"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains("error: unknown key `size` in audio"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("error: missing required key `bytes` in audio"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("error: missing required key `type` in audio"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: unknown key `size` in audio");
+    out.assert_stderr_contains("error: missing required key `bytes` in audio");
+    out.assert_stderr_contains("error: missing required key `type` in audio");
 }
 
 #[test]
@@ -563,10 +496,5 @@ fn overridden_templates_still_obey_the_platform_rules() {
     let show = show.file("templates/chapters.json", "{ chapters: {{ chapters_json }}\n");
     let out = show.run(&["build", "--format", "chapters"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: template chapters.json did not produce valid JSON"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: template chapters.json did not produce valid JSON");
 }

@@ -1,9 +1,6 @@
 //! `shownotes new`: the next episode, numbered and valid.
 
-mod common;
-use common::Show;
-
-const EPISODE: &str = "title: T\ndate: 2026-03-10\ntopics:\n  - at: \"1:40\"\n    title: A\n";
+use crate::support::{MINIMAL_EPISODE as EPISODE, Show};
 
 fn numbered(n: i64) -> String {
     format!("number: {n}\n{EPISODE}")
@@ -38,7 +35,7 @@ fn new_takes_the_next_number_and_the_file_passes_check() {
 
     let check = show.run(&["check", "--offline", "episodes/ep013.yaml"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains("0 errors, 0 warnings"), "{}", check.stderr);
+    check.assert_stderr_contains("0 errors, 0 warnings");
     // The title survives YAML quoting exactly.
     let build = show.run(&["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
@@ -55,7 +52,7 @@ fn new_takes_the_next_number_and_the_file_passes_check() {
         "{}",
         out.stderr
     );
-    let check = show.run(&["check", "--offline"]);
+    let check = show.check_offline();
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
@@ -78,8 +75,8 @@ fn new_defaults_to_today_and_number_one() {
     );
     assert!(text.contains("\nnumber: 1\n"), "{text}");
     // No schema/ yet: say how to get one.
-    assert!(out.stderr.contains("run `shownotes schema`"), "{}", out.stderr);
-    let check = show.run(&["check", "--offline"]);
+    out.assert_stderr_contains("run `shownotes schema`");
+    let check = show.check_offline();
     assert_eq!(check.code, 0, "{}", check.stderr);
 }
 
@@ -92,29 +89,11 @@ fn unreadable_episodes_are_warnings_not_failures() {
     let out = show.run(&["new", "--date", "2026-04-01"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(out.stdout, "episodes/ep005.yaml\n");
-    assert!(
-        out.stderr
-            .contains("warning: episodes/broken.yaml does not load, so its number was not counted"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("warning: episodes/typo.yaml does not load, so its number was not counted"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("warning: episodes/broken.yaml does not load, so its number was not counted");
+    out.assert_stderr_contains("warning: episodes/typo.yaml does not load, so its number was not counted");
     // The file's own problems, as warnings, with their position.
-    assert!(
-        out.stderr.contains("warning: unknown key `titel` in episode"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains(" --> episodes/typo.yaml:1:1"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("warning: unknown key `titel` in episode");
+    out.assert_stderr_contains(" --> episodes/typo.yaml:1:1");
     assert!(!out.stderr.contains("error"), "{}", out.stderr);
 }
 
@@ -145,24 +124,16 @@ fn bad_slug_date_or_place_are_usage_errors() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     let out = show.run(&["new", "--date", "2026-02-30"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("`2026-02-30` is not a calendar date"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("`2026-02-30` is not a calendar date");
     let out = show.run(&["new", "--date", "2026/03/01"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("is not written YYYY-MM-DD"), "{}", out.stderr);
+    out.assert_stderr_contains("is not written YYYY-MM-DD");
     assert!(!show.path().join("episodes").exists());
 
     let nowhere = Show::empty();
     let out = nowhere.run(&["new"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr.contains("run `shownotes init` first"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("run `shownotes init` first");
 }
 
 #[test]
@@ -197,5 +168,5 @@ fn minutes_skeleton() {
     // The skeleton is a valid meeting summary.
     let check = show.run(&["check", "--offline", "episodes/minutes-2026-04-01.yaml"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains(" 0 errors, 0 warnings"), "{}", check.stderr);
+    check.assert_stderr_contains(" 0 errors, 0 warnings");
 }

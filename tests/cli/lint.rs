@@ -2,8 +2,7 @@
 //! sample at the exact file:line:column and passes a clean one; rules are
 //! switched off in series.yaml; the bundled seeds are clean.
 
-mod common;
-use common::{Output, Show};
+use crate::support::{Output, Show, codes};
 
 /// A meeting summary whose one point text is `text`, written on line 7
 /// from column 15.
@@ -13,10 +12,9 @@ fn minutes(text: &str) -> String {
     )
 }
 
+#[track_caller]
 fn check(file: &str) -> Output {
-    let out = Show::new()
-        .file("episodes/x.yaml", file)
-        .run(&["check", "--offline"]);
+    let out = Show::new().file("episodes/x.yaml", file).check_offline();
     assert_eq!(out.code, 0, "warnings only:\n{}", out.stderr);
     out
 }
@@ -26,30 +24,20 @@ fn count(out: &Output, rule: &str) -> usize {
     out.stderr.matches(&format!("(rule `{rule}`)")).count()
 }
 
+#[track_caller]
 fn assert_warning(out: &Output, message: &str, location: &str) {
-    let expected = format!("warning: {message}\n --> episodes/x.yaml:{location}\n");
-    assert!(
-        out.stderr.contains(&expected),
-        "missing {expected:?} in\n{}",
-        out.stderr
-    );
+    out.assert_stderr_contains(&format!("warning: {message}\n --> episodes/x.yaml:{location}\n"));
 }
 
 #[test]
 fn bundled_seeds_have_no_findings() {
     let out = Show::bundled().run(&["check", "--offline", "--format", "json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let report: serde_json::Value = serde_json::from_str(&out.stdout).expect("json report");
-    let codes: Vec<&str> = report["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| f["code"].as_str().expect("code"))
-        .collect();
+    let report = out.json();
     // Seed 000 is over the platforms' description budgets and starts at
     // 01:40 (offline rules of `check`); no Japanese text rule fires.
     assert_eq!(
-        codes,
+        codes(&report),
         [
             "apple-description-limit",
             "youtube-description-limit",
@@ -75,10 +63,7 @@ fn bracket_pairs() {
         "misnested brackets: `」` closes `「` while `『` is still open",
         "7:19",
     );
-    assert!(
-        out.stderr
-            .contains("help: close `『` with `』` before `」` (rule `bracket-pairs`)")
-    );
+    out.assert_stderr_contains("help: close `『` with `』` before `」` (rule `bracket-pairs`)");
     assert_eq!(count(&out, "bracket-pairs"), 1);
 
     let out = check(&minutes("「引用『入れ子』」と（全角）と(半角)と【注】と“quote”"));
@@ -90,12 +75,7 @@ fn halfwidth_kana() {
     let out = check(&minutes("ｶﾞｯｺｳのﾃﾞｰﾀ"));
     assert_warning(&out, "half-width katakana `ｶﾞｯｺｳ`", "7:15");
     assert_warning(&out, "half-width katakana `ﾃﾞｰﾀ`", "7:21");
-    assert!(
-        out.stderr
-            .contains("help: write `ガッコウ` (rule `halfwidth-kana`)"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("help: write `ガッコウ` (rule `halfwidth-kana`)");
     assert_eq!(count(&out, "halfwidth-kana"), 2);
 
     let out = check(&minutes("ガッコウのデータ"));
@@ -107,7 +87,7 @@ fn fullwidth_alnum() {
     let out = check(&minutes("第１回はＡＩの話"));
     assert_warning(&out, "full-width letters or digits `１`", "7:16");
     assert_warning(&out, "full-width letters or digits `ＡＩ`", "7:19");
-    assert!(out.stderr.contains("help: write `AI` (rule `fullwidth-alnum`)"));
+    out.assert_stderr_contains("help: write `AI` (rule `fullwidth-alnum`)");
     assert_eq!(count(&out, "fullwidth-alnum"), 2);
 
     // Full-width punctuation is Japanese typography, not a slip.
@@ -155,7 +135,7 @@ fn mixed_exclamation() {
         "ASCII `?` after Japanese text, in a file that otherwise uses `！` or `？`",
         "7:17",
     );
-    assert!(out.stderr.contains("help: write `？` (rule `mixed-exclamation`)"));
+    out.assert_stderr_contains("help: write `？` (rule `mixed-exclamation`)");
     assert_eq!(count(&out, "mixed-exclamation"), 1);
 
     // ASCII marks after ASCII text, or in a file without ！？, are fine.
@@ -183,9 +163,9 @@ sections:
 fn space_between_japanese_in_prose_only() {
     let out = check(FOLDED);
     assert_warning(&out, "space between Japanese characters `し` and `さ`", "9:15");
-    assert!(out.stderr.contains(
-        "help: remove the space; if a folded `>` block joined two lines here, write `|` instead (rule `space-between-japanese`)"
-    ));
+    out.assert_stderr_contains(
+        "help: remove the space; if a folded `>` block joined two lines here, write `|` instead (rule `space-between-japanese`)",
+    );
     // Titles, headings and names keep their spaces.
     assert_eq!(count(&out, "space-between-japanese"), 1, "{}", out.stderr);
 
@@ -219,7 +199,7 @@ fn rules_are_switched_off_in_series_yaml() {
             "title: 番組\nlint:\n  halfwidth-kana: false\n  doubled-punctuation: true\n",
         )
         .file("episodes/x.yaml", &minutes("ｶﾀｶﾅ。。"));
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(count(&out, "halfwidth-kana"), 0, "{}", out.stderr);
     assert_eq!(count(&out, "doubled-punctuation"), 1, "{}", out.stderr);
@@ -233,25 +213,12 @@ fn unknown_rule_ids_and_non_booleans_are_errors() {
             "title: 番組\nlint: { halfwidth-kan: false, bracket-pairs: 1 }\n",
         )
         .file("episodes/x.yaml", &minutes("本文"));
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("error: unknown key `halfwidth-kan` in lint settings\n --> series.yaml:2:9\n"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains("help: did you mean `halfwidth-kana`?"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr.contains(
-            "error: `bracket-pairs` must be true or false, found an integer\n --> series.yaml:2:46\n"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains("error: unknown key `halfwidth-kan` in lint settings\n --> series.yaml:2:9\n");
+    out.assert_stderr_contains("help: did you mean `halfwidth-kana`?");
+    out.assert_stderr_contains(
+        "error: `bracket-pairs` must be true or false, found an integer\n --> series.yaml:2:46\n",
     );
 }
 
@@ -262,9 +229,5 @@ fn build_does_not_lint() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     // The only warning is that there is no feed; no Japanese text rule ran.
     assert_eq!(out.stderr.matches("warning:").count(), 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains("warning: feed.xml is not written"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("warning: feed.xml is not written");
 }

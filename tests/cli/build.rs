@@ -1,8 +1,7 @@
 //! `shownotes build` and `render`: golden outputs, escaping, East Asian
 //! line breaks, atomic writes, template overrides, exit codes.
 
-mod common;
-use common::Show;
+use crate::support::{self, Show, assert_golden, snapshot};
 
 const SEED: &str = "tech-competition-and-economic-security";
 const LONG: &str = "semiconductor-supply-chains";
@@ -10,8 +9,10 @@ const LONG: &str = "semiconductor-supply-chains";
 #[test]
 fn bundled_show_reproduces_seed_000_byte_for_byte() {
     let show = Show::built();
-    let expected = include_str!("expected/tech-competition-and-economic-security.txt");
-    assert_eq!(show.read(&format!("dist/{SEED}/notes.txt")), expected);
+    assert_golden(
+        &format!("{SEED}.txt"),
+        &show.read(&format!("dist/{SEED}/notes.txt")),
+    );
 }
 
 #[test]
@@ -19,13 +20,9 @@ fn golden_outputs_of_the_bundled_episodes() {
     let show = Show::built();
     for slug in [SEED, LONG] {
         for (file, ext) in [("notes.txt", "txt"), ("notes.md", "md"), ("index.html", "html")] {
-            let expected =
-                std::fs::read_to_string(common::repo().join(format!("tests/expected/{slug}.{ext}")))
-                    .expect("golden file");
-            assert_eq!(
-                show.read(&format!("dist/{slug}/{file}")),
-                expected,
-                "{slug}/{file}"
+            assert_golden(
+                &format!("{slug}.{ext}"),
+                &show.read(&format!("dist/{slug}/{file}")),
             );
         }
     }
@@ -34,11 +31,7 @@ fn golden_outputs_of_the_bundled_episodes() {
 #[test]
 fn summary_line_counts_episodes_and_files() {
     let out = Show::bundled().run(&["build"]);
-    assert!(
-        out.stderr.contains("\nbuilt 3 episodes (20 files) into dist in "),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("\nbuilt 3 episodes (20 files) into dist in ");
 }
 
 #[test]
@@ -161,7 +154,7 @@ fn markdown_becomes_readable_plain_text() {
 #[test]
 fn a_failing_build_leaves_dist_untouched() {
     let show = Show::built();
-    let before: Vec<(String, Vec<u8>)> = walk(&show.path().join("dist"));
+    let before = snapshot(&show.path().join("dist"));
     show.write(
         &format!("episodes/{SEED}.yaml"),
         show.read(&format!("episodes/{SEED}.yaml"))
@@ -174,31 +167,12 @@ fn a_failing_build_leaves_dist_untouched() {
     );
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("build failed: 1 error, 1 warning; nothing in dist was changed"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("build failed: 1 error, 1 warning; nothing in dist was changed");
     assert_eq!(
-        walk(&show.path().join("dist")),
+        snapshot(&show.path().join("dist")),
         before,
         "dist/ changed after a failed build"
     );
-}
-
-fn walk(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read dir") {
-        let path = entry.expect("entry").path();
-        if path.is_dir() {
-            files.extend(walk(&path));
-        } else {
-            files.push((path.display().to_string(), std::fs::read(&path).expect("read")));
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]
@@ -212,9 +186,10 @@ fn show_templates_override_builtins_file_by_file() {
         show.read(&format!("dist/{LONG}/notes.txt")),
         "半導体サプライチェーンの再編と日本の戦略 / PEP Think\n"
     );
-    let md =
-        std::fs::read_to_string(common::repo().join(format!("tests/expected/{LONG}.md"))).expect("golden");
-    assert_eq!(show.read(&format!("dist/{LONG}/notes.md")), md);
+    assert_golden(
+        &format!("{LONG}.md"),
+        &show.read(&format!("dist/{LONG}/notes.md")),
+    );
 }
 
 #[test]
@@ -222,29 +197,18 @@ fn template_errors_name_the_file_and_line() {
     let show = Show::bundled().file("templates/episode.md", "# ok\n{{ episode.title }\n");
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains(
-            "error: template templates/episode.md does not parse: Found `}` but expected }}.
+    out.assert_stderr_contains(
+        "error: template templates/episode.md does not parse: Found `}` but expected }}.
  --> templates/episode.md:2:18
   |
 2 | {{ episode.title }
-  |                  ^"
-        ),
-        "{}",
-        out.stderr
+  |                  ^",
     );
     let show = Show::bundled().file("templates/episode.md", "# ok\n\n{{ episode.nosuch }}\n");
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: template templates/episode.md failed: Field `nosuch` is not defined.")
-    );
-    assert!(
-        out.stderr.contains(" --> templates/episode.md:3:12\n"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: template templates/episode.md failed: Field `nosuch` is not defined.");
+    out.assert_stderr_contains(" --> templates/episode.md:3:12\n");
     assert_eq!(
         out.stderr.matches("error: template").count(),
         1,
@@ -258,16 +222,10 @@ fn render_prints_one_episode() {
     let show = Show::bundled();
     let out = show.run(&["render", &format!("episodes/{SEED}.yaml"), "--format", "txt"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(
-        out.stdout,
-        include_str!("expected/tech-competition-and-economic-security.txt")
-    );
+    assert_golden(&format!("{SEED}.txt"), &out.stdout);
+    // md is the default.
     let out = show.run(&["render", &format!("episodes/{LONG}.yaml")]);
-    assert_eq!(
-        out.stdout,
-        include_str!("expected/semiconductor-supply-chains.md"),
-        "md is the default"
-    );
+    assert_golden(&format!("{LONG}.md"), &out.stdout);
 }
 
 #[test]
@@ -303,7 +261,7 @@ fn usage_and_io_failures_exit_2() {
 #[test]
 fn root_is_found_upward_or_given() {
     let show = Show::bundled();
-    let out = common::run_in(&show.path().join("episodes"), &["build"]);
+    let out = support::run_in(&show.path().join("episodes"), &["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(show.path().join("dist").join(SEED).join("notes.txt").is_file());
     let elsewhere = Show::empty();
@@ -350,7 +308,7 @@ fn rebuilds_rewrite_only_what_changed() {
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Everything but the feed, which is streamed to disk, is compared.
-    assert!(out.stderr.contains("(20 files, 19 unchanged)"), "{}", out.stderr);
+    out.assert_stderr_contains("(20 files, 19 unchanged)");
     assert_eq!(mtime(&seed_txt), seed_before);
     let episode = format!("episodes/{LONG}.yaml");
     show.write(

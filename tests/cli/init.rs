@@ -1,31 +1,6 @@
 //! `shownotes init`: a new show that builds, and never a clobbered file.
 
-mod common;
-use common::{Show, run_in};
-use std::collections::BTreeMap;
-use std::path::Path;
-
-/// Every file under `dir` with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).expect("read dir") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let relative = path
-                    .strip_prefix(dir)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .into_owned();
-                files.insert(relative, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    files
-}
+use crate::support::{Show, repo_file, run_in, snapshot};
 
 #[test]
 fn init_in_an_empty_directory_then_build_succeeds() {
@@ -52,7 +27,7 @@ fn init_in_an_empty_directory_then_build_succeeds() {
     );
     assert_eq!(
         show.read(".github/workflows/shownotes.yml"),
-        include_str!("../.github/workflows/shownotes.yml")
+        repo_file(".github/workflows/shownotes.yml")
     );
     assert!(show.read("templates/README.md").contains("episode.txt"));
     assert!(
@@ -60,9 +35,9 @@ fn init_in_an_empty_directory_then_build_succeeds() {
             .starts_with("# yaml-language-server: $schema=../schema/episode.schema.json\n")
     );
 
-    let check = show.run(&["check", "--offline"]);
+    let check = show.check_offline();
     assert_eq!(check.code, 0, "{}", check.stderr);
-    assert!(check.stderr.contains("0 errors, 0 warnings"), "{}", check.stderr);
+    check.assert_stderr_contains("0 errors, 0 warnings");
     let build = show.run(&["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
     assert!(show.read("dist/ep001/notes.txt").contains("00:00 オープニング\n"));
@@ -82,11 +57,7 @@ fn init_creates_a_named_directory() {
         "{}",
         out.stdout
     );
-    assert!(
-        out.stderr.contains("cd shows/my-show && shownotes build"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("cd shows/my-show && shownotes build");
     let build = run_in(&parent.path().join("shows/my-show"), &["build"]);
     assert_eq!(build.code, 0, "{}", build.stderr);
 }

@@ -1,37 +1,22 @@
 //! `shownotes check --offline`: chapter and platform rules, settings, exit codes.
 
-mod common;
-use common::Show;
+use crate::support::{Show, codes};
 use serde_json::Value;
-
-fn json(show: &Show, args: &[&str]) -> (i32, Value) {
-    let out = show.run(args);
-    let value =
-        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}\n{}", out.stdout, out.stderr));
-    (out.code, value)
-}
-
-fn codes(json: &Value) -> Vec<String> {
-    json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap().to_string())
-        .collect()
-}
 
 #[test]
 fn seed_episode_exceeds_both_description_budgets() {
     let show = Show::bundled();
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 0, "warnings only: {}", out.stderr);
-    assert!(out.stderr.contains(
-        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over Apple Podcasts' limit of 4,000 bytes\n --> episodes/tech-competition-and-economic-security.yaml:1:8"
-    ), "{}", out.stderr);
-    assert!(out.stderr.contains(
-        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over YouTube's limit of 5,000 bytes"
-    ));
-    assert!(out.stderr.contains("warning: the first topic starts at 01:40, not at 0:00\n  --> episodes/tech-competition-and-economic-security.yaml:12:9"));
+    out.assert_stderr_contains(
+        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over Apple Podcasts' limit of 4,000 bytes\n --> episodes/tech-competition-and-economic-security.yaml:1:8",
+    );
+    out.assert_stderr_contains(
+        "warning: the plain-text notes are 5,393 bytes (2,235 characters), over YouTube's limit of 5,000 bytes",
+    );
+    out.assert_stderr_contains(
+        "warning: the first topic starts at 01:40, not at 0:00\n  --> episodes/tech-competition-and-economic-security.yaml:12:9",
+    );
     let summary = out.stderr.lines().last().unwrap();
     assert!(
         summary.starts_with("0 links checked (offline), 0 errors, 3 warnings, 0 from cache, in "),
@@ -40,8 +25,9 @@ fn seed_episode_exceeds_both_description_budgets() {
     // --deny-warnings makes them fail.
     assert_eq!(show.run(&["check", "--offline", "--deny-warnings"]).code, 1);
     // The same in JSON.
-    let (code, doc) = json(&show, &["check", "--offline", "--format", "json"]);
-    assert_eq!(code, 0);
+    let out = show.run(&["check", "--offline", "--format", "json"]);
+    let doc = out.json();
+    assert_eq!(out.code, 0);
     assert_eq!(
         codes(&doc),
         [
@@ -63,8 +49,9 @@ fn short_chapters_and_too_few_topics() {
         "episodes/ep.yaml",
         "title: 短い回\ndate: 2026-01-01\nduration: \"1:00\"\ntopics:\n  - at: \"0:00\"\n    title: 一\n  - at: \"0:55\"\n    title: 二\n",
     );
-    let (code, doc) = json(&show, &["check", "--offline", "--format", "json"]);
-    assert_eq!(code, 0);
+    let out = show.run(&["check", "--offline", "--format", "json"]);
+    let doc = out.json();
+    assert_eq!(out.code, 0);
     assert_eq!(codes(&doc), ["few-topics", "short-chapter"]);
     assert_eq!(
         doc["findings"][1]["message"],
@@ -85,24 +72,12 @@ fn check_settings_are_validated_with_did_you_mean() {
             "title: 番組\ncheck:\n  max_per_hots: 2\n  timeout: soon\n  max_concurrency: 0\n",
         )
         .file("episodes/ep.yaml", "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n  - at: \"1:00\"\n    title: 二\n  - at: \"2:00\"\n    title: 三\n");
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr
-            .contains("error: unknown key `max_per_hots` in check section\n --> series.yaml:3:3"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("= help: did you mean `max_per_host`?"));
-    assert!(
-        out.stderr.contains("error: `timeout`: `soon` is not a duration"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("error: `max_concurrency` must be from 1 to 1000, found 0")
-    );
+    out.assert_stderr_contains("error: unknown key `max_per_hots` in check section\n --> series.yaml:3:3");
+    out.assert_stderr_contains("= help: did you mean `max_per_host`?");
+    out.assert_stderr_contains("error: `timeout`: `soon` is not a duration");
+    out.assert_stderr_contains("error: `max_concurrency` must be from 1 to 1000, found 0");
 }
 
 #[test]
@@ -110,17 +85,12 @@ fn bad_flags_are_usage_errors() {
     let show = Show::bundled();
     let out = show.run(&["check", "--max-cache-age", "1w"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("unknown unit `w`"), "{}", out.stderr);
+    out.assert_stderr_contains("unknown unit `w`");
     assert_eq!(show.run(&["check", "--max-per-host", "0"]).code, 2);
     assert_eq!(show.run(&["check", "--format", "xml"]).code, 2);
     let out = show.run(&["check", "--offline", "--timeout", "0"]);
     assert_eq!(out.code, 2);
-    assert!(
-        out.stderr
-            .contains("`0` is no time at all; a timeout must be more than 0"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("`0` is no time at all; a timeout must be more than 0");
 }
 
 #[test]
@@ -131,14 +101,10 @@ fn a_zero_timeout_in_series_yaml_points_at_its_value() {
             "episodes/ep.yaml",
             "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
         );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr.contains(
-            "error: `connect_timeout`: `0s` is no time at all; a timeout must be more than 0\n --> series.yaml:3:20"
-        ),
-        "{}",
-        out.stderr
+    out.assert_stderr_contains(
+        "error: `connect_timeout`: `0s` is no time at all; a timeout must be more than 0\n --> series.yaml:3:20",
     );
 }
 

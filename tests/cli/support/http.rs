@@ -9,14 +9,14 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 #[derive(Debug, Clone)]
-pub struct Request {
-    pub method: String,
-    pub path: String,
-    pub user_agent: Option<String>,
-    pub at: Instant,
+pub(crate) struct Request {
+    pub(crate) method: String,
+    pub(crate) path: String,
+    pub(crate) user_agent: Option<String>,
+    pub(crate) at: Instant,
 }
 
-pub enum Reply {
+pub(crate) enum Reply {
     /// Status, extra headers, body.
     Respond(u16, Vec<(String, String)>, Vec<u8>),
     /// Answer after a pause.
@@ -26,15 +26,15 @@ pub enum Reply {
 }
 
 impl Reply {
-    pub fn status(status: u16) -> Self {
+    pub(crate) fn status(status: u16) -> Self {
         Reply::Respond(status, Vec::new(), Vec::new())
     }
 
-    pub fn redirect(status: u16, location: &str) -> Self {
+    pub(crate) fn redirect(status: u16, location: &str) -> Self {
         Reply::Respond(status, vec![("Location".into(), location.into())], Vec::new())
     }
 
-    pub fn html(title: &str) -> Self {
+    pub(crate) fn html(title: &str) -> Self {
         let body = format!(
             "<!doctype html><html><head><title>{title}</title></head><body><p>hello</p></body></html>"
         );
@@ -45,7 +45,7 @@ impl Reply {
         )
     }
 
-    pub fn header(self, name: &str, value: &str) -> Self {
+    pub(crate) fn header(self, name: &str, value: &str) -> Self {
         match self {
             Reply::Respond(status, mut headers, body) => {
                 headers.push((name.into(), value.into()));
@@ -58,13 +58,13 @@ impl Reply {
 
 type Handler = dyn Fn(&Request, usize) -> Reply + Send + Sync;
 
-pub struct Server {
-    pub addr: SocketAddr,
+pub(crate) struct Server {
+    pub(crate) addr: SocketAddr,
     log: Arc<Mutex<Vec<Request>>>,
 }
 
 impl Server {
-    pub fn start(handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> Self {
+    pub(crate) fn start(handler: impl Fn(&Request, usize) -> Reply + Send + Sync + 'static) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
         let addr = listener.local_addr().expect("addr");
         let log = Arc::new(Mutex::new(Vec::new()));
@@ -80,16 +80,16 @@ impl Server {
         Self { addr, log }
     }
 
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
-    pub fn requests(&self) -> Vec<Request> {
+    pub(crate) fn requests(&self) -> Vec<Request> {
         self.log.lock().unwrap().clone()
     }
 
     /// Requests to `path`, as `METHOD` strings in order.
-    pub fn methods(&self, path: &str) -> Vec<String> {
+    pub(crate) fn methods(&self, path: &str) -> Vec<String> {
         self.requests()
             .into_iter()
             .filter(|r| r.path == path)

@@ -1,7 +1,6 @@
 //! One test per validation rule: the exact message and file:line:column.
 
-mod common;
-use common::Show;
+use crate::support::Show;
 
 /// A valid episode with `{}` replaced by extra lines, for rules that need
 /// one bad value in an otherwise good file.
@@ -13,13 +12,10 @@ fn episode(extra: &str) -> String {
 
 /// Runs `check --offline` and asserts exit 1 and that stderr holds `expected`
 /// verbatim (a whole rustc-style block).
+#[track_caller]
 fn assert_problem(show: &Show, expected: &str) {
-    let out = show.run(&["check", "--offline"]);
-    assert!(
-        out.stderr.contains(expected),
-        "expected block:\n{expected}\n--- stderr was:\n{}",
-        out.stderr
-    );
+    let out = show.check_offline();
+    out.assert_stderr_contains(expected);
     assert_eq!(out.code, 1, "{}", out.stderr);
 }
 
@@ -146,16 +142,16 @@ fn timestamp_minutes_and_seconds_below_60() {
         "episodes/ep.yaml",
         "title: t\ndate: 2026-03-10\ntopics:\n  - at: 1:75\n    title: a\n  - at: 1:60:00\n    title: b\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains(
+    out.assert_stderr_contains(
         "error: `at` has 75 seconds in `1:75`; seconds must be below 60
- --> episodes/ep.yaml:4:9"
-    ));
-    assert!(out.stderr.contains(
+ --> episodes/ep.yaml:4:9",
+    );
+    out.assert_stderr_contains(
         "error: `at` has 60 minutes in `1:60:00`; minutes must be below 60
- --> episodes/ep.yaml:6:9"
-    ));
+ --> episodes/ep.yaml:6:9",
+    );
 }
 
 #[test]
@@ -164,25 +160,21 @@ fn timestamps_must_increase() {
         "episodes/ep.yaml",
         "title: t\ndate: 2026-03-10\ntopics:\n  - at: \"5:00\"\n    title: a\n  - at: \"5:00\"\n    title: b\n  - at: \"4:00\"\n    title: c\n",
     );
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(
-        out.stderr.contains(
-            "error: topic starts at 05:00, not after the previous topic at 05:00
+    out.assert_stderr_contains(
+        "error: topic starts at 05:00, not after the previous topic at 05:00
  --> episodes/ep.yaml:6:9
   |
 6 |   - at: \"5:00\"
   |         ^^^^^^ goes backwards
   |
-  = help: topics must be in order of time; the previous one is at line 4"
-        ),
-        "{}",
-        out.stderr
+  = help: topics must be in order of time; the previous one is at line 4",
     );
-    assert!(out.stderr.contains(
+    out.assert_stderr_contains(
         "error: topic starts at 04:00, not after the previous topic at 05:00
- --> episodes/ep.yaml:8:9"
-    ));
+ --> episodes/ep.yaml:8:9",
+    );
 }
 
 #[test]
@@ -333,10 +325,10 @@ fn duplicate_keys_are_reported() {
 #[test]
 fn yaml_syntax_errors_have_a_position() {
     let show = Show::new().file("episodes/ep.yaml", "title: [unclosed\ndate: 2026-03-10\n");
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("error: invalid YAML: "), "{}", out.stderr);
-    assert!(out.stderr.contains(" --> episodes/ep.yaml:"), "{}", out.stderr);
+    out.assert_stderr_contains("error: invalid YAML: ");
+    out.assert_stderr_contains(" --> episodes/ep.yaml:");
 }
 
 #[test]
@@ -364,7 +356,7 @@ fn every_problem_of_a_run_is_reported_together() {
             "titel: t\ndate: 2026-02-30\ntopics:\n  - at: \"5:00\"\n    title: a\n  - at: \"4:00\"\n    title: b\n",
         )
         .file("episodes/b.yaml", &episode("number: -1\n"));
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1);
     for expected in [
         " --> episodes/a.yaml:1:1\n  |\n1 | titel",
@@ -373,28 +365,14 @@ fn every_problem_of_a_run_is_reported_together() {
         "error: topic starts at 04:00, not after the previous topic at 05:00",
         "error: `number` must not be negative, found -1\n --> episodes/b.yaml:3:9",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected:?} in:\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
-    assert!(
-        out.stderr
-            .contains("\n0 links checked (offline), 5 errors, 3 warnings, 0 from cache, in "),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("\n0 links checked (offline), 5 errors, 3 warnings, 0 from cache, in ");
 }
 
 #[test]
 fn a_clean_show_passes() {
-    let out = Show::bundled().run(&["check", "--offline"]);
+    let out = Show::bundled().check_offline();
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("0 links checked (offline), 0 errors, 3 warnings, 0 from cache"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("0 links checked (offline), 0 errors, 3 warnings, 0 from cache");
 }

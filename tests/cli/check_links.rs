@@ -1,9 +1,8 @@
 //! `shownotes check` against real HTTP servers on 127.0.0.1. No test
 //! touches the internet.
 
-mod common;
-use common::http::{Reply, Server};
-use common::{Output, Show};
+use crate::support::http::{Reply, Server};
+use crate::support::{Output, Show, codes, findings};
 use serde_json::Value;
 use std::time::Duration;
 
@@ -37,24 +36,12 @@ fn check_json(show: &Show, extra: &[&str]) -> (Output, Value) {
     let mut args = vec!["check", "--format", "json", "--retry-backoff", "10ms"];
     args.extend_from_slice(extra);
     let out = show.run(&args);
-    let json: Value = serde_json::from_str(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", out.stdout, out.stderr));
+    let json = out.json();
     (out, json)
 }
 
 fn private_ok(show: &Show) -> (Output, Value) {
     check_json(show, &["--allow-private", "--no-cache"])
-}
-
-fn findings(json: &Value) -> Vec<&Value> {
-    json["findings"].as_array().expect("findings").iter().collect()
-}
-
-fn codes(json: &Value) -> Vec<&str> {
-    findings(json)
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect()
 }
 
 #[test]
@@ -92,17 +79,9 @@ fn dead_links_are_errors_in_human_format() {
     let expected_404 = format!(
         "error: link is dead: 404 Not Found\n --> episodes/ep.yaml:8:14\n  |\n8 |         url: {missing}\n"
     );
-    assert!(out.stderr.contains(&expected_404), "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("error: link is dead: 410 Gone\n  --> episodes/ep.yaml:10:14"),
-        "{}",
-        out.stderr
-    );
-    assert!(
-        out.stderr
-            .contains("= help: find the page's new address, or link to an archived copy")
-    );
+    out.assert_stderr_contains(&expected_404);
+    out.assert_stderr_contains("error: link is dead: 410 Gone\n  --> episodes/ep.yaml:10:14");
+    out.assert_stderr_contains("= help: find the page's new address, or link to an archived copy");
     let summary = out.stderr.lines().last().unwrap();
     assert!(
         summary.starts_with("2 links checked, 2 errors, 0 warnings, 0 from cache, in "),

@@ -1,10 +1,11 @@
 //! Hostile input: each gives a clear error, exit 1, and no panic or hang.
 
-mod common;
-use common::Show;
+use crate::support::{Output, Show};
 
-fn check(show: &Show) -> common::Output {
-    let out = show.run(&["check", "--offline"]);
+/// `check --offline`, which must fail with exit 1.
+#[track_caller]
+fn check(show: &Show) -> Output {
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
     out
 }
@@ -17,18 +18,14 @@ fn invalid_utf8_points_at_the_bad_byte() {
         b"title: ok\ndate: 2026-03-10\nlead: \xff\xfe\n",
     );
     let out = check(&show);
-    assert!(
-        out.stderr.contains(
-            "error: file is not valid UTF-8
+    out.assert_stderr_contains(
+        "error: file is not valid UTF-8
  --> episodes/ep.yaml:3:7
   |
 3 | lead: \u{fffd}\u{fffd}
   |       ^ invalid byte here
   |
-  = help: save the file as UTF-8"
-        ),
-        "{}",
-        out.stderr
+  = help: save the file as UTF-8",
     );
 }
 
@@ -41,13 +38,8 @@ fn alias_bomb_is_refused() {
     }
     let show = Show::new().file("episodes/ep.yaml", &yaml);
     let out = check(&show);
-    assert!(
-        out.stderr
-            .contains("error: the YAML expands to too many values once its aliases are resolved"),
-        "{}",
-        out.stderr
-    );
-    assert!(out.stderr.contains("alias bomb"), "{}", out.stderr);
+    out.assert_stderr_contains("error: the YAML expands to too many values once its aliases are resolved");
+    out.assert_stderr_contains("alias bomb");
 }
 
 #[test]
@@ -60,14 +52,10 @@ fn a_50_mb_file_is_refused_before_reading() {
     }
     show.write("episodes/ep.yaml", big.as_bytes());
     let out = check(&show);
-    assert!(
-        out.stderr.contains(
-            "error: file is 50.0 MiB, more than the 4 MiB an episode file may have
+    out.assert_stderr_contains(
+        "error: file is 50.0 MiB, more than the 4 MiB an episode file may have
 --> episodes/ep.yaml
- = help: split the content, or check that this is the file you meant"
-        ),
-        "{}",
-        out.stderr
+ = help: split the content, or check that this is the file you meant",
     );
 }
 
@@ -79,12 +67,8 @@ fn nesting_10000_levels_deep_is_refused() {
     ] {
         let show = Show::new().file("episodes/ep.yaml", &deep);
         let out = check(&show);
-        assert!(
-            out.stderr.contains("error: the YAML is nested too deeply"),
-            "{}",
-            out.stderr
-        );
-        assert!(out.stderr.contains(" --> episodes/ep.yaml:1:"), "{}", out.stderr);
+        out.assert_stderr_contains("error: the YAML is nested too deeply");
+        out.assert_stderr_contains(" --> episodes/ep.yaml:1:");
     }
 }
 
@@ -94,15 +78,15 @@ fn not_a_mapping_and_empty_files() {
         .file("episodes/a.yaml", "- 1\n- 2\n")
         .file("episodes/b.yaml", "");
     let out = check(&show);
-    assert!(out.stderr.contains(
+    out.assert_stderr_contains(
         "error: an episode file must be a mapping of keys, found a list
- --> episodes/a.yaml:1:1"
-    ));
-    assert!(out.stderr.contains(
+ --> episodes/a.yaml:1:1",
+    );
+    out.assert_stderr_contains(
         "error: file is empty
 --> episodes/b.yaml
- = help: an episode needs at least `title`, `date` and `topics`"
-    ));
+ = help: an episode needs at least `title`, `date` and `topics`",
+    );
 }
 
 #[test]

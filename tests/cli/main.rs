@@ -1,0 +1,26 @@
+//! The integration tests of `shownotes`: one binary, one module per
+//! feature, each running the real `shownotes` executable on real files in
+//! a temporary directory. Shared helpers (the `Show` builder, golden files,
+//! loopback HTTP servers) live in `support`.
+//!
+//! `cargo test --test cli formats::` runs one feature's tests. Golden files
+//! are in tests/expected/; after an intended change to the output,
+//! `SHOWNOTES_BLESS=1 cargo test` rewrites them (review the diff).
+
+mod support;
+
+mod build;
+mod check_links;
+mod check_offline;
+mod dates;
+mod formats;
+mod guide;
+mod hostile;
+mod init;
+mod lint;
+mod minutes;
+mod new;
+mod schema;
+mod validation;
+#[cfg(unix)]
+mod watch;

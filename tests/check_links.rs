@@ -467,3 +467,46 @@ fn flags_override_series_settings() {
     let (out, json) = check_json(&show, &["--no-cache", "--timeout", "5s"]);
     assert_eq!(out.code, 0, "{json:#}");
 }
+
+#[test]
+fn cache_entries_from_the_future_of_unknown_shape_or_another_version_are_ignored() {
+    let server = Server::start(|_, _| Reply::status(200));
+    let fine = server.url("/fine");
+    let other = server.url("/other");
+    let show = show(&[], &[&fine, &other]);
+    let (out, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(out.code, 0, "{json:#}");
+    let written: Value = serde_json::from_str(&show.read(".shownotes/link-cache.json")).unwrap();
+    assert_eq!(server.requests().len(), 2);
+
+    // `checked_at` far in the future would never expire: ignored.
+    let mut cache = written.clone();
+    cache["links"][&fine]["checked_at"] = Value::from(u64::MAX);
+    show.write(".shownotes/link-cache.json", cache.to_string().as_bytes());
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 1, "{json:#}");
+    assert_eq!(server.methods("/fine").len(), 2, "the future entry was trusted");
+    let rewritten = show.read(".shownotes/link-cache.json");
+    assert!(!rewritten.contains("18446744073709551615"), "{rewritten}");
+
+    // An entry of unknown shape is ignored alone.
+    let mut cache: Value = serde_json::from_str(&rewritten).unwrap();
+    cache["links"][&other]["verdict"] = Value::from("no such shape");
+    show.write(".shownotes/link-cache.json", cache.to_string().as_bytes());
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 1, "{json:#}");
+    assert_eq!(server.methods("/other").len(), 2);
+    let rewritten = show.read(".shownotes/link-cache.json");
+
+    // A file written by another version of the tool: ignored as a whole.
+    let mut cache: Value = serde_json::from_str(&rewritten).unwrap();
+    assert_eq!(cache["tool"], env!("CARGO_PKG_VERSION"));
+    cache["tool"] = Value::from("0.0.0-other");
+    show.write(".shownotes/link-cache.json", cache.to_string().as_bytes());
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 0, "{json:#}");
+    assert_eq!(server.requests().len(), 6);
+    // The file as written is reused.
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 2, "{json:#}");
+}

@@ -27,8 +27,10 @@ pub struct CheckFlags {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
-    /// Check links on loopback, private, link-local and unique-local addresses.
-    #[arg(long)]
+    /// Check links on loopback, private and other non-global addresses.
+    /// Only the command line or the environment (the CI owner) can allow
+    /// this, never series.yaml (content).
+    #[arg(long, env = ALLOW_PRIVATE_ENV, value_parser = clap::builder::BoolishValueParser::new())]
     pub allow_private: bool,
     /// Check every link afresh: ignore and do not update .shownotes/link-cache.json.
     #[arg(long)]
@@ -56,6 +58,9 @@ pub struct CheckFlags {
     #[arg(long, value_name = "DURATION", value_parser = duration, hide = true)]
     pub retry_backoff: Option<Duration>,
 }
+
+/// The environment variable that allows private addresses, as `--allow-private` does.
+pub const ALLOW_PRIVATE_ENV: &str = "SHOWNOTES_ALLOW_PRIVATE";
 
 fn duration(text: &str) -> Result<Duration, String> {
     crate::duration_text::parse(text)
@@ -98,7 +103,8 @@ impl CheckOptions {
             offline,
             format: flags.format,
             deny_warnings: flags.deny_warnings,
-            allow_private: flags.allow_private || s.allow_private.is_some_and(|b| b.value),
+            // Never from series.yaml: see `check_settings`.
+            allow_private: flags.allow_private,
             use_cache: !flags.no_cache,
             max_cache_age: flags
                 .max_cache_age

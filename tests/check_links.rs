@@ -324,13 +324,29 @@ fn private_addresses_are_refused_without_a_request() {
         );
     }
     assert!(server.requests().is_empty(), "the server was reached");
-    // series.yaml may allow it, as the flag does.
+    // Content cannot allow it: the key in series.yaml is an error, and
+    // still no request is sent.
     let show = show.file(
         "series.yaml",
         "title: テスト番組\ncheck:\n  allow_private: true\n",
     );
     let (out, json) = check_json(&show, &["--no-cache"]);
-    assert_eq!(out.code, 0, "{json:#}");
+    assert_eq!(out.code, 1, "{json:#}");
+    let f = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "allow-private-in-content")
+        .unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!((f["file"].as_str(), f["line"].as_u64()), (Some("series.yaml"), Some(3)));
+    assert!(f["message"].as_str().unwrap().contains("cannot be set in series.yaml"), "{f}");
+    assert!(f["help"].as_str().unwrap().contains("SHOWNOTES_ALLOW_PRIVATE=1"), "{f}");
+    assert!(server.requests().is_empty(), "series.yaml switched the guard off");
+    // The CI owner can: the flag, or the environment variable.
+    let show = show.file("series.yaml", "title: テスト番組\n");
+    let out = show.run_env(
+        &["check", "--format", "json", "--no-cache"],
+        &[("SHOWNOTES_ALLOW_PRIVATE", "1")],
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -457,14 +473,14 @@ fn flags_override_series_settings() {
     let server = Server::start(|_, _| Reply::After(Duration::from_millis(600), Box::new(Reply::status(200))));
     let show = show(&[], &[&server.url("/slowish")]).file(
         "series.yaml",
-        "title: テスト番組\ncheck:\n  timeout: 100ms\n  allow_private: true\n",
+        "title: テスト番組\ncheck:\n  timeout: 100ms\n",
     );
     // series.yaml's timeout alone: too short.
-    let (out, json) = check_json(&show, &["--no-cache"]);
+    let (out, json) = check_json(&show, &["--no-cache", "--allow-private"]);
     assert_eq!(out.code, 1);
     assert_eq!(codes(&json), ["link-timeout"]);
     // The flag wins.
-    let (out, json) = check_json(&show, &["--no-cache", "--timeout", "5s"]);
+    let (out, json) = check_json(&show, &["--no-cache", "--allow-private", "--timeout", "5s"]);
     assert_eq!(out.code, 0, "{json:#}");
 }
 

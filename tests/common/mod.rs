@@ -83,16 +83,28 @@ impl Show {
     pub fn run(&self, args: &[&str]) -> Output {
         run_in(self.path(), args)
     }
+
+    /// `run` with extra environment variables.
+    pub fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        run_in_env(self.path(), args, env)
+    }
 }
 
 /// Longest a single run may take before the test calls it a hang.
 const HANG: std::time::Duration = std::time::Duration::from_secs(30);
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_in_env(dir, args, &[])
+}
+
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(BIN)
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        // Only a test decides whether private addresses are allowed.
+        .env_remove("SHOWNOTES_ALLOW_PRIVATE")
+        .envs(env.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -53,6 +53,10 @@ pub struct CheckFlags {
     /// Time limit to connect [default: 10s].
     #[arg(long, value_name = "DURATION", value_parser = crate::duration_text::parse_positive)]
     pub connect_timeout: Option<Duration>,
+    /// Time limit of the whole link check; links not answered by then are
+    /// reported as `link-check-by-hand` [default: 5m].
+    #[arg(long, value_name = "DURATION", value_parser = crate::duration_text::parse_positive)]
+    pub max_time: Option<Duration>,
     /// The first retry delay, doubled for each further retry [default: 1s].
     /// Hidden: for the test suite, so retry tests run fast.
     #[arg(long, value_name = "DURATION", value_parser = duration, hide = true)]
@@ -80,6 +84,7 @@ pub struct CheckOptions {
     pub host_interval: Duration,
     pub timeout: Duration,
     pub connect_timeout: Duration,
+    pub max_time: Duration,
     pub retry_backoff: Duration,
 }
 
@@ -91,6 +96,7 @@ impl CheckOptions {
     pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
     pub const MAX_CACHE_AGE: Duration = Duration::from_secs(86_400);
     pub const RETRY_BACKOFF: Duration = Duration::from_secs(1);
+    pub const MAX_TIME: Duration = Duration::from_secs(300);
 
     /// Flags win over `series.yaml`, which wins over the defaults.
     pub fn resolve(
@@ -132,6 +138,10 @@ impl CheckOptions {
                 .connect_timeout
                 .or(s.connect_timeout.map(|v| v.value))
                 .unwrap_or(Self::CONNECT_TIMEOUT),
+            max_time: flags
+                .max_time
+                .or(s.max_time.map(|v| v.value))
+                .unwrap_or(Self::MAX_TIME),
             retry_backoff: flags.retry_backoff.unwrap_or(Self::RETRY_BACKOFF),
         };
         Ok(options)

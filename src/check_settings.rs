@@ -9,6 +9,7 @@
 //!   timeout: 20s
 //!   connect_timeout: 10s
 //!   max_cache_age: 1d
+//!   max_time: 5m
 //! ```
 //!
 //! `allow_private` is refused here: series.yaml is content, and content
@@ -42,6 +43,9 @@ pub struct CheckSettings {
     /// リンク結果のキャッシュ期間 (既定 1d)。How long cached results stay valid.
     #[schemars(with = "Option<DurationText>", example = &"1d")]
     pub max_cache_age: Option<Spanned<Duration>>,
+    /// リンク検査全体の制限時間 (既定 5m)。Time limit of the whole link check.
+    #[schemars(with = "Option<DurationText>", example = &"5m")]
+    pub max_time: Option<Spanned<Duration>>,
 }
 
 /// A duration written as `crate::duration_text::parse` reads it.
@@ -69,6 +73,7 @@ impl CheckSettings {
         "timeout",
         "connect_timeout",
         "max_cache_age",
+        "max_time",
     ];
     /// `KEYS` plus `allow_private`, which is recognized only to be refused
     /// with an explanation (not an "unknown key").
@@ -79,6 +84,7 @@ impl CheckSettings {
         "timeout",
         "connect_timeout",
         "max_cache_age",
+        "max_time",
         "allow_private",
     ];
 
@@ -91,6 +97,7 @@ impl CheckSettings {
         let timeout = d.optional(&f, "timeout", positive_duration);
         let connect_timeout = d.optional(&f, "connect_timeout", positive_duration);
         let max_cache_age = d.optional(&f, "max_cache_age", duration);
+        let max_time = d.optional(&f, "max_time", positive_duration);
         if let Some(node) = f.get("allow_private") {
             d.error(
                 "allow-private-in-content",
@@ -108,6 +115,7 @@ impl CheckSettings {
             timeout: timeout.ok()?,
             connect_timeout: connect_timeout.ok()?,
             max_cache_age: max_cache_age.ok()?,
+            max_time: max_time.ok()?,
         })
     }
 }

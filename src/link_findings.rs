@@ -76,6 +76,14 @@ fn verdict_diagnostic(url: &str, result: &LinkResult) -> Option<Diagnostic> {
             format!("link redirects to an unusable address `{location}`"),
         )
         .help("link to the page's final address"),
+        Verdict::OutOfTime => Diagnostic::warning(
+            "link-check-by-hand",
+            "not checked: the link check reached its time limit before this link was answered",
+        )
+        .label("not checked")
+        .help(format!(
+            "open {url} in a browser, or allow more time with --max-time (or `check: max_time:` in series.yaml)"
+        )),
         Verdict::Unreachable { reason } => {
             Diagnostic::error("link-unreachable", format!("cannot reach the link: {reason}"))
                 .help("try the page in a browser")

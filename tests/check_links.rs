@@ -526,3 +526,47 @@ fn cache_entries_from_the_future_of_unknown_shape_or_another_version_are_ignored
     let (_, json) = check_json(&show, &["--allow-private"]);
     assert_eq!(json["totals"]["from_cache"], 2, "{json:#}");
 }
+
+#[test]
+fn a_host_answering_429_to_everything_ends_in_bounded_time_with_a_finding_per_link() {
+    let server = Server::start(|_, _| Reply::status(429).header("Retry-After", "1"));
+    let urls: Vec<String> = (0..32).map(|i| server.url(&format!("/busy{i}"))).collect();
+    let links: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let show = show(&[], &links);
+    let started = std::time::Instant::now();
+    let (out, json) = check_json(&show, &["--allow-private", "--no-cache", "--max-time", "3s"]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert_eq!(out.code, 0, "{json:#}");
+    let found = findings(&json);
+    assert_eq!(found.len(), 32, "every link has a finding: {json:#}");
+    assert!(found.iter().all(|f| f["code"] == "link-check-by-hand"), "{json:#}");
+    assert!(
+        found
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("reached its time limit")),
+        "{json:#}"
+    );
+    // The same limit from series.yaml.
+    let show = show.file("series.yaml", "title: テスト番組\ncheck:\n  max_time: 2s\n");
+    let started = std::time::Instant::now();
+    let (out, json) = check_json(&show, &["--allow-private", "--no-cache"]);
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert_eq!(out.code, 0, "{json:#}");
+    assert_eq!(findings(&json).len(), 32, "{json:#}");
+}
+
+#[test]
+fn retry_after_zero_with_no_host_interval_does_not_overflow() {
+    let server = Server::start(|_, _| Reply::status(429).header("Retry-After", "0"));
+    let urls: Vec<String> = (0..200).map(|i| server.url(&format!("/s{i}"))).collect();
+    let links: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let show = show(&[], &links);
+    let (out, json) = check_json(
+        &show,
+        &["--allow-private", "--no-cache", "--host-interval", "0", "--max-time", "4s"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let about_links = findings(&json).into_iter().filter(|f| !f["url"].is_null()).count();
+    assert_eq!(about_links, 200, "{json:#}");
+}

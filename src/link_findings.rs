@@ -73,7 +73,10 @@ fn verdict_diagnostic(url: &str, result: &LinkResult) -> Option<Diagnostic> {
         .help("link to the page's final address"),
         Verdict::BadRedirect { location } => Diagnostic::error(
             "link-bad-redirect",
-            format!("link redirects to an unusable address `{location}`"),
+            format!(
+                "link redirects to an unusable address `{}`",
+                page_title::clean(location)
+            ),
         )
         .help("link to the page's final address"),
         Verdict::OutOfTime => Diagnostic::warning(
@@ -107,8 +110,10 @@ pub fn of(link: &Link, result: &LinkResult) -> Vec<Finding> {
         if let Some(diagnostic) = &verdict {
             out.push(finding(diagnostic.clone().at(&occurrence.file, occurrence.span)));
         }
-        if let (Place::Source { title, title_span }, Some(page)) = (&occurrence.place, &result.page_title)
-            && page_title::differs(title, page)
+        // Cleaned again: a cached title may come from an older or forged cache.
+        let page = result.page_title.as_deref().map(page_title::clean);
+        if let (Place::Source { title, title_span }, Some(page)) = (&occurrence.place, page)
+            && page_title::differs(title, &page)
         {
             out.push(finding(
                 Diagnostic::warning(

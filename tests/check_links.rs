@@ -570,3 +570,24 @@ fn retry_after_zero_with_no_host_interval_does_not_overflow() {
     let about_links = findings(&json).into_iter().filter(|f| !f["url"].is_null()).count();
     assert_eq!(about_links, 200, "{json:#}");
 }
+
+#[test]
+fn page_titles_reach_the_terminal_without_control_characters_and_capped() {
+    let long = "x".repeat(256 * 1024);
+    let server = Server::start(move |r, _| match r.path.as_str() {
+        "/escape" => Reply::html("Evil\u{1b}]0;owned\u{7}\u{1b}[2J title"),
+        _ => Reply::html(&long),
+    });
+    let escape = server.url("/escape");
+    let huge = server.url("/huge");
+    let show = show(&[("Cited one", &escape), ("Cited two", &huge)], &[]);
+    for format in ["human", "json", "github"] {
+        let out = show.run(&["check", "--format", format, "--allow-private", "--no-cache"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(all.contains("Evil ]0;owned [2J title"), "{format}: {all}");
+        assert!(!all.contains(['\u{1b}', '\u{7}']), "{format}: control characters printed");
+        // Two drift findings, each with the page title in message and help.
+        assert!(all.len() < 4000, "{format}: {} bytes printed", all.len());
+    }
+}

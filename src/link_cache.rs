@@ -21,6 +21,8 @@ const VERSION: u32 = 2;
 const TOOL: &str = env!("CARGO_PKG_VERSION");
 /// Clock skew tolerated for `checked_at` (machines' clocks differ a little).
 const SKEW: u64 = 300;
+/// The largest cache file read (a show with 10,000 links has about 3 MiB).
+const MAX_BYTES: u64 = 32 * 1024 * 1024;
 
 #[derive(Debug, Serialize)]
 struct Stored<'a> {
@@ -47,6 +49,7 @@ struct Entry {
 }
 
 pub struct LinkCache {
+    root: PathBuf,
     path: PathBuf,
     max_age: Duration,
     links: BTreeMap<String, Entry>,
@@ -70,7 +73,9 @@ impl LinkCache {
     pub fn load(root: &Path, max_age: Duration) -> Self {
         let path = root.join(DIR).join(FILE);
         let now = now();
-        let links = std::fs::read(&path)
+        // Like the show's own files: a regular file inside the show, read
+        // up to a limit (a link to /proc/self/pagemap is no cache).
+        let links = crate::source::read_inside(&path, root, MAX_BYTES)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<Loaded>(&bytes).ok())
             .filter(|stored| stored.version == VERSION && stored.tool == TOOL)
@@ -84,6 +89,7 @@ impl LinkCache {
             })
             .unwrap_or_default();
         Self {
+            root: root.to_path_buf(),
             path,
             max_age,
             links,
@@ -138,6 +144,17 @@ impl LinkCache {
         };
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        // `.shownotes` may be a link committed in a pull request: never
+        // write through it to a place outside the show.
+        let real = dir.canonicalize().map_err(|e| Error::io(dir, e))?;
+        let root = self.root.canonicalize().map_err(|e| Error::io(&self.root, e))?;
+        if !real.starts_with(&root) {
+            return Err(Error::Usage(format!(
+                "{} leads outside the show (to {}); the link cache is not written there",
+                dir.display(),
+                real.display()
+            )));
+        }
         let mut json = serde_json::to_vec_pretty(&stored)
             .map_err(|e| Error::io(&self.path, std::io::Error::other(e)))?;
         json.push(b'\n');

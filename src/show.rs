@@ -54,7 +54,8 @@ fn read_node(
     root: Option<&Path>,
 ) -> Result<Result<(Arc<SourceFile>, yaml::Node), Diagnostic>, Error> {
     let display = display_path(path, root);
-    let file = match yaml::read(path, display) {
+    let within = crate::source::confinement(path, root);
+    let file = match yaml::read(path, display, &within) {
         Ok(file) => file,
         Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
         Err(ReadError::Content(diagnostic)) => return Ok(Err(diagnostic)),
@@ -87,8 +88,12 @@ pub fn episode_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
         Err(e) => return Err(Error::io(&dir, e)),
     };
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-        if path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        let path = entry.path();
+        // Everything but a real directory is read, so a link or special
+        // file is refused with an error instead of being skipped.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
             files.push(path);
         }
     }

@@ -49,25 +49,34 @@ impl Templates {
         let mut diagnostics = Vec::new();
         let mut origins = Vec::new();
         for &(name, builtin) in BUILTIN {
-            let custom = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            // Anything of that name is an override (a directory or a link
+            // leading outside the show is then an error, not ignored).
+            let custom = dir
+                .map(|d| d.join(name))
+                .filter(|p| std::fs::symlink_metadata(p).is_ok());
             let origin = match &custom {
-                Some(path) => match std::fs::read_to_string(path) {
-                    Ok(text) => {
-                        let display = crate::show::display_path(path, root);
-                        Origin {
+                Some(path) => {
+                    let display = crate::show::display_path(path, root);
+                    let within = crate::source::confinement(path, root);
+                    let read = crate::source::read_inside(path, &within, crate::yaml::MAX_FILE_BYTES)
+                        .and_then(|bytes| {
+                            String::from_utf8(bytes).map_err(|e| {
+                                crate::source::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                            })
+                        });
+                    match read {
+                        Ok(text) => Origin {
                             name,
                             file: Some(SourceFile::new(path, display.clone(), text)),
                             display,
+                        },
+                        Err(refusal) => {
+                            let file = SourceFile::new(path, display, String::new());
+                            diagnostics.push(crate::yaml::refused(refusal, &file));
+                            continue;
                         }
                     }
-                    Err(e) => {
-                        diagnostics.push(Diagnostic::error(
-                            "template-unreadable",
-                            format!("cannot read template {}: {e}", path.display()),
-                        ));
-                        continue;
-                    }
-                },
+                }
                 None => Origin {
                     name,
                     display: format!("(built-in) {name}"),

@@ -5,7 +5,7 @@
 //! later stages can point at the exact value they reject.
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
+use crate::source::{Refusal, SourceFile};
 use crate::span::{Span, Spanned};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -150,24 +150,18 @@ impl<'de> Deserialize<'de> for KeyText {
     }
 }
 
-/// Reads a file, refusing oversized and non-UTF-8 input before parsing.
-pub fn read(path: &std::path::Path, display: String) -> Result<Arc<SourceFile>, ReadError> {
-    let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::Content(
-            Diagnostic::error(
-                "file-too-large",
-                format!(
-                    "file is {:.1} MiB, more than the {} MiB an episode file may have",
-                    size as f64 / (1024.0 * 1024.0),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            )
-            .in_file(&SourceFile::new(path, display, String::new()))
-            .help("split the content, or check that this is the file you meant"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+/// Reads a file, refusing oversized and non-UTF-8 input before parsing,
+/// and anything that is not a regular file inside `within` (the show
+/// root): see `source::read_inside`.
+pub fn read(path: &std::path::Path, display: String, within: &std::path::Path) -> Result<Arc<SourceFile>, ReadError> {
+    let bytes = match crate::source::read_inside(path, within, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Refusal::Io(e)) => return Err(ReadError::Io(e)),
+        Err(refusal) => {
+            let file = SourceFile::new(path, display, String::new());
+            return Err(ReadError::Content(refused(refusal, &file)));
+        }
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, display, text)),
         Err(e) => {
@@ -194,6 +188,48 @@ pub fn read(path: &std::path::Path, display: String) -> Result<Arc<SourceFile>, 
                     .help("save the file as UTF-8"),
             ))
         }
+    }
+}
+
+/// The diagnostic of a file that was not read (no snippet: its content
+/// was never looked at).
+pub fn refused(refusal: Refusal, file: &Arc<SourceFile>) -> Diagnostic {
+    match refusal {
+        Refusal::TooLarge { size } => {
+            let size = if size > MAX_FILE_BYTES {
+                format!("{:.1} MiB", size as f64 / (1024.0 * 1024.0))
+            } else {
+                // The file system does not know (a file in /proc, a pipe...).
+                format!("more than {} MiB", MAX_FILE_BYTES / (1024 * 1024))
+            };
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "file is {size}, more than the {} MiB an episode file may have",
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+            )
+            .in_file(file)
+            .help("split the content, or check that this is the file you meant")
+        }
+        Refusal::Outside { real } => Diagnostic::error(
+            "file-outside-show",
+            format!(
+                "`{}` leads outside the show (to {}) through a symbolic link; it was not read",
+                file.display,
+                real.display()
+            ),
+        )
+        .in_file(file)
+        .help("files of a show must be inside its directory: replace the link with a copy of the file"),
+        Refusal::NotRegular { kind } => Diagnostic::error(
+            "not-a-file",
+            format!("`{}` is {kind}, not a regular file; it was not read", file.display),
+        )
+        .in_file(file)
+        .help("replace it with a regular file, or remove it"),
+        Refusal::Io(e) => Diagnostic::error("file-unreadable", format!("cannot read `{}`: {e}", file.display))
+            .in_file(file),
     }
 }
 

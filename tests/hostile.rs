@@ -116,3 +116,91 @@ fn binary_garbage_does_not_panic() {
     show.write("episodes/ep.yaml", b"\t\t- : : -\n  ? [ }\n&&& *** !!!\n");
     check(&show);
 }
+
+#[cfg(unix)]
+#[test]
+fn symlinks_leading_outside_the_show_are_refused_unread() {
+    use std::os::unix::fs::symlink;
+    const SECRET: &str = "SHOWNOTES_TEST_SECRET_VALUE_4711";
+    let show = Show::new().file(
+        "episodes/ep.yaml",
+        "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
+    );
+    symlink("/proc/self/environ", show.path().join("episodes/env.yaml")).unwrap();
+    symlink("/proc/self/pagemap", show.path().join("episodes/pagemap.yaml")).unwrap();
+    let out = show.run_env(&["check", "--offline"], &[("CI_SECRET", SECRET)]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains(SECRET), "the environment was printed:\n{}", out.stderr);
+    for name in ["env", "pagemap"] {
+        assert!(
+            out.stderr.contains(&format!(
+                "error: `episodes/{name}.yaml` leads outside the show (to /proc/"
+            )),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(out.stderr.contains("--> episodes/env.yaml"), "{}", out.stderr);
+
+    // A template leading to /etc/passwd is not built into the notes.
+    std::fs::remove_file(show.path().join("episodes/env.yaml")).unwrap();
+    std::fs::remove_file(show.path().join("episodes/pagemap.yaml")).unwrap();
+    std::fs::create_dir_all(show.path().join("templates")).unwrap();
+    symlink("/etc/passwd", show.path().join("templates/episode.txt")).unwrap();
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: `templates/episode.txt` leads outside the show (to /etc/passwd)"),
+        "{}",
+        out.stderr
+    );
+    assert!(!show.path().join("dist/ep/notes.txt").exists());
+
+    // series.yaml too.
+    std::fs::remove_file(show.path().join("templates/episode.txt")).unwrap();
+    std::fs::rename(show.path().join("series.yaml"), show.path().join("../series-elsewhere.yaml")).ok();
+    symlink("/etc/hostname", show.path().join("series.yaml")).unwrap();
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("`series.yaml` leads outside the show"), "{}", out.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_inside_the_show_to_a_file_inside_it_is_followed() {
+    let show = Show::new().file(
+        "shared/ep.yaml",
+        "title: 共有回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
+    );
+    std::os::unix::fs::symlink("../shared/ep.yaml", show.path().join("episodes/linked.yaml")).unwrap_or_else(
+        |_| {
+            std::fs::create_dir_all(show.path().join("episodes")).unwrap();
+            std::os::unix::fs::symlink("../shared/ep.yaml", show.path().join("episodes/linked.yaml")).unwrap();
+        },
+    );
+    let out = show.run(&["build", "--format", "txt"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(show.read("dist/linked/notes.txt").contains("一"));
+}
+
+#[cfg(unix)]
+#[test]
+fn special_files_in_episodes_are_errors_not_hangs() {
+    let show = Show::new();
+    std::fs::create_dir_all(show.path().join("episodes")).unwrap();
+    let fifo = show.path().join("episodes/pipe.yaml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo unavailable; skipped");
+        return;
+    }
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: `episodes/pipe.yaml` is a named pipe, not a regular file"),
+        "{}",
+        out.stderr
+    );
+}

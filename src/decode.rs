@@ -229,11 +229,34 @@ impl Decoder {
 }
 
 impl Decoder {
-    /// An absolute http(s) URL, kept as written (trimmed).
+    /// An absolute http(s) URL, as the `url` crate serializes it (so
+    /// outputs never carry the text as written). A character a URL must
+    /// not contain is reported where it is written.
     pub fn url(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let text = self.string(node, key)?;
-        match crate::weburl::check(&text) {
-            Ok(_) => Some(Spanned::new(text.value.trim().to_string(), text.span)),
+        let lead = text.value.len() - text.value.trim_start().len();
+        let trimmed = text.value.trim();
+        if let Some((offset, c)) = crate::weburl::unsafe_char(trimmed) {
+            let span = text
+                .span
+                .within(&self.file.text, &text.value, lead + offset, c.len_utf8());
+            let diagnostic = self.error(
+                "invalid-url",
+                format!(
+                    "`{key}` contains {}: a URL cannot contain whitespace, control characters, <, >, \" or \\",
+                    crate::weburl::describe(c)
+                ),
+                span,
+            );
+            diagnostic.label = Some("not allowed in a URL".into());
+            diagnostic.help = Some(format!(
+                "write it percent-encoded: {}",
+                crate::weburl::percent_encoded(trimmed)
+            ));
+            return None;
+        }
+        match crate::weburl::check(trimmed) {
+            Ok(url) => Some(Spanned::new(url.to_string(), text.span)),
             Err(why) => {
                 self.error(
                     "invalid-url",

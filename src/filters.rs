@@ -10,6 +10,7 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("plaintext", plaintext);
     tera.register_filter("markdown_joined", markdown_joined);
     tera.register_filter("md_inline", md_inline);
+    tera.register_filter("md_url", md_url);
     crate::wareki::register(tera);
 }
 
@@ -40,6 +41,16 @@ fn plaintext(text: &str, _: Kwargs, _: &State) -> String {
 /// neutralized.
 fn markdown_joined(text: &str, _: Kwargs, _: &State) -> String {
     markdown::to_markdown(text)
+}
+
+/// A URL for a CommonMark link destination written in pointy brackets,
+/// `[text](<{{ url | md_url }}>)`: everything that could end or escape
+/// such a destination (`<`, `>`, `\`, line breaks, any whitespace or
+/// control character) is percent-encoded. URLs from the model are already
+/// serialized by the `url` crate and never contain these; this keeps a
+/// custom template's other values from breaking out of the link.
+fn md_url(text: &str, _: Kwargs, _: &State) -> String {
+    crate::weburl::percent_encoded(text)
 }
 
 /// Escapes a title or name for use inside Markdown text or link text.

@@ -23,8 +23,9 @@ pub const MINUTES_SCHEMA: &str = "minutes.schema.json";
 /// What `Decoder::string` accepts: some non-blank text.
 pub const TEXT_PATTERN: &str = r"\S";
 /// What `weburl::check` accepts, as far as a pattern can tell: an http(s)
-/// URL with a host (the scheme in any case, as URLs allow).
-pub const URL_PATTERN: &str = r"^\s*[hH][tT][tT][pP][sS]?://[^\s/?#]";
+/// URL with a host (the scheme in any case, as URLs allow), without
+/// whitespace, `<`, `>`, `"` or `\\`.
+pub const URL_PATTERN: &str = r#"^\s*[hH][tT][tT][pP][sS]?://[^\s/?#<>"\\][^\s<>"\\]*\s*$"#;
 
 fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12()

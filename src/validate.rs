@@ -76,6 +76,32 @@ pub fn series(series: &Series, out: &mut Vec<Diagnostic>) {
 /// Every link inside Markdown must pass the same URL rule as `url:` keys.
 fn markdown_links(file: &Arc<SourceFile>, text: &Spanned<String>, key: &str, out: &mut Vec<Diagnostic>) {
     for link in markdown::links(text) {
+        if let Some((offset, c)) = crate::weburl::unsafe_char(link.url.trim()) {
+            let lead = link.url.len() - link.url.trim_start().len();
+            // The destination as written may differ from the parsed one
+            // (escapes): point at the character when it is found there.
+            let at = text
+                .get(link.offset..)
+                .and_then(|rest| rest.find(c))
+                .map_or(link.offset + lead + offset, |i| link.offset + i);
+            let span = text.span.within(&file.text, text, at, c.len_utf8());
+            out.push(
+                Diagnostic::error(
+                    "invalid-url",
+                    format!(
+                        "a link in `{key}` contains {}: a URL cannot contain whitespace, control characters, <, >, \" or \\",
+                        crate::weburl::describe(c)
+                    ),
+                )
+                .at(file, span)
+                .label("not allowed in a URL")
+                .help(format!(
+                    "write it percent-encoded: {}",
+                    crate::weburl::percent_encoded(link.url.trim())
+                )),
+            );
+            continue;
+        }
         if let Err(why) = crate::weburl::check(&link.url) {
             let span = text.span.within(&file.text, text, link.offset, link.len);
             out.push(

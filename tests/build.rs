@@ -62,7 +62,7 @@ topics:
     sources:
       - publisher: "A & B <Co>"
         title: "\"Quoted\" <title>"
-        url: "https://example.com/?q=<x>&r='y'"
+        url: "https://example.com/?q=%3Cx%3E&r='y'"
 audience:
   - "<u>下線</u> & 'single'"
 speakers:
@@ -107,7 +107,7 @@ fn html_escapes_every_field_and_neutralizes_raw_html() {
         "&lt;svg/onload=alert(1)&gt;",
         "&lt;b&gt;番組&lt;/b&gt; &amp; co",
         "<p>&lt;b onclick=\"x()\"&gt;太字&lt;/b&gt; &amp; <a href=\"https://example.com/?a=1&amp;b=2\" title=\"t&quot;itle\" rel=\"noopener\">リンク</a></p>",
-        "href=\"https://example.com/?q=&lt;x&gt;&amp;r=&#39;y&#39;\"",
+        "href=\"https://example.com/?q=%3Cx%3E&amp;r=%27y%27\"",
     ] {
         assert!(html.contains(escaped), "missing {escaped:?}:\n{html}");
     }

@@ -204,3 +204,66 @@ fn special_files_in_episodes_are_errors_not_hangs() {
         out.stderr
     );
 }
+
+#[test]
+fn urls_carrying_markup_are_refused_where_written() {
+    let show = Show::new().file(
+        "episodes/ep.yaml",
+        r#"title: 回
+date: 2026-01-01
+topics:
+  - at: "0:00"
+    title: 一
+    body: "[a](<https://x.test/a b>)"
+    sources:
+      - title: 一
+        url: "https://x.test/\n<script>alert(1)</script>\n"
+      - title: 二
+        url: 'https://x.test/><img src="x" onerror="alert(1)">'
+"#,
+    );
+    let out = check(&show);
+    for expected in [
+        "error: `url` contains a line break: a URL cannot contain whitespace, control characters, <, >, \" or \\
+ --> episodes/ep.yaml:9:30",
+        "= help: write it percent-encoded: https://x.test/%0A%3Cscript%3Ealert(1)%3C/script%3E",
+        "error: `url` contains `>`: a URL cannot contain whitespace, control characters, <, >, \" or \\
+  --> episodes/ep.yaml:11:30",
+        "= help: write it percent-encoded: https://x.test/%3E%3Cimg%20src=%22x%22%20onerror=%22alert(1)%22%3E",
+        "error: a link in `body` contains a space: a URL cannot contain whitespace, control characters, <, >, \" or \\
+ --> episodes/ep.yaml:6:33",
+    ] {
+        assert!(out.stderr.contains(expected), "missing {expected}\n{}", out.stderr);
+    }
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!show.path().join("dist/ep/notes.md").exists());
+}
+
+#[test]
+fn outputs_write_urls_as_serialized_and_markdown_destinations_stay_links() {
+    let show = Show::new().file(
+        "episodes/ep.yaml",
+        r#"title: 回
+date: 2026-01-01
+topics:
+  - at: "0:00"
+    title: 一
+    sources:
+      - title: 資料
+        url: "https://x.test/a_(b)/日本?q=it's"
+"#,
+    );
+    let out = show.run(&["build", "--format", "txt,md"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let serialized = "https://x.test/a_(b)/%E6%97%A5%E6%9C%AC?q=it%27s";
+    assert!(show.read("dist/ep/notes.txt").contains(&format!("\n{serialized}\n")));
+    let md = show.read("dist/ep/notes.md");
+    let links: Vec<String> = pulldown_cmark::Parser::new(&md)
+        .filter_map(|e| match e {
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links, [serialized], "{md}");
+}

@@ -171,7 +171,27 @@ impl Decoder {
                     .help = Some(format!("write a {key}, or remove the key if it is optional"));
                 None
             }
-            Value::Str(s) => Some(Spanned::new(s.clone(), node.span)),
+            Value::Str(s) => {
+                // Every text may end up in feed.xml or a page: a character
+                // XML 1.0 does not allow would make them ill-formed.
+                if let Some((offset, c)) = crate::feed::first_non_xml_char(s) {
+                    let span = node.span.within(&self.file.text, s, offset, c.len_utf8());
+                    let diagnostic = self.error(
+                        "invalid-char",
+                        format!(
+                            "`{key}` contains U+{:04X} ({}), a character XML and HTML do not allow",
+                            c as u32,
+                            if c.is_control() { "a control character" } else { "a noncharacter" }
+                        ),
+                        span,
+                    );
+                    diagnostic.label = Some("not allowed in text".into());
+                    diagnostic.help =
+                        Some("remove it (it usually comes from copying out of another program)".into());
+                    return None;
+                }
+                Some(Spanned::new(s.clone(), node.span))
+            }
             _ => {
                 self.wrong_type(node, "a string", key);
                 None

@@ -267,3 +267,52 @@ topics:
         .collect();
     assert_eq!(links, [serialized], "{md}");
 }
+
+#[test]
+fn characters_xml_does_not_allow_are_errors_in_every_text_field() {
+    let show = Show::empty()
+        .file(
+            "series.yaml",
+            "title: \"番組\\x01\"\ndescription: \"説明\\uFFFF\"\nbase_url: https://x.test/\n",
+        )
+        .file(
+            "episodes/ep.yaml",
+            r#"title: "回\x01"
+date: 2026-01-01
+lead: "前\0書き"
+topics:
+  - at: "0:00"
+    title: "一\e[31m"
+    body: "本\f文"
+    sources:
+      - publisher: "社\uFFFE"
+        title: 資料
+        url: https://x.test/a
+audience:
+  - "方\x01"
+speakers:
+  - name: "名\uFFFF"
+audio:
+  url: https://x.test/a.mp3
+  bytes: 100
+  type: audio/mpeg
+"#,
+        );
+    let out = check(&show);
+    for expected in [
+        "error: `title` contains U+0001 (a control character), a character XML and HTML do not allow\n --> series.yaml:1:11",
+        "error: `description` contains U+FFFF (a noncharacter), a character XML and HTML do not allow\n --> series.yaml:2:17",
+        "error: `title` contains U+0001 (a control character), a character XML and HTML do not allow\n --> episodes/ep.yaml:1:10",
+        "error: `lead` contains U+0000 (a control character)",
+        "error: `title` contains U+001B (a control character)",
+        "error: `body` contains U+000C (a control character)",
+        "error: `publisher` contains U+FFFE (a noncharacter)",
+        "error: `audience` contains U+0001 (a control character)",
+        "error: `name` contains U+FFFF (a noncharacter)",
+    ] {
+        assert!(out.stderr.contains(expected), "missing {expected}\n{}", out.stderr);
+    }
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!show.path().join("dist/feed.xml").exists());
+}

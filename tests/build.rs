@@ -365,3 +365,31 @@ fn rebuilds_rewrite_only_what_changed() {
     assert_ne!(mtime(&long_txt), long_before);
     assert!(show.read(&long_txt).contains("1:05:20 まとめ\n"));
 }
+
+#[test]
+fn two_files_with_one_slug_are_an_error_naming_both() {
+    let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";
+    let show = Show::new()
+        .file("episodes/ep.yaml", episode)
+        .file("episodes/ep.yml", episode)
+        .file("episodes/Other.yaml", episode)
+        .file("episodes/other.yaml", episode);
+    for args in [&["build"][..], &["check", "--offline"]] {
+        let out = show.run(args);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "error: episodes/ep.yaml and episodes/ep.yml have the same slug `ep`: both would be written to ep/"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("error: episodes/Other.yaml and episodes/other.yaml have the same slug `other`"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(!show.path().join("dist/ep").exists());
+}

@@ -92,13 +92,18 @@ pub fn write(
 }
 
 fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]) -> io::Result<()> {
-    let description = series
-        .description
-        .as_ref()
-        .map_or_else(|| series.title.value.clone(), |d| crate::markdown::to_plain(d));
+    // Readers render the channel description as HTML, as they do the items':
+    // it gets the same treatment (Markdown to HTML, raw HTML shown as text,
+    // then only the description.html tags), in CDATA.
     text(w, "title", &series.title)?;
     text(w, "link", base_url)?;
-    text(w, "description", &description)?;
+    match &series.description {
+        Some(description) => {
+            let html = crate::description::clean(&crate::markdown::to_html(description));
+            cdata(w, "description", html.trim_end())?;
+        }
+        None => text(w, "description", &series.title)?,
+    }
     text(w, "language", &series.language)?;
     text(w, "generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")))?;
     if let Some(image) = &series.image {

@@ -56,6 +56,9 @@ pub fn run(
         (None, Some(root)) => root.join("dist"),
         (None, None) => PathBuf::from("dist"),
     };
+    if let Some(root) = workspace.root() {
+        check_out_dir(root, &out)?;
+    }
     let (templates, template_diagnostics) =
         match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
             Ok(templates) => (Some(templates), Vec::new()),
@@ -148,4 +151,59 @@ pub fn run(
         started.elapsed().as_secs_f64()
     );
     Ok(Outcome::Clean)
+}
+
+/// `path` made absolute with every symbolic link and `..` resolved, also
+/// when its last components do not exist yet.
+fn resolved(path: &Path) -> Result<PathBuf, Error> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let mut real = loop {
+        match existing.canonicalize() {
+            Ok(real) => break real,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                // `..` at the end, or the file system root: keep as is.
+                _ => break existing.to_path_buf(),
+            },
+        }
+    };
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            real.pop();
+        } else {
+            real.push(name);
+        }
+    }
+    Ok(real)
+}
+
+/// The output directory must not be (or contain, or lie inside) the
+/// show's sources: outputs in `templates/` would become template
+/// overrides, in `episodes/` episodes, and `watch` would see its own
+/// writes; an output directory holding the show root (`--out .`) would
+/// mix outputs with sources. Each is a usage error (exit 2).
+pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
+    let real_root = resolved(root)?;
+    let real_out = resolved(out)?;
+    let shown = out.display();
+    if real_root.starts_with(&real_out) {
+        return Err(Error::Usage(format!(
+            "--out {shown} is the show directory or holds it: outputs would be mixed with the show's files; choose a directory of its own, such as dist"
+        )));
+    }
+    for name in [show::EPISODES_DIR, show::TEMPLATES_DIR] {
+        let sources = resolved(&root.join(name))?;
+        if real_out.starts_with(&sources) || sources.starts_with(&real_out) {
+            return Err(Error::Usage(format!(
+                "--out {shown} overlaps {name}/: outputs would be read back as {}; choose a directory outside episodes/ and templates/, such as dist",
+                if name == show::TEMPLATES_DIR { "template overrides" } else { "episodes" }
+            )));
+        }
+    }
+    Ok(())
 }

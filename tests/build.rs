@@ -393,3 +393,24 @@ fn two_files_with_one_slug_are_an_error_naming_both() {
     }
     assert!(!show.path().join("dist/ep").exists());
 }
+
+#[test]
+fn an_output_directory_among_the_sources_is_a_usage_error() {
+    let show = Show::built();
+    std::fs::create_dir_all(show.path().join("sub")).unwrap();
+    for out in [".", "..", "templates", "templates/x", "episodes", "./episodes/../templates"] {
+        let result = show.run(&["build", "--out", out]);
+        assert_eq!(result.code, 2, "--out {out}: {}", result.stderr);
+        assert!(result.stderr.contains(&format!("--out {out} ")), "{}", result.stderr);
+        assert!(result.stderr.contains("choose a directory"), "{}", result.stderr);
+    }
+    assert!(!show.path().join("templates/x").exists());
+    assert!(!show.path().join("templates/tech-competition-and-economic-security").exists());
+    // `watch` refuses it before watching (it would never rebuild).
+    let result = show.run(&["watch", "--out", "."]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(result.stderr.contains("is the show directory or holds it"), "{}", result.stderr);
+    // Elsewhere is fine.
+    let result = show.run(&["build", "--out", "sub/public"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+}

@@ -17,6 +17,7 @@ pub fn register(tera: &mut Tera) {
 /// Seconds -> `MM:SS` / `H:MM:SS`; `hours=true` forces the hour field,
 /// `style="short"` gives YouTube's `M:SS`.
 fn timestamp(seconds: u32, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    crate::templates::check_time()?;
     let hours = kwargs.get::<bool>("hours")?.unwrap_or(false);
     let short = kwargs.get::<&str>("style")? == Some("short");
     let t = Timestamp(seconds);
@@ -28,19 +29,22 @@ fn timestamp(seconds: u32, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 }
 
 /// Markdown -> sanitized HTML (marked safe: it is sanitized here).
-fn markdown_html(text: &str, _: Kwargs, _: &State) -> Value {
-    Value::safe_string(&markdown::to_html(text))
+fn markdown_html(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
+    crate::templates::check_time()?;
+    Ok(Value::safe_string(&markdown::to_html(text)))
 }
 
 /// Markdown -> plain text.
-fn plaintext(text: &str, _: Kwargs, _: &State) -> String {
-    markdown::to_plain(text)
+fn plaintext(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::templates::check_time()?;
+    Ok(markdown::to_plain(text))
 }
 
 /// Markdown -> Markdown with East Asian line breaks joined and raw HTML
 /// neutralized.
-fn markdown_joined(text: &str, _: Kwargs, _: &State) -> String {
-    markdown::to_markdown(text)
+fn markdown_joined(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::templates::check_time()?;
+    Ok(markdown::to_markdown(text))
 }
 
 /// A URL for a CommonMark link destination written in pointy brackets,
@@ -49,13 +53,15 @@ fn markdown_joined(text: &str, _: Kwargs, _: &State) -> String {
 /// control character) is percent-encoded. URLs from the model are already
 /// serialized by the `url` crate and never contain these; this keeps a
 /// custom template's other values from breaking out of the link.
-fn md_url(text: &str, _: Kwargs, _: &State) -> String {
-    crate::weburl::percent_encoded(text)
+fn md_url(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::templates::check_time()?;
+    Ok(crate::weburl::percent_encoded(text))
 }
 
 /// Escapes a title or name for use inside Markdown text or link text.
-fn md_inline(text: &str, _: Kwargs, _: &State) -> String {
-    escape_md_inline(text)
+fn md_inline(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::templates::check_time()?;
+    Ok(escape_md_inline(text))
 }
 
 fn escape_md_inline(text: &str) -> String {

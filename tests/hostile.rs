@@ -316,3 +316,29 @@ audio:
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(!show.path().join("dist/feed.xml").exists());
 }
+
+#[test]
+fn templates_cannot_loop_or_grow_without_bound() {
+    let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";
+    for (template, expected) in [
+        (
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}x{% endfor %}{% endfor %}",
+            "error: template templates/episode.txt asked range() for more than 100000 elements in one render; it was stopped",
+        ),
+        (
+            "{% for i in range(end=100000) %}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{{ episode.title }}{% endfor %}",
+            "error: template templates/episode.txt produced more than 8 MiB; it was stopped",
+        ),
+    ] {
+        let show = Show::new()
+            .file("episodes/ep.yaml", episode)
+            .file("templates/episode.txt", template);
+        let started = std::time::Instant::now();
+        let out = show.run(&["build", "--format", "txt"]);
+        assert!(started.elapsed() < std::time::Duration::from_secs(15), "{:?}", started.elapsed());
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(out.stderr.contains(expected), "{}", out.stderr);
+        assert!(out.stderr.contains("--> templates/episode.txt"), "{}", out.stderr);
+        assert!(!show.path().join("dist/ep").exists());
+    }
+}

@@ -52,20 +52,21 @@ pub fn display_path(path: &Path, root: Option<&Path>) -> String {
 fn read_node(
     path: &Path,
     root: Option<&Path>,
+    kind: yaml::FileKind,
 ) -> Result<Result<(Arc<SourceFile>, yaml::Node), Diagnostic>, Error> {
     let display = display_path(path, root);
     let within = crate::source::confinement(path, root);
-    let file = match yaml::read(path, display, &within) {
+    let file = match yaml::read(path, display, &within, kind) {
         Ok(file) => file,
         Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
         Err(ReadError::Content(diagnostic)) => return Ok(Err(diagnostic)),
     };
-    Ok(yaml::parse(&file).map(|node| (file, node)))
+    Ok(yaml::parse_as(&file, kind).map(|node| (file, node)))
 }
 
 /// `series.yaml`, decoded.
 pub fn load_series(root: &Path) -> Result<(Option<Series>, Vec<Diagnostic>), Error> {
-    let (file, node) = match read_node(&root.join(SERIES_FILE), Some(root))? {
+    let (file, node) = match read_node(&root.join(SERIES_FILE), Some(root), yaml::FileKind::Series)? {
         Ok(loaded) => loaded,
         Err(diagnostic) => return Ok((None, vec![diagnostic])),
     };
@@ -129,15 +130,19 @@ fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnostic> {
         })
         .collect();
     let file = SourceFile::new(path, display_path(path, root), String::new());
+    let suggestion = suggestion.trim_matches('-');
+    let help = if suggestion.chars().any(|c| c.is_ascii_alphanumeric()) {
+        format!("the file name becomes the episode's URL; rename it, e.g. to `{suggestion}.yaml`")
+    } else {
+        // Nothing ASCII to keep (`エピソード.yaml`): suggest a numbered name.
+        "the file name becomes the episode's URL; rename it with ASCII letters and digits, e.g. to `ep001.yaml` (the title can stay in Japanese)".to_string()
+    };
     Err(Diagnostic::error(
         "invalid-slug",
         format!("file name `{stem}` cannot be a slug: use only ASCII letters, digits, `-` and `_`"),
     )
     .in_file(&file)
-    .help(format!(
-        "the file name becomes the episode's URL; rename it, e.g. to `{}.yaml`",
-        suggestion.trim_matches('-')
-    )))
+    .help(help))
 }
 
 /// One file of `episodes/`, loaded and validated: the document (an
@@ -157,7 +162,7 @@ pub fn load_episode(path: &Path, root: Option<&Path>) -> Result<LoadedEpisode, E
             });
         }
     };
-    let (file, node) = match read_node(path, root)? {
+    let (file, node) = match read_node(path, root, yaml::FileKind::Episode)? {
         Ok(loaded) => loaded,
         Err(diagnostic) => {
             return Ok(LoadedEpisode {

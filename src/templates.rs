@@ -240,7 +240,7 @@ impl Templates {
                         },
                         Err(refusal) => {
                             let file = SourceFile::new(path, display, String::new());
-                            diagnostics.push(crate::yaml::refused(refusal, &file));
+                            diagnostics.push(crate::yaml::refused(refusal, &file, crate::yaml::FileKind::Template));
                             continue;
                         }
                     }

@@ -14,6 +14,28 @@ use std::sync::Arc;
 /// The largest input file accepted. Real episode files are a few KiB.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// The most values a file may have once its aliases are resolved.
+const MAX_NODES: usize = 100_000; // "100,000" in messages
+
+/// What a file of the show is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Episode,
+    Series,
+    Template,
+}
+
+impl FileKind {
+    /// "… more than the 4 MiB {noun} may have".
+    fn noun(self) -> &'static str {
+        match self {
+            FileKind::Episode => "an episode file",
+            FileKind::Series => "series.yaml",
+            FileKind::Template => "a template",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     Null,
@@ -153,13 +175,18 @@ impl<'de> Deserialize<'de> for KeyText {
 /// Reads a file, refusing oversized and non-UTF-8 input before parsing,
 /// and anything that is not a regular file inside `within` (the show
 /// root): see `source::read_inside`.
-pub fn read(path: &std::path::Path, display: String, within: &std::path::Path) -> Result<Arc<SourceFile>, ReadError> {
+pub fn read(
+    path: &std::path::Path,
+    display: String,
+    within: &std::path::Path,
+    kind: FileKind,
+) -> Result<Arc<SourceFile>, ReadError> {
     let bytes = match crate::source::read_inside(path, within, MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(Refusal::Io(e)) => return Err(ReadError::Io(e)),
         Err(refusal) => {
             let file = SourceFile::new(path, display, String::new());
-            return Err(ReadError::Content(refused(refusal, &file)));
+            return Err(ReadError::Content(refused(refusal, &file, kind)));
         }
     };
     match String::from_utf8(bytes) {
@@ -193,7 +220,7 @@ pub fn read(path: &std::path::Path, display: String, within: &std::path::Path) -
 
 /// The diagnostic of a file that was not read (no snippet: its content
 /// was never looked at).
-pub fn refused(refusal: Refusal, file: &Arc<SourceFile>) -> Diagnostic {
+pub fn refused(refusal: Refusal, file: &Arc<SourceFile>, kind: FileKind) -> Diagnostic {
     match refusal {
         Refusal::TooLarge { size } => {
             let size = if size > MAX_FILE_BYTES {
@@ -205,8 +232,9 @@ pub fn refused(refusal: Refusal, file: &Arc<SourceFile>) -> Diagnostic {
             Diagnostic::error(
                 "file-too-large",
                 format!(
-                    "file is {size}, more than the {} MiB an episode file may have",
-                    MAX_FILE_BYTES / (1024 * 1024)
+                    "file is {size}, more than the {} MiB {} may have",
+                    MAX_FILE_BYTES / (1024 * 1024),
+                    kind.noun()
                 ),
             )
             .in_file(file)
@@ -238,22 +266,37 @@ pub enum ReadError {
     Content(Diagnostic),
 }
 
-/// Parses a whole file into a node tree, or one diagnostic saying why not.
+/// Parses a whole episode file into a node tree, or one diagnostic saying why not.
 pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
-    let options = serde_saphyr::options! {
+    parse_as(file, FileKind::Episode)
+}
+
+fn options(max_aliases: Option<usize>) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::budget! { max_nodes: MAX_NODES };
+    if let (Some(budget), Some(max_aliases)) = (budget.as_mut(), max_aliases) {
+        budget.max_aliases = max_aliases;
+    }
+    serde_saphyr::options! {
         with_snippet: false,
         // Duplicates are reported by the decoder, with a clearer message.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
         // An episode has a few hundred values; stop alias bombs early.
-        budget: serde_saphyr::budget! { max_nodes: 100_000 },
-    };
-    match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options) {
+        budget: budget,
+    }
+}
+
+/// `parse` for any kind of file of the show.
+pub fn parse_as(file: &Arc<SourceFile>, kind: FileKind) -> Result<Node, Diagnostic> {
+    match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options(None)) {
         Ok(Some(node)) => Ok(node),
         Ok(None) => Err(Diagnostic::error("empty-file", "file is empty")
             .in_file(file)
-            .help("an episode needs at least `title`, `date` and `topics`")),
+            .help(match kind {
+                FileKind::Series => "series.yaml needs at least `title`",
+                _ => "an episode needs at least `title`, `date` and `topics`",
+            })),
         Err(e) => {
-            let (message, help) = explain(&e);
+            let (message, help) = explain(&e, file);
             let mut diagnostic = Diagnostic::error("yaml-syntax", message);
             diagnostic.help = help.map(str::to_string);
             Err(match e.location() {
@@ -264,8 +307,17 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
     }
 }
 
+/// Whether the document uses any alias (`*name`): parsed again with no
+/// alias allowed, which stops at the first one.
+fn uses_aliases(file: &SourceFile) -> bool {
+    match serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(&file.text, options(Some(0))) {
+        Ok(_) => false,
+        Err(e) => e.without_snippet().to_string().contains("Aliases"),
+    }
+}
+
 /// A parser error in the user's terms, with a fix when one is known.
-fn explain(e: &serde_saphyr::Error) -> (String, Option<&'static str>) {
+fn explain(e: &serde_saphyr::Error, file: &SourceFile) -> (String, Option<&'static str>) {
     const TOO_DEEP: &str =
         "episode files need only a few levels of nesting; check the indentation and brackets";
     let message = e.without_snippet().to_string();
@@ -274,11 +326,23 @@ fn explain(e: &serde_saphyr::Error) -> (String, Option<&'static str>) {
         return ("the YAML is nested too deeply".into(), Some(TOO_DEEP));
     }
     if message.contains("budget breached") {
+        if uses_aliases(file) {
+            return (
+                "the YAML expands to too many values once its aliases are resolved".into(),
+                Some(
+                    "this looks like an alias bomb (\"billion laughs\"); write the values out instead of repeating `*alias` references",
+                ),
+            );
+        }
         return (
-            "the YAML expands to too many values once its aliases are resolved".into(),
-            Some(
-                "this looks like an alias bomb (\"billion laughs\"); write the values out instead of repeating `*alias` references",
-            ),
+            "the file has more than 100,000 values".to_string(),
+            Some("an episode has a few hundred values; split the content, or check that this is the file you meant"),
+        );
+    }
+    if message.contains("multiple YAML documents") {
+        return (
+            "the file holds more than one YAML document (a line `---` starts another)".into(),
+            Some("keep one document per file: remove the `---` line, or move what follows it into a file of its own"),
         );
     }
     (format!("invalid YAML: {message}"), None)

@@ -342,3 +342,44 @@ fn templates_cannot_loop_or_grow_without_bound() {
         assert!(!show.path().join("dist/ep").exists());
     }
 }
+
+#[test]
+fn messages_say_what_the_file_is_and_what_is_wrong() {
+    // 30,000 plain topics: too many values, not an alias bomb.
+    let mut many = String::from("title: 回\ndate: 2026-01-01\ntopics:\n");
+    for i in 0..30_000 {
+        many.push_str(&format!("  - at: \"{}:{:02}\"\n    title: x\n", i / 60, i % 60));
+    }
+    let show = Show::new()
+        .file("episodes/many.yaml", &many)
+        .file("episodes/multi.yaml", "title: a\n---\ntitle: b\n")
+        .file("episodes/エピソード.yaml", "title: a\n");
+    let out = check(&show);
+    for expected in [
+        "error: the file has more than 100,000 values\n",
+        "= help: an episode has a few hundred values; split the content, or check that this is the file you meant",
+        "error: the file holds more than one YAML document (a line `---` starts another)\n --> episodes/multi.yaml:3:1",
+        "= help: keep one document per file: remove the `---` line, or move what follows it into a file of its own",
+        "rename it with ASCII letters and digits, e.g. to `ep001.yaml`",
+    ] {
+        assert!(out.stderr.contains(expected), "missing {expected}\n{}", out.stderr);
+    }
+    for wrong in ["alias bomb", "from_str_multiple", "to `.yaml`"] {
+        assert!(!out.stderr.contains(wrong), "{wrong}:\n{}", out.stderr);
+    }
+
+    // A 50 MB series.yaml is not "an episode file".
+    let show = Show::new();
+    let mut big = String::from("title: 番組\n");
+    while big.len() < 50 * 1024 * 1024 {
+        big.push_str("# 長い行のコメントです。長い行のコメントです。長い行のコメントです。\n");
+    }
+    show.write("series.yaml", big.as_bytes());
+    let out = check(&show);
+    assert!(
+        out.stderr
+            .contains("error: file is 50.0 MiB, more than the 4 MiB series.yaml may have\n--> series.yaml"),
+        "{}",
+        out.stderr
+    );
+}

@@ -51,6 +51,7 @@ pub fn run(
             );
         }
     }
+    let explicit = out;
     let out = match (out, workspace.root()) {
         (Some(out), _) => out.to_path_buf(),
         (None, Some(root)) => root.join("dist"),
@@ -58,6 +59,15 @@ pub fn run(
     };
     if let Some(root) = workspace.root() {
         check_out_dir(root, &out)?;
+        // The default `dist` may be a symbolic link committed with the
+        // content: it must not lead the build outside the show.
+        let real_root = resolved(root)?;
+        if explicit.is_none() && !resolved(&out)?.starts_with(&real_root) {
+            return Err(Error::Usage(format!(
+                "{} leads outside the show; remove that link, or pass --out DIR to choose where to write",
+                show::display_path(&out, None)
+            )));
+        }
     }
     let (templates, template_diagnostics) =
         match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {

@@ -211,7 +211,11 @@ pub fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
         if real_out.starts_with(&sources) || sources.starts_with(&real_out) {
             return Err(Error::Usage(format!(
                 "--out {shown} overlaps {name}/: outputs would be read back as {}; choose a directory outside episodes/ and templates/, such as dist",
-                if name == show::TEMPLATES_DIR { "template overrides" } else { "episodes" }
+                if name == show::TEMPLATES_DIR {
+                    "template overrides"
+                } else {
+                    "episodes"
+                }
             )));
         }
     }

@@ -181,7 +181,11 @@ impl Decoder {
                         format!(
                             "`{key}` contains U+{:04X} ({}), a character XML and HTML do not allow",
                             c as u32,
-                            if c.is_control() { "a control character" } else { "a noncharacter" }
+                            if c.is_control() {
+                                "a control character"
+                            } else {
+                                "a noncharacter"
+                            }
                         ),
                         span,
                     );

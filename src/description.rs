@@ -96,7 +96,9 @@ mod tests {
     #[test]
     fn links_keep_href_only() {
         assert_eq!(
-            clean(r#"<p lang="en" title="x"><a href="https://x.test/" title="t&quot; onmouseover=&quot;x">a</a></p>"#),
+            clean(
+                r#"<p lang="en" title="x"><a href="https://x.test/" title="t&quot; onmouseover=&quot;x">a</a></p>"#
+            ),
             r#"<p><a href="https://x.test/">a</a></p>"#
         );
     }

@@ -44,7 +44,10 @@ fn xml_text(value: &str) -> io::Result<&str> {
         None => Ok(value),
         Some((_, c)) => Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("the feed would contain U+{:04X}, which XML 1.0 does not allow", c as u32),
+            format!(
+                "the feed would contain U+{:04X}, which XML 1.0 does not allow",
+                c as u32
+            ),
         )),
     }
 }

@@ -312,10 +312,11 @@ impl Checker {
                 return result;
             }
             let delay = retry_delay(retry_after, self.backoff, attempt);
-            if self
-                .deadline
-                .is_some_and(|deadline| tokio::time::Instant::now().checked_add(delay).is_none_or(|t| t >= deadline))
-            {
+            if self.deadline.is_some_and(|deadline| {
+                tokio::time::Instant::now()
+                    .checked_add(delay)
+                    .is_none_or(|t| t >= deadline)
+            }) {
                 return result;
             }
             if retry_after.is_some() {

@@ -55,25 +55,23 @@ const REFUSED_V4: &[([u8; 4], u32)] = &[
 ];
 
 fn refused_v4(ip: Ipv4Addr) -> bool {
-    REFUSED_V4
-        .iter()
-        .any(|&(prefix, len)| in_v4(ip, prefix, len))
+    REFUSED_V4.iter().any(|&(prefix, len)| in_v4(ip, prefix, len))
 }
 
 /// IPv6 blocks inside global unicast space (2000::/3) that are not
 /// globally reachable (the IANA IPv6 Special-Purpose Address Registry).
 const REFUSED_V6_IN_2000: &[([u16; 8], u32)] = &[
-    ([0x2001, 0, 0, 0, 0, 0, 0, 0], 23),      // IETF protocol assignments (Teredo, benchmarking, ...)
-    ([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32),  // documentation
-    ([0x3fff, 0, 0, 0, 0, 0, 0, 0], 20),      // documentation
+    ([0x2001, 0, 0, 0, 0, 0, 0, 0], 23), // IETF protocol assignments (Teredo, benchmarking, ...)
+    ([0x2001, 0xdb8, 0, 0, 0, 0, 0, 0], 32), // documentation
+    ([0x3fff, 0, 0, 0, 0, 0, 0, 0], 20), // documentation
 ];
 
 /// Globally reachable exceptions inside 2001::/23.
 const GLOBAL_V6_IN_2001: &[([u16; 8], u32)] = &[
-    ([0x2001, 0x3, 0, 0, 0, 0, 0, 0], 32),      // AMT
-    ([0x2001, 0x4, 0x112, 0, 0, 0, 0, 0], 48),  // AS112-v6
-    ([0x2001, 0x20, 0, 0, 0, 0, 0, 0], 28),     // ORCHIDv2
-    ([0x2001, 0x30, 0, 0, 0, 0, 0, 0], 28),     // drone remote ID
+    ([0x2001, 0x3, 0, 0, 0, 0, 0, 0], 32),     // AMT
+    ([0x2001, 0x4, 0x112, 0, 0, 0, 0, 0], 48), // AS112-v6
+    ([0x2001, 0x20, 0, 0, 0, 0, 0, 0], 28),    // ORCHIDv2
+    ([0x2001, 0x30, 0, 0, 0, 0, 0, 0], 28),    // drone remote ID
 ];
 
 fn refused_v6(ip: Ipv6Addr) -> bool {

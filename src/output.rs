@@ -283,7 +283,10 @@ fn is_stale(dir: &Path, started: std::time::SystemTime) -> bool {
     {
         old && std::fs::symlink_metadata(dir)
             .and_then(|m| m.modified())
-            .is_ok_and(|m| m.elapsed().is_ok_and(|age| age > std::time::Duration::from_secs(3600)))
+            .is_ok_and(|m| {
+                m.elapsed()
+                    .is_ok_and(|age| age > std::time::Duration::from_secs(3600))
+            })
     }
 }
 
@@ -393,7 +396,13 @@ mod tests {
         stage.write(Path::new("a/notes.txt"), b"new a").unwrap();
         stage.write(Path::new("b/notes.txt"), b"new b").unwrap();
         let written = stage.commit().unwrap();
-        assert_eq!(written, Written { changed: 2, unchanged: 0 });
+        assert_eq!(
+            written,
+            Written {
+                changed: 2,
+                unchanged: 0
+            }
+        );
         assert_eq!(
             tree(&out),
             [
@@ -402,7 +411,11 @@ mod tests {
                 ("b/notes.txt".to_string(), "new b".to_string()),
             ]
         );
-        let left: Vec<_> = std::fs::read_dir(root.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+        let left: Vec<_> = std::fs::read_dir(root.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
         assert_eq!(left, ["dist"], "staging left behind");
     }
 
@@ -420,7 +433,10 @@ mod tests {
         let stage = Stage::new(&out).unwrap();
         assert!(!stale.exists(), "a stale staging directory was kept");
         #[cfg(unix)]
-        assert!(live.dir.path().exists(), "a live build's staging directory was removed");
+        assert!(
+            live.dir.path().exists(),
+            "a live build's staging directory was removed"
+        );
         stage.commit().unwrap();
         drop(live);
     }

@@ -24,7 +24,11 @@ pub fn clean(text: &str) -> String {
     let visible = text.chars().map(|c| if c.is_control() { ' ' } else { c }).filter(|&c| {
         !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
     });
-    let collapsed = visible.collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    let collapsed = visible
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     match collapsed.char_indices().nth(MAX_TITLE_CHARS) {
         Some((cut, _)) => format!("{}…", &collapsed[..cut]),
         None => collapsed,

@@ -187,7 +187,8 @@ mod tests {
             assert_eq!(politeness.interval("busy.example"), MAX_HOST_INTERVAL);
             // A pause as long as a Duration can be does not overflow either.
             politeness.slow_down("busy.example", Duration::MAX);
-            let slot = tokio::time::timeout(Duration::from_secs(1), politeness.acquire("other.example")).await;
+            let slot =
+                tokio::time::timeout(Duration::from_secs(1), politeness.acquire("other.example")).await;
             assert!(slot.is_ok());
         });
     }

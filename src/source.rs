@@ -53,12 +53,18 @@ impl SourceFile {
 #[derive(Debug)]
 pub enum Refusal {
     /// Its real path (after every symbolic link) is outside the show.
-    Outside { real: PathBuf },
+    Outside {
+        real: PathBuf,
+    },
     /// Not a regular file: a directory, a FIFO, a device...
-    NotRegular { kind: &'static str },
+    NotRegular {
+        kind: &'static str,
+    },
     /// More than the limit: `size` is what the file system says, which may
     /// be nothing (files in /proc report 0).
-    TooLarge { size: u64 },
+    TooLarge {
+        size: u64,
+    },
     Io(std::io::Error),
 }
 
@@ -107,7 +113,9 @@ pub fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<u8>, Re
     // The file opened is the one checked (not swapped in between).
     let opened = file.metadata().map_err(Refusal::Io)?;
     if !opened.is_file() {
-        return Err(Refusal::NotRegular { kind: kind_of(&opened) });
+        return Err(Refusal::NotRegular {
+            kind: kind_of(&opened),
+        });
     }
     // Whole blocks, stopping as soon as more than `limit` bytes came:
     // at most `limit` + one block is ever held. (Fixed-size reads also suit

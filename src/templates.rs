@@ -13,6 +13,7 @@
 //! - and a watchdog ends the process (exit 1, nothing published) when a
 //!   render is still running `HARD_LIMIT` after it started: a loop that
 //!   neither writes nor calls anything cannot be stopped otherwise.
+//!
 //! Each limit is an error naming the template.
 
 use crate::diagnostic::Diagnostic;
@@ -82,7 +83,9 @@ fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i64>> {
     let end = kwargs.must_get::<i64>("end")?;
     let step = kwargs.get::<i64>("step_by")?.unwrap_or(1);
     if step == 0 {
-        return Err(tera::Error::message("Function `range` was called with a `step_by` argument of 0"));
+        return Err(tera::Error::message(
+            "Function `range` was called with a `step_by` argument of 0",
+        ));
     }
     let span = if step > 0 {
         i128::from(end) - i128::from(start)
@@ -90,7 +93,11 @@ fn range(kwargs: Kwargs, _: &State) -> TeraResult<Vec<i64>> {
         i128::from(start) - i128::from(end)
     };
     let step_size = i128::from(step).abs();
-    let len = if span <= 0 { 0 } else { (span + step_size - 1) / step_size };
+    let len = if span <= 0 {
+        0
+    } else {
+        (span + step_size - 1) / step_size
+    };
     let allowed = BUDGET.with_borrow_mut(|b| match b {
         Some(b) if len <= b.range_left as i128 => {
             b.range_left -= len as usize;
@@ -141,7 +148,9 @@ static IN_FLIGHT: std::sync::Mutex<Vec<(u64, Instant, String)>> = std::sync::Mut
 static NEXT_RENDER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 fn in_flight() -> std::sync::MutexGuard<'static, Vec<(u64, Instant, String)>> {
-    IN_FLIGHT.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    IN_FLIGHT
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Starts (once) the thread that ends the process when a render runs
@@ -229,7 +238,10 @@ impl Templates {
                     let read = crate::source::read_inside(path, &within, crate::yaml::MAX_FILE_BYTES)
                         .and_then(|bytes| {
                             String::from_utf8(bytes).map_err(|e| {
-                                crate::source::Refusal::Io(std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+                                crate::source::Refusal::Io(std::io::Error::new(
+                                    std::io::ErrorKind::InvalidData,
+                                    e,
+                                ))
                             })
                         });
                     match read {
@@ -240,7 +252,11 @@ impl Templates {
                         },
                         Err(refusal) => {
                             let file = SourceFile::new(path, display, String::new());
-                            diagnostics.push(crate::yaml::refused(refusal, &file, crate::yaml::FileKind::Template));
+                            diagnostics.push(crate::yaml::refused(
+                                refusal,
+                                &file,
+                                crate::yaml::FileKind::Template,
+                            ));
                             continue;
                         }
                     }
@@ -291,8 +307,9 @@ impl Templates {
         let tripped = BUDGET.replace(previous).and_then(|b| b.tripped);
         in_flight().retain(|(other, ..)| *other != id);
         match (result, tripped) {
-            (Ok(()), _) => String::from_utf8(out)
-                .map_err(|_| Diagnostic::error("template", format!("template {shown} produced invalid UTF-8"))),
+            (Ok(()), _) => String::from_utf8(out).map_err(|_| {
+                Diagnostic::error("template", format!("template {shown} produced invalid UTF-8"))
+            }),
             (Err(_), Some(limit)) => Err(limit_error(&shown, limit, origin)),
             (Err(e), None) => Err(match origin {
                 Some(origin) => origin.error(&e, "failed"),
@@ -318,7 +335,8 @@ fn limit_error(shown: &str, limit: Limit, origin: Option<&Origin>) -> Diagnostic
             "check the template's loops: an output renders in milliseconds",
         ),
     };
-    let diagnostic = Diagnostic::error("template", format!("template {shown} {what}; it was stopped")).help(help);
+    let diagnostic =
+        Diagnostic::error("template", format!("template {shown} {what}; it was stopped")).help(help);
     match origin.and_then(|o| o.file.as_ref()) {
         Some(file) => diagnostic.in_file(file),
         None => diagnostic,
@@ -383,7 +401,8 @@ mod tests {
     fn show_with(template: &str) -> (tempfile::TempDir, Templates) {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("index.html"), template).expect("write");
-        let templates = Templates::load(Some(dir.path()), Some(dir.path())).unwrap_or_else(|e| panic!("{e:?}"));
+        let templates =
+            Templates::load(Some(dir.path()), Some(dir.path())).unwrap_or_else(|e| panic!("{e:?}"));
         (dir, templates)
     }
 
@@ -395,7 +414,13 @@ mod tests {
         let started = Instant::now();
         let error = templates.render("index.html", &Context::new()).unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(5));
-        assert!(error.message.contains("index.html asked range() for more than 100000 elements"), "{}", error.message);
+        assert!(
+            error
+                .message
+                .contains("index.html asked range() for more than 100000 elements"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -405,7 +430,11 @@ mod tests {
             "x".repeat(200)
         ));
         let error = templates.render("index.html", &Context::new()).unwrap_err();
-        assert!(error.message.contains("produced more than 8 MiB"), "{}", error.message);
+        assert!(
+            error.message.contains("produced more than 8 MiB"),
+            "{}",
+            error.message
+        );
     }
 
     #[test]
@@ -413,6 +442,9 @@ mod tests {
         let (_dir, templates) = show_with(
             "{% for i in range(end=3) %}{{ i }}{% endfor %}|{% for i in range(start=5, end=0, step_by=-2) %}{{ i }}{% endfor %}",
         );
-        assert_eq!(templates.render("index.html", &Context::new()).unwrap(), "012|531");
+        assert_eq!(
+            templates.render("index.html", &Context::new()).unwrap(),
+            "012|531"
+        );
     }
 }

@@ -38,7 +38,10 @@ pub fn percent_encoded(text: &str) -> String {
     for c in text.chars() {
         if c.is_whitespace() && !c.is_ascii() {
             let mut buf = [0u8; 4];
-            out.extend(utf8_percent_encode(c.encode_utf8(&mut buf), percent_encoding::NON_ALPHANUMERIC));
+            out.extend(utf8_percent_encode(
+                c.encode_utf8(&mut buf),
+                percent_encoding::NON_ALPHANUMERIC,
+            ));
         } else {
             let mut buf = [0u8; 4];
             out.extend(utf8_percent_encode(c.encode_utf8(&mut buf), ENCODE));
@@ -100,17 +103,36 @@ mod tests {
     #[test]
     fn refuses_characters_that_could_carry_markup() {
         for (text, named, encoded) in [
-            ("https://x.test/\n<script>x</script>", "a line break", "https://x.test/%0A%3Cscript%3Ex%3C/script%3E"),
-            (r#"https://x.test/><img src="x">"#, "`>`", "https://x.test/%3E%3Cimg%20src=%22x%22%3E"),
+            (
+                "https://x.test/\n<script>x</script>",
+                "a line break",
+                "https://x.test/%0A%3Cscript%3Ex%3C/script%3E",
+            ),
+            (
+                r#"https://x.test/><img src="x">"#,
+                "`>`",
+                "https://x.test/%3E%3Cimg%20src=%22x%22%3E",
+            ),
             ("https://x.test/a\\b", "`\\`", "https://x.test/a%5Cb"),
-            ("https://x.test/a\u{1b}b", "a control character (U+001B)", "https://x.test/a%1Bb"),
-            ("https://x.test/a\u{3000}b", "a full-width space", "https://x.test/a%E3%80%80b"),
+            (
+                "https://x.test/a\u{1b}b",
+                "a control character (U+001B)",
+                "https://x.test/a%1Bb",
+            ),
+            (
+                "https://x.test/a\u{3000}b",
+                "a full-width space",
+                "https://x.test/a%E3%80%80b",
+            ),
         ] {
             let why = check(text).unwrap_err();
             assert!(why.contains(named), "{why}");
             assert!(why.ends_with(encoded), "{why}");
         }
         assert_eq!(super::unsafe_char("https://x.test/a b"), Some((16, ' ')));
-        assert!(check("  https://x.test/\n").is_ok(), "surrounding whitespace is trimmed");
+        assert!(
+            check("  https://x.test/\n").is_ok(),
+            "surrounding whitespace is trimmed"
+        );
     }
 }

@@ -252,12 +252,16 @@ pub fn refused(refusal: Refusal, file: &Arc<SourceFile>, kind: FileKind) -> Diag
         .help("files of a show must be inside its directory: replace the link with a copy of the file"),
         Refusal::NotRegular { kind } => Diagnostic::error(
             "not-a-file",
-            format!("`{}` is {kind}, not a regular file; it was not read", file.display),
+            format!(
+                "`{}` is {kind}, not a regular file; it was not read",
+                file.display
+            ),
         )
         .in_file(file)
         .help("replace it with a regular file, or remove it"),
-        Refusal::Io(e) => Diagnostic::error("file-unreadable", format!("cannot read `{}`: {e}", file.display))
-            .in_file(file),
+        Refusal::Io(e) => {
+            Diagnostic::error("file-unreadable", format!("cannot read `{}`: {e}", file.display)).in_file(file)
+        }
     }
 }
 
@@ -336,13 +340,17 @@ fn explain(e: &serde_saphyr::Error, file: &SourceFile) -> (String, Option<&'stat
         }
         return (
             "the file has more than 100,000 values".to_string(),
-            Some("an episode has a few hundred values; split the content, or check that this is the file you meant"),
+            Some(
+                "an episode has a few hundred values; split the content, or check that this is the file you meant",
+            ),
         );
     }
     if message.contains("multiple YAML documents") {
         return (
             "the file holds more than one YAML document (a line `---` starts another)".into(),
-            Some("keep one document per file: remove the `---` line, or move what follows it into a file of its own"),
+            Some(
+                "keep one document per file: remove the `---` line, or move what follows it into a file of its own",
+            ),
         );
     }
     (format!("invalid YAML: {message}"), None)

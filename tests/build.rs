@@ -398,18 +398,38 @@ fn two_files_with_one_slug_are_an_error_naming_both() {
 fn an_output_directory_among_the_sources_is_a_usage_error() {
     let show = Show::built();
     std::fs::create_dir_all(show.path().join("sub")).unwrap();
-    for out in [".", "..", "templates", "templates/x", "episodes", "./episodes/../templates"] {
+    for out in [
+        ".",
+        "..",
+        "templates",
+        "templates/x",
+        "episodes",
+        "./episodes/../templates",
+    ] {
         let result = show.run(&["build", "--out", out]);
         assert_eq!(result.code, 2, "--out {out}: {}", result.stderr);
-        assert!(result.stderr.contains(&format!("--out {out} ")), "{}", result.stderr);
+        assert!(
+            result.stderr.contains(&format!("--out {out} ")),
+            "{}",
+            result.stderr
+        );
         assert!(result.stderr.contains("choose a directory"), "{}", result.stderr);
     }
     assert!(!show.path().join("templates/x").exists());
-    assert!(!show.path().join("templates/tech-competition-and-economic-security").exists());
+    assert!(
+        !show
+            .path()
+            .join("templates/tech-competition-and-economic-security")
+            .exists()
+    );
     // `watch` refuses it before watching (it would never rebuild).
     let result = show.run(&["watch", "--out", "."]);
     assert_eq!(result.code, 2, "{}", result.stderr);
-    assert!(result.stderr.contains("is the show directory or holds it"), "{}", result.stderr);
+    assert!(
+        result.stderr.contains("is the show directory or holds it"),
+        "{}",
+        result.stderr
+    );
     // Elsewhere is fine.
     let result = show.run(&["build", "--out", "sub/public"]);
     assert_eq!(result.code, 0, "{}", result.stderr);
@@ -434,7 +454,8 @@ fn notes(show: &Show) -> Vec<(String, String)> {
 /// (so a second build changes every episode's files).
 fn built_then_edited(n: usize) -> Show {
     let show = Show::new();
-    let episode = |title: &str| format!("title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: {title}\n");
+    let episode =
+        |title: &str| format!("title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: {title}\n");
     for i in 0..n {
         show.write(&format!("episodes/ep{i:02}.yaml"), episode("旧").as_bytes());
     }
@@ -453,7 +474,12 @@ fn assert_all_or_nothing(show: &Show, code: i32, stderr: &str) {
     let old = notes.iter().filter(|(_, text)| text.contains("00:00 旧")).count();
     assert_eq!(new + old, notes.len(), "{notes:?}");
     let expected = if code == 0 { notes.len() } else { 0 };
-    assert_eq!(new, expected, "exit {code}, {new} of {} episodes new:\n{stderr}", notes.len());
+    assert_eq!(
+        new,
+        expected,
+        "exit {code}, {new} of {} episodes new:\n{stderr}",
+        notes.len()
+    );
 }
 
 #[test]
@@ -500,7 +526,13 @@ fn build_as_non_root(show: &Show) -> Option<common::Output> {
     }
     chown_all(show.path());
     let output = std::process::Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups", common::BIN, "build"])
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            common::BIN,
+            "build",
+        ])
         .current_dir(show.path())
         .env("NO_COLOR", "1")
         .output()
@@ -567,7 +599,15 @@ fn a_dist_link_leading_outside_the_show_is_not_followed() {
     std::os::unix::fs::symlink(elsewhere.path(), show.path().join("dist")).unwrap();
     let out = show.run(&["build"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("dist leads outside the show"), "{}", out.stderr);
-    let there: Vec<_> = std::fs::read_dir(elsewhere.path()).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert!(
+        out.stderr.contains("dist leads outside the show"),
+        "{}",
+        out.stderr
+    );
+    let there: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
     assert_eq!(there, ["precious"]);
 }

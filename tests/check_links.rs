@@ -336,9 +336,21 @@ fn private_addresses_are_refused_without_a_request() {
         .into_iter()
         .find(|f| f["code"] == "allow-private-in-content")
         .unwrap_or_else(|| panic!("{json:#}"));
-    assert_eq!((f["file"].as_str(), f["line"].as_u64()), (Some("series.yaml"), Some(3)));
-    assert!(f["message"].as_str().unwrap().contains("cannot be set in series.yaml"), "{f}");
-    assert!(f["help"].as_str().unwrap().contains("SHOWNOTES_ALLOW_PRIVATE=1"), "{f}");
+    assert_eq!(
+        (f["file"].as_str(), f["line"].as_u64()),
+        (Some("series.yaml"), Some(3))
+    );
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be set in series.yaml"),
+        "{f}"
+    );
+    assert!(
+        f["help"].as_str().unwrap().contains("SHOWNOTES_ALLOW_PRIVATE=1"),
+        "{f}"
+    );
     assert!(server.requests().is_empty(), "series.yaml switched the guard off");
     // The CI owner can: the flag, or the environment variable.
     let show = show.file("series.yaml", "title: テスト番組\n");
@@ -471,10 +483,8 @@ fn github_format_annotates_lines() {
 #[test]
 fn flags_override_series_settings() {
     let server = Server::start(|_, _| Reply::After(Duration::from_millis(600), Box::new(Reply::status(200))));
-    let show = show(&[], &[&server.url("/slowish")]).file(
-        "series.yaml",
-        "title: テスト番組\ncheck:\n  timeout: 100ms\n",
-    );
+    let show = show(&[], &[&server.url("/slowish")])
+        .file("series.yaml", "title: テスト番組\ncheck:\n  timeout: 100ms\n");
     // series.yaml's timeout alone: too short.
     let (out, json) = check_json(&show, &["--no-cache", "--allow-private"]);
     assert_eq!(out.code, 1);
@@ -540,7 +550,10 @@ fn a_host_answering_429_to_everything_ends_in_bounded_time_with_a_finding_per_li
     assert_eq!(out.code, 0, "{json:#}");
     let found = findings(&json);
     assert_eq!(found.len(), 32, "every link has a finding: {json:#}");
-    assert!(found.iter().all(|f| f["code"] == "link-check-by-hand"), "{json:#}");
+    assert!(
+        found.iter().all(|f| f["code"] == "link-check-by-hand"),
+        "{json:#}"
+    );
     assert!(
         found
             .iter()
@@ -551,7 +564,11 @@ fn a_host_answering_429_to_everything_ends_in_bounded_time_with_a_finding_per_li
     let show = show.file("series.yaml", "title: テスト番組\ncheck:\n  max_time: 2s\n");
     let started = std::time::Instant::now();
     let (out, json) = check_json(&show, &["--allow-private", "--no-cache"]);
-    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
     assert_eq!(out.code, 0, "{json:#}");
     assert_eq!(findings(&json).len(), 32, "{json:#}");
 }
@@ -564,10 +581,20 @@ fn retry_after_zero_with_no_host_interval_does_not_overflow() {
     let show = show(&[], &links);
     let (out, json) = check_json(
         &show,
-        &["--allow-private", "--no-cache", "--host-interval", "0", "--max-time", "4s"],
+        &[
+            "--allow-private",
+            "--no-cache",
+            "--host-interval",
+            "0",
+            "--max-time",
+            "4s",
+        ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let about_links = findings(&json).into_iter().filter(|f| !f["url"].is_null()).count();
+    let about_links = findings(&json)
+        .into_iter()
+        .filter(|f| !f["url"].is_null())
+        .count();
     assert_eq!(about_links, 200, "{json:#}");
 }
 
@@ -586,7 +613,10 @@ fn page_titles_reach_the_terminal_without_control_characters_and_capped() {
         assert_eq!(out.code, 0, "{}", out.stderr);
         let all = format!("{}{}", out.stdout, out.stderr);
         assert!(all.contains("Evil ]0;owned [2J title"), "{format}: {all}");
-        assert!(!all.contains(['\u{1b}', '\u{7}']), "{format}: control characters printed");
+        assert!(
+            !all.contains(['\u{1b}', '\u{7}']),
+            "{format}: control characters printed"
+        );
         // Two drift findings, each with the page title in message and help.
         assert!(all.len() < 4000, "{format}: {} bytes printed", all.len());
     }

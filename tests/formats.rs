@@ -332,7 +332,10 @@ fn feed_parses_back_with_every_required_element() {
     let channel = child(rss, None, "channel");
     assert_eq!(text(child(channel, None, "title")), "テスト番組 & <仲間>");
     assert_eq!(text(child(channel, None, "link")), "https://example.com/show/");
-    assert_eq!(text(child(channel, None, "description")), "<p>テスト用の番組です。</p>");
+    assert_eq!(
+        text(child(channel, None, "description")),
+        "<p>テスト用の番組です。</p>"
+    );
     assert_eq!(text(child(channel, None, "language")), "ja");
     assert_eq!(
         child(channel, Some(ITUNES), "image").attribute("href"),
@@ -591,7 +594,10 @@ fn the_feed_and_description_html_carry_no_markup_from_content() {
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let description = show.read("dist/ep/description.html");
-    assert!(description.contains(r#"<a href="https://x.test/a">a</a>"#), "{description}");
+    assert!(
+        description.contains(r#"<a href="https://x.test/a">a</a>"#),
+        "{description}"
+    );
     let xml = show.read("dist/feed.xml");
     let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
     let channel = child(doc.root_element(), None, "channel");
@@ -607,7 +613,8 @@ fn the_feed_and_description_html_carry_no_markup_from_content() {
     }
     let channel_description = child(channel, None, "description").text().unwrap_or("");
     assert!(
-        channel_description.contains("説明 &lt;img src=x onerror=alert(1)&gt; <a href=\"https://x.test/\">s</a>"),
+        channel_description
+            .contains("説明 &lt;img src=x onerror=alert(1)&gt; <a href=\"https://x.test/\">s</a>"),
         "{channel_description}"
     );
 }

@@ -130,7 +130,11 @@ fn symlinks_leading_outside_the_show_are_refused_unread() {
     symlink("/proc/self/pagemap", show.path().join("episodes/pagemap.yaml")).unwrap();
     let out = show.run_env(&["check", "--offline"], &[("CI_SECRET", SECRET)]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(!out.stderr.contains(SECRET), "the environment was printed:\n{}", out.stderr);
+    assert!(
+        !out.stderr.contains(SECRET),
+        "the environment was printed:\n{}",
+        out.stderr
+    );
     for name in ["env", "pagemap"] {
         assert!(
             out.stderr.contains(&format!(
@@ -159,11 +163,19 @@ fn symlinks_leading_outside_the_show_are_refused_unread() {
 
     // series.yaml too.
     std::fs::remove_file(show.path().join("templates/episode.txt")).unwrap();
-    std::fs::rename(show.path().join("series.yaml"), show.path().join("../series-elsewhere.yaml")).ok();
+    std::fs::rename(
+        show.path().join("series.yaml"),
+        show.path().join("../series-elsewhere.yaml"),
+    )
+    .ok();
     symlink("/etc/hostname", show.path().join("series.yaml")).unwrap();
     let out = show.run(&["check", "--offline"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("`series.yaml` leads outside the show"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("`series.yaml` leads outside the show"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[cfg(unix)]
@@ -176,7 +188,8 @@ fn a_symlink_inside_the_show_to_a_file_inside_it_is_followed() {
     std::os::unix::fs::symlink("../shared/ep.yaml", show.path().join("episodes/linked.yaml")).unwrap_or_else(
         |_| {
             std::fs::create_dir_all(show.path().join("episodes")).unwrap();
-            std::os::unix::fs::symlink("../shared/ep.yaml", show.path().join("episodes/linked.yaml")).unwrap();
+            std::os::unix::fs::symlink("../shared/ep.yaml", show.path().join("episodes/linked.yaml"))
+                .unwrap();
         },
     );
     let out = show.run(&["build", "--format", "txt"]);
@@ -233,7 +246,11 @@ topics:
         "error: a link in `body` contains a space: a URL cannot contain whitespace, control characters, <, >, \" or \\
  --> episodes/ep.yaml:6:33",
     ] {
-        assert!(out.stderr.contains(expected), "missing {expected}\n{}", out.stderr);
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected}\n{}",
+            out.stderr
+        );
     }
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -257,11 +274,16 @@ topics:
     let out = show.run(&["build", "--format", "txt,md"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let serialized = "https://x.test/a_(b)/%E6%97%A5%E6%9C%AC?q=it%27s";
-    assert!(show.read("dist/ep/notes.txt").contains(&format!("\n{serialized}\n")));
+    assert!(
+        show.read("dist/ep/notes.txt")
+            .contains(&format!("\n{serialized}\n"))
+    );
     let md = show.read("dist/ep/notes.md");
     let links: Vec<String> = pulldown_cmark::Parser::new(&md)
         .filter_map(|e| match e {
-            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => Some(dest_url.to_string()),
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
             _ => None,
         })
         .collect();
@@ -310,7 +332,11 @@ audio:
         "error: `audience` contains U+0001 (a control character)",
         "error: `name` contains U+FFFF (a noncharacter)",
     ] {
-        assert!(out.stderr.contains(expected), "missing {expected}\n{}", out.stderr);
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected}\n{}",
+            out.stderr
+        );
     }
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -335,7 +361,11 @@ fn templates_cannot_loop_or_grow_without_bound() {
             .file("templates/episode.txt", template);
         let started = std::time::Instant::now();
         let out = show.run(&["build", "--format", "txt"]);
-        assert!(started.elapsed() < std::time::Duration::from_secs(15), "{:?}", started.elapsed());
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(15),
+            "{:?}",
+            started.elapsed()
+        );
         assert_eq!(out.code, 1, "{}", out.stderr);
         assert!(out.stderr.contains(expected), "{}", out.stderr);
         assert!(out.stderr.contains("--> templates/episode.txt"), "{}", out.stderr);
@@ -362,7 +392,11 @@ fn messages_say_what_the_file_is_and_what_is_wrong() {
         "= help: keep one document per file: remove the `---` line, or move what follows it into a file of its own",
         "rename it with ASCII letters and digits, e.g. to `ep001.yaml`",
     ] {
-        assert!(out.stderr.contains(expected), "missing {expected}\n{}", out.stderr);
+        assert!(
+            out.stderr.contains(expected),
+            "missing {expected}\n{}",
+            out.stderr
+        );
     }
     for wrong in ["alias bomb", "from_str_multiple", "to `.yaml`"] {
         assert!(!out.stderr.contains(wrong), "{wrong}:\n{}", out.stderr);

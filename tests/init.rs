@@ -136,7 +136,9 @@ fn the_workflow_init_writes_is_hardened() {
         };
         // owner/repo[/path]@<40 hex> # vX.Y.Z
         let (name, rest) = action.split_once('@').unwrap_or_else(|| panic!("{line}"));
-        let (sha, version) = rest.split_once(" # v").unwrap_or_else(|| panic!("no version comment: {line}"));
+        let (sha, version) = rest
+            .split_once(" # v")
+            .unwrap_or_else(|| panic!("no version comment: {line}"));
         assert!(
             sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
             "not pinned to a commit SHA: {line}"
@@ -148,16 +150,24 @@ fn the_workflow_init_writes_is_hardened() {
     assert_eq!(workflow.matches("persist-credentials: false").count(), checkouts);
     assert!(workflow.contains("permissions:\n  contents: read\n"));
     // Pull requests restore caches; only the default branch saves them.
-    let default_branch =
-        "github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
-    let saves: Vec<&str> = workflow.split("\n      - name: ").filter(|step| step.contains("/save@")).collect();
+    let default_branch = "github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+    let saves: Vec<&str> = workflow
+        .split("\n      - name: ")
+        .filter(|step| step.contains("/save@"))
+        .collect();
     assert_eq!(saves.len(), 2, "{workflow}");
     for step in saves {
         assert!(step.contains(default_branch), "{step}");
     }
-    assert!(!workflow.contains("uses: actions/cache@"), "actions/cache saves on pull requests too");
+    assert!(
+        !workflow.contains("uses: actions/cache@"),
+        "actions/cache saves on pull requests too"
+    );
     // Private addresses stay refused in CI.
     for line in workflow.lines().filter(|l| !l.trim_start().starts_with('#')) {
-        assert!(!line.contains("allow-private") && !line.contains("SHOWNOTES_ALLOW_PRIVATE"), "{line}");
+        assert!(
+            !line.contains("allow-private") && !line.contains("SHOWNOTES_ALLOW_PRIVATE"),
+            "{line}"
+        );
     }
 }

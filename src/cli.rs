@@ -1,7 +1,7 @@
 //! Command-line arguments: clap's types live here only, and are turned
 //! into the stages' own types (`From` impls at the end of this file).
 
-use crate::check::options::{CheckFlags, OutputFormat};
+use crate::check::options::{ALLOW_PRIVATE_ENV, CheckFlags, OutputFormat};
 use crate::model::kind::Kind;
 use crate::publish::outputs::Output;
 use crate::render::context::Format;
@@ -155,8 +155,10 @@ pub(crate) struct CheckArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub(crate) deny_warnings: bool,
-    /// Check links on loopback, private, link-local and unique-local addresses.
-    #[arg(long)]
+    /// Check links on loopback, private and other non-global addresses.
+    /// Only the command line or the environment (the CI owner) can allow
+    /// this, never series.yaml (content).
+    #[arg(long, env = ALLOW_PRIVATE_ENV, value_parser = clap::builder::BoolishValueParser::new())]
     pub(crate) allow_private: bool,
     /// Check every link afresh: ignore and do not update .shownotes/link-cache.json.
     #[arg(long)]
@@ -179,6 +181,10 @@ pub(crate) struct CheckArgs {
     /// Time limit to connect [default: 10s].
     #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
     pub(crate) connect_timeout: Option<Duration>,
+    /// Time limit of the whole link check; links not answered by then are
+    /// reported as `link-check-by-hand` [default: 5m].
+    #[arg(long, value_name = "DURATION", value_parser = crate::input::duration_text::parse_positive)]
+    pub(crate) max_time: Option<Duration>,
     /// The first retry delay, doubled for each further retry [default: 1s].
     /// Hidden: for the test suite, so retry tests run fast.
     #[arg(long, value_name = "DURATION", value_parser = duration, hide = true)]
@@ -198,6 +204,7 @@ impl From<CheckArgs> for CheckFlags {
             host_interval: args.host_interval,
             timeout: args.timeout,
             connect_timeout: args.connect_timeout,
+            max_time: args.max_time,
             retry_backoff: args.retry_backoff,
         }
     }

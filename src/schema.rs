@@ -22,8 +22,9 @@ pub(crate) const MINUTES_SCHEMA: &str = "minutes.schema.json";
 /// What `Decoder::string` accepts: some non-blank text.
 pub(crate) const TEXT_PATTERN: &str = r"\S";
 /// What `weburl::check` accepts, as far as a pattern can tell: an http(s)
-/// URL with a host (the scheme in any case, as URLs allow).
-pub(crate) const URL_PATTERN: &str = r"^\s*[hH][tT][tT][pP][sS]?://[^\s/?#]";
+/// URL with a host (the scheme in any case, as URLs allow), without
+/// whitespace, `<`, `>`, `"` or `\\`.
+pub(crate) const URL_PATTERN: &str = r#"^\s*[hH][tT][tT][pP][sS]?://[^\s/?#<>"\\][^\s<>"\\]*\s*$"#;
 
 fn generate<T: JsonSchema>() -> Schema {
     SchemaSettings::draft2020_12()
@@ -135,7 +136,8 @@ mod tests {
     /// sees exactly the values the decoder sees.
     fn to_json(text: &str) -> Value {
         let file = SourceFile::new(Path::new("test.yaml"), "test.yaml".into(), text.into());
-        let node = yaml::parse(&file).unwrap_or_else(|d| panic!("YAML does not parse: {}", d.render(false)));
+        let node = yaml::parse_as(&file, yaml::FileKind::Episode)
+            .unwrap_or_else(|d| panic!("YAML does not parse: {}", d.render(false)));
         node_to_json(&node)
     }
 

@@ -63,13 +63,15 @@ pub(crate) enum Verdict {
     Unreachable {
         reason: String,
     },
+    /// Not answered before the run's time limit (`--max-time`).
+    OutOfTime,
 }
 
 impl Verdict {
     pub(crate) fn is_error(&self) -> bool {
         !matches!(
             self,
-            Verdict::Ok | Verdict::Moved | Verdict::RootRedirect | Verdict::CheckByHand
+            Verdict::Ok | Verdict::Moved | Verdict::RootRedirect | Verdict::CheckByHand | Verdict::OutOfTime
         )
     }
 }
@@ -106,9 +108,14 @@ impl LinkResult {
         }
     }
 
-    /// Definitive results only: no error, no retry.
+    /// Definitive results only: no error, no retry, not cut short.
     pub(crate) fn cacheable(&self) -> bool {
-        !self.verdict.is_error() && !self.retried
+        !self.verdict.is_error() && self.verdict != Verdict::OutOfTime && !self.retried
+    }
+
+    /// A link the run had no time left for.
+    pub(crate) fn out_of_time() -> Self {
+        Self::failed(Verdict::OutOfTime, false)
     }
 }
 
@@ -151,6 +158,8 @@ pub(crate) struct Checker {
     politeness: Politeness,
     allow_private: bool,
     backoff: Duration,
+    /// No retry is started that would end after this.
+    deadline: Option<tokio::time::Instant>,
 }
 
 impl Checker {
@@ -180,7 +189,15 @@ impl Checker {
             ),
             allow_private: options.allow_private,
             backoff: options.retry_backoff,
+            deadline: None,
         })
+    }
+
+    /// Sets the run's time limit: a retry that would wait past it is not
+    /// made (the last answer stands).
+    pub(crate) fn with_deadline(mut self, deadline: Option<tokio::time::Instant>) -> Self {
+        self.deadline = deadline;
+        self
     }
 
     /// Checks `start`, following redirects; reads the page's title when
@@ -295,6 +312,13 @@ impl Checker {
                 return result;
             }
             let delay = retry_delay(retry_after, self.backoff, attempt);
+            if self.deadline.is_some_and(|deadline| {
+                tokio::time::Instant::now()
+                    .checked_add(delay)
+                    .is_none_or(|t| t >= deadline)
+            }) {
+                return result;
+            }
             if retry_after.is_some() {
                 self.politeness.slow_down(&host, delay);
             }
@@ -361,7 +385,7 @@ fn is_root(url: &Url) -> bool {
 fn retry_delay(retry_after: Option<Duration>, backoff: Duration, attempt: u32) -> Duration {
     match retry_after {
         Some(delay) => delay.min(MAX_RETRY_AFTER),
-        None => backoff * 2u32.pow(attempt),
+        None => backoff.saturating_mul(2u32.saturating_pow(attempt)),
     }
 }
 

@@ -73,9 +73,20 @@ fn verdict_diagnostic(url: &str, result: &LinkResult) -> Option<Diagnostic> {
         .help("link to the page's final address"),
         Verdict::BadRedirect { location } => Diagnostic::error(
             "link-bad-redirect",
-            format!("link redirects to an unusable address `{location}`"),
+            format!(
+                "link redirects to an unusable address `{}`",
+                page_title::clean(location)
+            ),
         )
         .help("link to the page's final address"),
+        Verdict::OutOfTime => Diagnostic::warning(
+            "link-check-by-hand",
+            "not checked: the link check reached its time limit before this link was answered",
+        )
+        .label("not checked")
+        .help(format!(
+            "open {url} in a browser, or allow more time with --max-time (or `check: max_time:` in series.yaml)"
+        )),
         Verdict::Unreachable { reason } => {
             Diagnostic::error("link-unreachable", format!("cannot reach the link: {reason}"))
                 .help("try the page in a browser")
@@ -99,8 +110,10 @@ pub(crate) fn of(link: &Link, result: &LinkResult) -> Vec<Finding> {
         if let Some(diagnostic) = &verdict {
             out.push(finding(diagnostic.clone().at(&occurrence.file, occurrence.span)));
         }
-        if let (Place::Source { title, title_span }, Some(page)) = (&occurrence.place, &result.page_title)
-            && page_title::differs(title, page)
+        // Cleaned again: a cached title may come from an older or forged cache.
+        let page = result.page_title.as_deref().map(page_title::clean);
+        if let (Place::Source { title, title_span }, Some(page)) = (&occurrence.place, page)
+            && page_title::differs(title, &page)
         {
             out.push(finding(
                 Diagnostic::warning(

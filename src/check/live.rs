@@ -54,31 +54,58 @@ pub(crate) fn run(links: &Links, options: &CheckOptions, root: Option<&Path>) ->
         .map(|(i, link)| (i, link.url.clone(), link.wants_title()))
         .collect();
     if !pending.is_empty() {
-        let checker = Arc::new(Checker::new(options).map_err(Error::LinkChecker)?);
         let bar = progress_bar(pending.len());
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .map_err(|e| Error::LinkChecker(format!("no async runtime: {e}")))?;
+        let waiting: Vec<usize> = pending.iter().map(|(index, ..)| *index).collect();
         let fresh = runtime.block_on(async {
+            // The whole run ends by the deadline; whatever is unanswered
+            // then is reported as not checked, never dropped.
+            let deadline = tokio::time::Instant::now().checked_add(options.max_time);
+            let checker = Arc::new(
+                Checker::new(options)
+                    .map_err(Error::LinkChecker)?
+                    .with_deadline(deadline),
+            );
             let mut tasks = tokio::task::JoinSet::new();
             for (index, url, want_title) in pending {
                 let checker = Arc::clone(&checker);
                 tasks.spawn(async move { (index, checker.check(&url, want_title).await) });
             }
             let mut fresh = Vec::new();
-            while let Some(joined) = tasks.join_next().await {
-                match joined {
-                    Ok((index, result)) => {
+            loop {
+                let next = match deadline {
+                    Some(deadline) => match tokio::time::timeout_at(deadline, tasks.join_next()).await {
+                        Ok(next) => next,
+                        Err(_) => break,
+                    },
+                    None => tasks.join_next().await,
+                };
+                match next {
+                    Some(Ok((index, result))) => {
                         bar.inc(1);
                         fresh.push((index, result));
                     }
-                    Err(e) => return Err(Error::io("link checker", std::io::Error::other(e))),
+                    Some(Err(e)) => return Err(Error::io("link checker", std::io::Error::other(e))),
+                    None => break,
                 }
             }
+            tasks.abort_all();
             Ok(fresh)
         })?;
         bar.finish_and_clear();
+        let mut answered = vec![false; all.len()];
+        for (index, _) in &fresh {
+            answered[*index] = true;
+        }
+        let fresh = fresh.into_iter().chain(
+            waiting
+                .into_iter()
+                .filter(|index| !answered[*index])
+                .map(|index| (index, LinkResult::out_of_time())),
+        );
         for (index, result) in fresh {
             if let Some(cache) = &mut cache {
                 cache.put(all[index].url.as_str(), &result);

@@ -48,9 +48,14 @@ pub(crate) struct CheckFlags {
     pub(crate) host_interval: Option<Duration>,
     pub(crate) timeout: Option<Duration>,
     pub(crate) connect_timeout: Option<Duration>,
+    pub(crate) max_time: Option<Duration>,
     /// The first retry delay (hidden flag, for the test suite).
     pub(crate) retry_backoff: Option<Duration>,
 }
+
+/// The environment variable that allows private addresses, as
+/// `--allow-private` does: for the CI owner, never for content.
+pub(crate) const ALLOW_PRIVATE_ENV: &str = "SHOWNOTES_ALLOW_PRIVATE";
 
 /// Everything the link checker needs to know.
 #[derive(Debug, Clone)]
@@ -66,6 +71,7 @@ pub(crate) struct CheckOptions {
     pub(crate) host_interval: Duration,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
+    pub(crate) max_time: Duration,
     pub(crate) retry_backoff: Duration,
 }
 
@@ -77,6 +83,7 @@ impl CheckOptions {
     pub(crate) const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
     pub(crate) const MAX_CACHE_AGE: Duration = Duration::from_secs(86_400);
     pub(crate) const RETRY_BACKOFF: Duration = Duration::from_secs(1);
+    pub(crate) const MAX_TIME: Duration = Duration::from_secs(300);
 
     /// Flags win over `series.yaml`, which wins over the defaults.
     pub(crate) fn resolve(
@@ -89,7 +96,8 @@ impl CheckOptions {
             offline,
             format: flags.format,
             deny_warnings: flags.deny_warnings,
-            allow_private: flags.allow_private || s.allow_private.is_some_and(|b| b.value),
+            // Never from series.yaml: see `check_settings`.
+            allow_private: flags.allow_private,
             use_cache: !flags.no_cache,
             max_cache_age: flags
                 .max_cache_age
@@ -117,6 +125,10 @@ impl CheckOptions {
                 .connect_timeout
                 .or(s.connect_timeout.map(|v| v.value))
                 .unwrap_or(Self::CONNECT_TIMEOUT),
+            max_time: flags
+                .max_time
+                .or(s.max_time.map(|v| v.value))
+                .unwrap_or(Self::MAX_TIME),
             retry_backoff: flags.retry_backoff.unwrap_or(Self::RETRY_BACKOFF),
         };
         Ok(options)

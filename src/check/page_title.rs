@@ -13,6 +13,28 @@ use unicode_normalization::UnicodeNormalization;
 /// How much of a body is read, at most.
 pub(crate) const MAX_BODY: usize = 256 * 1024;
 
+/// The most characters of a page's title shown in any output.
+pub(crate) const MAX_TITLE_CHARS: usize = 200;
+
+/// Text from the web made safe to print anywhere: control characters
+/// (C0, C1, DEL — terminal escape sequences, BEL) and Unicode format
+/// characters (bidirectional overrides, zero-width) dropped, whitespace
+/// collapsed, and at most `MAX_TITLE_CHARS` characters (then `…`).
+pub(crate) fn clean(text: &str) -> String {
+    let visible = text.chars().map(|c| if c.is_control() { ' ' } else { c }).filter(|&c| {
+        !matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+    });
+    let collapsed = visible
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match collapsed.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((cut, _)) => format!("{}…", &collapsed[..cut]),
+        None => collapsed,
+    }
+}
+
 #[derive(Default)]
 struct Found {
     og_title: Option<String>,
@@ -131,7 +153,7 @@ pub(crate) fn of_html(body: &[u8], charset: Option<&str>) -> Option<String> {
     found
         .og_title
         .or(found.title)
-        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|t| clean(&t))
         .filter(|t| !t.is_empty())
 }
 
@@ -161,6 +183,16 @@ pub(crate) fn differs(cited: &str, page: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn titles_lose_control_characters_and_are_capped() {
+        let html = "<title>a\u{1b}]0;pwned\u{7}b\u{9b}c\u{202e}d</title>";
+        assert_eq!(of_html(html.as_bytes(), None).as_deref(), Some("a ]0;pwned b cd"));
+        let long = format!("<title>{}</title>", "長".repeat(100_000));
+        let title = of_html(long.as_bytes(), None).unwrap();
+        assert_eq!(title.chars().count(), MAX_TITLE_CHARS + 1);
+        assert!(title.ends_with('…'));
+    }
 
     #[test]
     fn prefers_og_title() {

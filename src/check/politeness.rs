@@ -1,12 +1,24 @@
 //! Staying polite to the sites checked: a global limit on requests in
 //! flight, a per-host limit, a minimum interval between the starts of two
 //! requests to one host, and hosts slowed down after `Retry-After`.
+//!
+//! A host's interval doubles after each `Retry-After`, up to
+//! `MAX_HOST_INTERVAL`; all time arithmetic saturates, so no server
+//! answer (`429` + `Retry-After` to everything) can overflow it.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
+
+/// The longest interval a host is slowed down to by `Retry-After`.
+pub(crate) const MAX_HOST_INTERVAL: Duration = Duration::from_secs(10);
+
+/// `at + by`, or `at` itself when that is past what an `Instant` holds.
+fn later(at: Instant, by: Duration) -> Instant {
+    at.checked_add(by).unwrap_or(at)
+}
 
 pub(crate) struct Politeness {
     global: Arc<Semaphore>,
@@ -29,7 +41,7 @@ struct HostState {
 impl HostState {
     /// The earliest time the next request may start.
     fn next_start(&self, now: Instant) -> Instant {
-        let after_last = self.last_start.map_or(now, |last| last + self.interval);
+        let after_last = self.last_start.map_or(now, |last| later(last, self.interval));
         after_last.max(self.paused_until.unwrap_or(now)).max(now)
     }
 }
@@ -99,14 +111,30 @@ impl Politeness {
     }
 
     /// After `Retry-After`: no request to `host` before `delay` has passed,
-    /// and the host's interval doubles (at least 1 s) for the rest of the run.
+    /// and the host's interval doubles (at least 1 s, at most
+    /// `MAX_HOST_INTERVAL`) for the rest of the run.
     pub(crate) fn slow_down(&self, host: &str, delay: Duration) {
         let entry = self.host(host);
         let mut state = lock(&entry.state);
-        let until = Instant::now() + delay;
+        let until = later(Instant::now(), delay);
         state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));
-        state.interval = (state.interval * 2).max(Duration::from_secs(1));
+        state.interval = slower(state.interval);
     }
+
+    /// The interval of `host` now.
+    #[cfg(test)]
+    pub(crate) fn interval(&self, host: &str) -> Duration {
+        lock(&self.host(host).state).interval
+    }
+}
+
+/// The next interval after a `Retry-After`: doubled, at least 1 s, at most
+/// the ceiling (or the configured interval, when that is longer already).
+fn slower(interval: Duration) -> Duration {
+    interval
+        .saturating_mul(2)
+        .max(Duration::from_secs(1))
+        .min(MAX_HOST_INTERVAL.max(interval))
 }
 
 #[cfg(test)]
@@ -139,6 +167,30 @@ mod tests {
             let before = Instant::now();
             drop(politeness.acquire("a.example").await);
             assert!(before.elapsed() >= Duration::from_secs(3));
+        });
+    }
+
+    #[test]
+    fn a_storm_of_retry_after_never_overflows_and_the_interval_has_a_ceiling() {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .start_paused(true)
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let politeness = Politeness::new(32, 4, Duration::ZERO);
+            let mut seen = Vec::new();
+            for _ in 0..800 {
+                politeness.slow_down("busy.example", Duration::ZERO);
+                seen.push(politeness.interval("busy.example").as_secs());
+            }
+            assert_eq!(seen[..6], [1, 2, 4, 8, 10, 10]);
+            assert_eq!(politeness.interval("busy.example"), MAX_HOST_INTERVAL);
+            // A pause as long as a Duration can be does not overflow either.
+            politeness.slow_down("busy.example", Duration::MAX);
+            let slot =
+                tokio::time::timeout(Duration::from_secs(1), politeness.acquire("other.example")).await;
+            assert!(slot.is_ok());
         });
     }
 }

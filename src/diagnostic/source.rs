@@ -48,3 +48,125 @@ impl SourceFile {
                 .map_or(line_end, |(i, _)| i)
     }
 }
+
+/// Why a file of the show was not read.
+#[derive(Debug)]
+pub(crate) enum Refusal {
+    /// Its real path (after every symbolic link) is outside the show.
+    Outside {
+        real: PathBuf,
+    },
+    /// Not a regular file: a directory, a FIFO, a device...
+    NotRegular {
+        kind: &'static str,
+    },
+    /// More than the limit: `size` is what the file system says, which may
+    /// be nothing (files in /proc report 0).
+    TooLarge {
+        size: u64,
+    },
+    Io(std::io::Error),
+}
+
+/// What kind of file `meta` describes, for messages.
+fn kind_of(meta: &std::fs::Metadata) -> &'static str {
+    let kind = meta.file_type();
+    if kind.is_dir() {
+        return "a directory";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return "a named pipe";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return "a device";
+        }
+    }
+    "not a regular file"
+}
+
+/// Reads a file of the show: it must be a regular file whose real path
+/// (every symbolic link followed) is inside `within` — the show root, or
+/// for a lone episode file its own directory — and it is read only up to
+/// `limit` bytes (one more tells that it is larger), whatever its
+/// metadata claims. A symbolic link inside the show to another file
+/// inside the show is followed.
+pub(crate) fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
+    use std::io::Read;
+    let within = within.canonicalize().map_err(Refusal::Io)?;
+    let real = path.canonicalize().map_err(Refusal::Io)?;
+    if !real.starts_with(&within) {
+        return Err(Refusal::Outside { real });
+    }
+    // `real` has no symbolic link left, so this does not follow one; a
+    // FIFO or device is refused here, before it is opened.
+    let meta = std::fs::symlink_metadata(&real).map_err(Refusal::Io)?;
+    if !meta.is_file() {
+        return Err(Refusal::NotRegular { kind: kind_of(&meta) });
+    }
+    let file = std::fs::File::open(&real).map_err(Refusal::Io)?;
+    // The file opened is the one checked (not swapped in between).
+    let opened = file.metadata().map_err(Refusal::Io)?;
+    if !opened.is_file() {
+        return Err(Refusal::NotRegular {
+            kind: kind_of(&opened),
+        });
+    }
+    // Whole blocks, stopping as soon as more than `limit` bytes came:
+    // at most `limit` + one block is ever held. (Fixed-size reads also suit
+    // files such as /proc/self/pagemap that refuse odd read sizes.)
+    let mut file = file;
+    let mut bytes = Vec::new();
+    let mut block = [0u8; 8192];
+    loop {
+        let n = match file.read(&mut block) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Refusal::Io(e)),
+        };
+        bytes.extend_from_slice(&block[..n]);
+        if bytes.len() as u64 > limit {
+            return Err(Refusal::TooLarge { size: opened.len() });
+        }
+    }
+    Ok(bytes)
+}
+
+/// The directory a file of the show must stay inside: the show root, or
+/// without one the directory the file was named in.
+pub(crate) fn confinement(path: &Path, root: Option<&Path>) -> PathBuf {
+    match root {
+        Some(root) => root.to_path_buf(),
+        None => match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_limit_holds_while_reading_whatever_the_metadata_says() {
+        // /proc/self/pagemap says it has 0 bytes and holds gigabytes.
+        let pagemap = Path::new("/proc/self/pagemap");
+        match read_inside(pagemap, Path::new("/proc/self"), 1024) {
+            Err(Refusal::TooLarge { size: 0 }) => {}
+            other => panic!("{other:?}"),
+        }
+        // And outside the confinement it is not even opened.
+        match read_inside(pagemap, Path::new("/tmp"), 1024) {
+            Err(Refusal::Outside { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+}

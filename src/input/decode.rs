@@ -176,7 +176,31 @@ impl Decoder {
                     .help = Some(format!("write a {key}, or remove the key if it is optional"));
                 None
             }
-            Value::Str(s) => Some(Spanned::new(s.clone(), node.span)),
+            Value::Str(s) => {
+                // Every text may end up in feed.xml or a page: a character
+                // XML 1.0 does not allow would make them ill-formed.
+                if let Some((offset, c)) = crate::input::chars::first_non_xml_char(s) {
+                    let span = node.span.within(&self.file.text, s, offset, c.len_utf8());
+                    let diagnostic = self.error(
+                        "invalid-char",
+                        format!(
+                            "`{key}` contains U+{:04X} ({}), a character XML and HTML do not allow",
+                            c as u32,
+                            if c.is_control() {
+                                "a control character"
+                            } else {
+                                "a noncharacter"
+                            }
+                        ),
+                        span,
+                    );
+                    diagnostic.label = Some("not allowed in text".into());
+                    diagnostic.help =
+                        Some("remove it (it usually comes from copying out of another program)".into());
+                    return None;
+                }
+                Some(Spanned::new(s.clone(), node.span))
+            }
             _ => {
                 self.wrong_type(node, "a string", key);
                 None
@@ -249,11 +273,34 @@ pub(crate) fn is_ymd_shaped(text: &str) -> bool {
 }
 
 impl Decoder {
-    /// An absolute http(s) URL, kept as written (trimmed).
+    /// An absolute http(s) URL, as the `url` crate serializes it (so
+    /// outputs never carry the text as written). A character a URL must
+    /// not contain is reported where it is written.
     pub(crate) fn url(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         let text = self.string(node, key)?;
-        match crate::input::weburl::check(&text) {
-            Ok(_) => Some(Spanned::new(text.value.trim().to_string(), text.span)),
+        let lead = text.value.len() - text.value.trim_start().len();
+        let trimmed = text.value.trim();
+        if let Some((offset, c)) = crate::input::weburl::unsafe_char(trimmed) {
+            let span = text
+                .span
+                .within(&self.file.text, &text.value, lead + offset, c.len_utf8());
+            let diagnostic = self.error(
+                "invalid-url",
+                format!(
+                    "`{key}` contains {}: a URL cannot contain whitespace, control characters, <, >, \" or \\",
+                    crate::input::weburl::describe(c)
+                ),
+                span,
+            );
+            diagnostic.label = Some("not allowed in a URL".into());
+            diagnostic.help = Some(format!(
+                "write it percent-encoded: {}",
+                crate::input::weburl::percent_encoded(trimmed)
+            ));
+            return None;
+        }
+        match crate::input::weburl::check(trimmed) {
+            Ok(url) => Some(Spanned::new(url.to_string(), text.span)),
             Err(why) => {
                 self.error(
                     "invalid-url",

@@ -1,6 +1,7 @@
 //! Stage 1, input: bytes to spanned YAML nodes to typed values, and the
 //! show directory on disk.
 
+pub(crate) mod chars;
 pub(crate) mod decode;
 pub(crate) mod duration_text;
 pub(crate) mod show_dir;

@@ -48,14 +48,16 @@ pub(crate) fn display_path(path: &Path, root: Option<&Path>) -> String {
 pub(crate) fn read_node(
     path: &Path,
     root: Option<&Path>,
+    kind: yaml::FileKind,
 ) -> Result<Result<(Arc<SourceFile>, yaml::Node), Diagnostic>, Error> {
     let display = display_path(path, root);
-    let file = match yaml::read(path, display) {
+    let within = crate::diagnostic::source::confinement(path, root);
+    let file = match yaml::read(path, display, &within, kind) {
         Ok(file) => file,
         Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
         Err(ReadError::Content(diagnostic)) => return Ok(Err(diagnostic)),
     };
-    Ok(yaml::parse(&file).map(|node| (file, node)))
+    Ok(yaml::parse_as(&file, kind).map(|node| (file, node)))
 }
 
 /// The episode files of a show, sorted by name.
@@ -68,8 +70,12 @@ pub(crate) fn episode_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
         Err(e) => return Err(Error::io(&dir, e)),
     };
     for entry in entries {
-        let path = entry.map_err(|e| Error::io(&dir, e))?.path();
-        if path.is_file() && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
+        let entry = entry.map_err(|e| Error::io(&dir, e))?;
+        let path = entry.path();
+        // Everything but a real directory is read, so a link or special
+        // file is refused with an error instead of being skipped.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if !is_dir && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
             files.push(path);
         }
     }
@@ -109,13 +115,76 @@ pub(crate) fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnosti
         })
         .collect();
     let file = SourceFile::new(path, display_path(path, root), String::new());
+    let suggestion = suggestion.trim_matches('-');
+    let help = if suggestion.chars().any(|c| c.is_ascii_alphanumeric()) {
+        format!("the file name becomes the episode's URL; rename it, e.g. to `{suggestion}.yaml`")
+    } else {
+        // Nothing ASCII to keep (`エピソード.yaml`): suggest a numbered name.
+        "the file name becomes the episode's URL; rename it with ASCII letters and digits, e.g. to `ep001.yaml` (the title can stay in Japanese)".to_string()
+    };
     Err(Diagnostic::error(
         "invalid-slug",
         format!("file name `{stem}` cannot be a slug: use only ASCII letters, digits, `-` and `_`"),
     )
     .in_file(&file)
-    .help(format!(
-        "the file name becomes the episode's URL; rename it, e.g. to `{}.yaml`",
-        suggestion.trim_matches('-')
-    )))
+    .help(help))
+}
+
+/// `path` made absolute with every symbolic link and `..` resolved, also
+/// when its last components do not exist yet.
+pub(crate) fn resolved(path: &Path) -> Result<PathBuf, Error> {
+    let absolute = std::path::absolute(path).map_err(|e| Error::io(path, e))?;
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    let mut real = loop {
+        match existing.canonicalize() {
+            Ok(real) => break real,
+            Err(_) => match (existing.parent(), existing.file_name()) {
+                (Some(parent), Some(name)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent;
+                }
+                // `..` at the end, or the file system root: keep as is.
+                _ => break existing.to_path_buf(),
+            },
+        }
+    };
+    for name in rest.into_iter().rev() {
+        if name == ".." {
+            real.pop();
+        } else {
+            real.push(name);
+        }
+    }
+    Ok(real)
+}
+
+/// The output directory must not be (or contain, or lie inside) the
+/// show's sources: outputs in `templates/` would become template
+/// overrides, in `episodes/` episodes, and `watch` would see its own
+/// writes; an output directory holding the show root (`--out .`) would
+/// mix outputs with sources. Each is a usage error (exit 2).
+pub(crate) fn check_out_dir(root: &Path, out: &Path) -> Result<(), Error> {
+    let real_root = resolved(root)?;
+    let real_out = resolved(out)?;
+    let shown = out.display();
+    if real_root.starts_with(&real_out) {
+        return Err(Error::Usage(format!(
+            "--out {shown} is the show directory or holds it: outputs would be mixed with the show's files; choose a directory of its own, such as dist"
+        )));
+    }
+    for name in [EPISODES_DIR, TEMPLATES_DIR] {
+        let sources = resolved(&root.join(name))?;
+        if real_out.starts_with(&sources) || sources.starts_with(&real_out) {
+            return Err(Error::Usage(format!(
+                "--out {shown} overlaps {name}/: outputs would be read back as {}; choose a directory outside episodes/ and templates/, such as dist",
+                if name == TEMPLATES_DIR {
+                    "template overrides"
+                } else {
+                    "episodes"
+                }
+            )));
+        }
+    }
+    Ok(())
 }

@@ -1,8 +1,66 @@
-//! The one rule for links in content: absolute `http` or `https` URLs only.
+//! The one rule for links in content: absolute `http` or `https` URLs only,
+//! written without whitespace, control characters, `<`, `>`, `"` or `\`
+//! (which the URL parser would quietly drop or fix, while the text as
+//! written could carry markup into an output).
 
-/// Why a URL was refused, phrased for the user.
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
+/// The characters a URL must not contain as written (besides control
+/// characters and any whitespace, Unicode spaces included).
+const UNSAFE: &[char] = &['<', '>', '"', '\\'];
+
+/// What the suggested percent-encoded form encodes.
+const ENCODE: &AsciiSet = &CONTROLS.add(b' ').add(b'<').add(b'>').add(b'"').add(b'\\');
+
+/// The first character a URL must not contain, with its byte offset.
+pub(crate) fn unsafe_char(text: &str) -> Option<(usize, char)> {
+    text.char_indices()
+        .find(|&(_, c)| c.is_control() || c.is_whitespace() || UNSAFE.contains(&c))
+}
+
+/// The character as named in messages.
+pub(crate) fn describe(c: char) -> String {
+    match c {
+        '\n' | '\r' => "a line break".into(),
+        '\t' => "a tab".into(),
+        ' ' => "a space".into(),
+        '\u{3000}' => "a full-width space".into(),
+        c if c.is_whitespace() => format!("a space character (U+{:04X})", c as u32),
+        c if c.is_control() => format!("a control character (U+{:04X})", c as u32),
+        c => format!("`{c}`"),
+    }
+}
+
+/// `text` with every unsafe character percent-encoded, for a suggestion
+/// (non-ASCII spaces are UTF-8 percent-encoded as well).
+pub(crate) fn percent_encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() && !c.is_ascii() {
+            let mut buf = [0u8; 4];
+            out.extend(utf8_percent_encode(
+                c.encode_utf8(&mut buf),
+                percent_encoding::NON_ALPHANUMERIC,
+            ));
+        } else {
+            let mut buf = [0u8; 4];
+            out.extend(utf8_percent_encode(c.encode_utf8(&mut buf), ENCODE));
+        }
+    }
+    out
+}
+
+/// Why a URL was refused, phrased for the user. Leading and trailing
+/// whitespace is ignored (YAML block scalars end with a line break).
 pub(crate) fn check(text: &str) -> Result<url::Url, String> {
     let trimmed = text.trim();
+    if let Some((_, c)) = unsafe_char(trimmed) {
+        return Err(format!(
+            "the URL contains {}; write it percent-encoded: {}",
+            describe(c),
+            percent_encoded(trimmed)
+        ));
+    }
     match url::Url::parse(trimmed) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => {
             if url.host_str().is_none_or(str::is_empty) {
@@ -40,5 +98,41 @@ mod tests {
         assert!(check("/relative/path").unwrap_err().contains("relative"));
         assert!(check("https://").is_err());
         assert!(check("http://exa mple.com").is_err());
+    }
+
+    #[test]
+    fn refuses_characters_that_could_carry_markup() {
+        for (text, named, encoded) in [
+            (
+                "https://x.test/\n<script>x</script>",
+                "a line break",
+                "https://x.test/%0A%3Cscript%3Ex%3C/script%3E",
+            ),
+            (
+                r#"https://x.test/><img src="x">"#,
+                "`>`",
+                "https://x.test/%3E%3Cimg%20src=%22x%22%3E",
+            ),
+            ("https://x.test/a\\b", "`\\`", "https://x.test/a%5Cb"),
+            (
+                "https://x.test/a\u{1b}b",
+                "a control character (U+001B)",
+                "https://x.test/a%1Bb",
+            ),
+            (
+                "https://x.test/a\u{3000}b",
+                "a full-width space",
+                "https://x.test/a%E3%80%80b",
+            ),
+        ] {
+            let why = check(text).unwrap_err();
+            assert!(why.contains(named), "{why}");
+            assert!(why.ends_with(encoded), "{why}");
+        }
+        assert_eq!(super::unsafe_char("https://x.test/a b"), Some((16, ' ')));
+        assert!(
+            check("  https://x.test/\n").is_ok(),
+            "surrounding whitespace is trimmed"
+        );
     }
 }

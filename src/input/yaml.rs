@@ -5,7 +5,7 @@
 //! later stages can point at the exact value they reject.
 
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::source::SourceFile;
+use crate::diagnostic::source::{Refusal, SourceFile};
 use crate::diagnostic::span::{Span, Spanned};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -13,6 +13,28 @@ use std::sync::Arc;
 
 /// The largest input file accepted. Real episode files are a few KiB.
 pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The most values a file may have once its aliases are resolved.
+const MAX_NODES: usize = 100_000; // "100,000" in messages
+
+/// What a file of the show is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FileKind {
+    Episode,
+    Series,
+    Template,
+}
+
+impl FileKind {
+    /// "… more than the 4 MiB {noun} may have".
+    fn noun(self) -> &'static str {
+        match self {
+            FileKind::Episode => "an episode file",
+            FileKind::Series => "series.yaml",
+            FileKind::Template => "a template",
+        }
+    }
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
@@ -150,28 +172,27 @@ impl<'de> Deserialize<'de> for KeyText {
     }
 }
 
-/// Reads a file, refusing oversized and non-UTF-8 input before parsing.
+/// Reads a file, refusing oversized and non-UTF-8 input before parsing,
+/// and anything that is not a regular file inside `within` (the show
+/// root): see `source::read_inside`.
 #[allow(
     clippy::result_large_err,
     reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
 )]
-pub(crate) fn read(path: &std::path::Path, display: String) -> Result<Arc<SourceFile>, ReadError> {
-    let size = std::fs::metadata(path).map_err(ReadError::Io)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(ReadError::Content(
-            Diagnostic::error(
-                "file-too-large",
-                format!(
-                    "file is {:.1} MiB, more than the {} MiB an episode file may have",
-                    size as f64 / (1024.0 * 1024.0),
-                    MAX_FILE_BYTES / (1024 * 1024)
-                ),
-            )
-            .in_file(&SourceFile::new(path, display, String::new()))
-            .help("split the content, or check that this is the file you meant"),
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(ReadError::Io)?;
+pub(crate) fn read(
+    path: &std::path::Path,
+    display: String,
+    within: &std::path::Path,
+    kind: FileKind,
+) -> Result<Arc<SourceFile>, ReadError> {
+    let bytes = match crate::diagnostic::source::read_inside(path, within, MAX_FILE_BYTES) {
+        Ok(bytes) => bytes,
+        Err(Refusal::Io(e)) => return Err(ReadError::Io(e)),
+        Err(refusal) => {
+            let file = SourceFile::new(path, display, String::new());
+            return Err(ReadError::Content(refused(refusal, &file, kind)));
+        }
+    };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, display, text)),
         Err(e) => {
@@ -201,31 +222,88 @@ pub(crate) fn read(path: &std::path::Path, display: String) -> Result<Arc<Source
     }
 }
 
+/// The diagnostic of a file that was not read (no snippet: its content
+/// was never looked at).
+pub(crate) fn refused(refusal: Refusal, file: &Arc<SourceFile>, kind: FileKind) -> Diagnostic {
+    match refusal {
+        Refusal::TooLarge { size } => {
+            let size = if size > MAX_FILE_BYTES {
+                format!("{:.1} MiB", size as f64 / (1024.0 * 1024.0))
+            } else {
+                // The file system does not know (a file in /proc, a pipe...).
+                format!("more than {} MiB", MAX_FILE_BYTES / (1024 * 1024))
+            };
+            Diagnostic::error(
+                "file-too-large",
+                format!(
+                    "file is {size}, more than the {} MiB {} may have",
+                    MAX_FILE_BYTES / (1024 * 1024),
+                    kind.noun()
+                ),
+            )
+            .in_file(file)
+            .help("split the content, or check that this is the file you meant")
+        }
+        Refusal::Outside { real } => Diagnostic::error(
+            "file-outside-show",
+            format!(
+                "`{}` leads outside the show (to {}) through a symbolic link; it was not read",
+                file.display,
+                real.display()
+            ),
+        )
+        .in_file(file)
+        .help("files of a show must be inside its directory: replace the link with a copy of the file"),
+        Refusal::NotRegular { kind } => Diagnostic::error(
+            "not-a-file",
+            format!(
+                "`{}` is {kind}, not a regular file; it was not read",
+                file.display
+            ),
+        )
+        .in_file(file)
+        .help("replace it with a regular file, or remove it"),
+        Refusal::Io(e) => {
+            Diagnostic::error("file-unreadable", format!("cannot read `{}`: {e}", file.display)).in_file(file)
+        }
+    }
+}
+
 pub(crate) enum ReadError {
     Io(std::io::Error),
     Content(Diagnostic),
 }
 
-/// Parses a whole file into a node tree, or one diagnostic saying why not.
-#[allow(
-    clippy::result_large_err,
-    reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
-)]
-pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
-    let options = serde_saphyr::options! {
+fn options(max_aliases: Option<usize>) -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::budget! { max_nodes: MAX_NODES };
+    if let (Some(budget), Some(max_aliases)) = (budget.as_mut(), max_aliases) {
+        budget.max_aliases = max_aliases;
+    }
+    serde_saphyr::options! {
         with_snippet: false,
         // Duplicates are reported by the decoder, with a clearer message.
         duplicate_keys: serde_saphyr::DuplicateKeyPolicy::LastWins,
         // An episode has a few hundred values; stop alias bombs early.
-        budget: serde_saphyr::budget! { max_nodes: 100_000 },
-    };
-    match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options) {
+        budget: budget,
+    }
+}
+
+/// `parse` for any kind of file of the show.
+#[allow(
+    clippy::result_large_err,
+    reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
+)]
+pub(crate) fn parse_as(file: &Arc<SourceFile>, kind: FileKind) -> Result<Node, Diagnostic> {
+    match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options(None)) {
         Ok(Some(node)) => Ok(node),
         Ok(None) => Err(Diagnostic::error("empty-file", "file is empty")
             .in_file(file)
-            .help("an episode needs at least `title`, `date` and `topics`")),
+            .help(match kind {
+                FileKind::Series => "series.yaml needs at least `title`",
+                _ => "an episode needs at least `title`, `date` and `topics`",
+            })),
         Err(e) => {
-            let (message, help) = explain(&e);
+            let (message, help) = explain(&e, file);
             let mut diagnostic = Diagnostic::error("yaml-syntax", message);
             diagnostic.help = help.map(str::to_string);
             Err(match e.location() {
@@ -236,8 +314,17 @@ pub(crate) fn parse(file: &Arc<SourceFile>) -> Result<Node, Diagnostic> {
     }
 }
 
+/// Whether the document uses any alias (`*name`): parsed again with no
+/// alias allowed, which stops at the first one.
+fn uses_aliases(file: &SourceFile) -> bool {
+    match serde_saphyr::from_str_with_options::<serde::de::IgnoredAny>(&file.text, options(Some(0))) {
+        Ok(_) => false,
+        Err(e) => e.without_snippet().to_string().contains("Aliases"),
+    }
+}
+
 /// A parser error in the user's terms, with a fix when one is known.
-fn explain(e: &serde_saphyr::Error) -> (String, Option<&'static str>) {
+fn explain(e: &serde_saphyr::Error, file: &SourceFile) -> (String, Option<&'static str>) {
     const TOO_DEEP: &str =
         "episode files need only a few levels of nesting; check the indentation and brackets";
     let message = e.without_snippet().to_string();
@@ -246,10 +333,26 @@ fn explain(e: &serde_saphyr::Error) -> (String, Option<&'static str>) {
         return ("the YAML is nested too deeply".into(), Some(TOO_DEEP));
     }
     if message.contains("budget breached") {
+        if uses_aliases(file) {
+            return (
+                "the YAML expands to too many values once its aliases are resolved".into(),
+                Some(
+                    "this looks like an alias bomb (\"billion laughs\"); write the values out instead of repeating `*alias` references",
+                ),
+            );
+        }
         return (
-            "the YAML expands to too many values once its aliases are resolved".into(),
+            "the file has more than 100,000 values".to_string(),
             Some(
-                "this looks like an alias bomb (\"billion laughs\"); write the values out instead of repeating `*alias` references",
+                "an episode has a few hundred values; split the content, or check that this is the file you meant",
+            ),
+        );
+    }
+    if message.contains("multiple YAML documents") {
+        return (
+            "the file holds more than one YAML document (a line `---` starts another)".into(),
+            Some(
+                "keep one document per file: remove the `---` line, or move what follows it into a file of its own",
             ),
         );
     }

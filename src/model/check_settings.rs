@@ -9,8 +9,12 @@
 //!   timeout: 20s
 //!   connect_timeout: 10s
 //!   max_cache_age: 1d
-//!   allow_private: false
+//!   max_time: 5m
 //! ```
+//!
+//! `allow_private` is refused here: series.yaml is content, and content
+//! (a pull request) must not switch off the private-address guard. Only
+//! the CI owner can, with `--allow-private` or `SHOWNOTES_ALLOW_PRIVATE=1`.
 
 use crate::diagnostic::span::Spanned;
 use crate::input::decode::Decoder;
@@ -39,9 +43,9 @@ pub(crate) struct CheckSettings {
     /// リンク結果のキャッシュ期間 (既定 1d)。How long cached results stay valid.
     #[schemars(with = "Option<DurationText>", example = &"1d")]
     pub(crate) max_cache_age: Option<Spanned<Duration>>,
-    /// プライベートアドレスへの接続を許可 (既定 false)。Allow private addresses.
-    #[schemars(example = false)]
-    pub(crate) allow_private: Option<Spanned<bool>>,
+    /// リンク検査全体の制限時間 (既定 5m)。Time limit of the whole link check.
+    #[schemars(with = "Option<DurationText>", example = &"5m")]
+    pub(crate) max_time: Option<Spanned<Duration>>,
 }
 
 /// A duration written as `crate::input::duration_text::parse` reads it.
@@ -62,6 +66,9 @@ impl schemars::JsonSchema for DurationText {
 }
 
 impl CheckSettings {
+    /// The keys of the schema (the test that holds the schema to the
+    /// decoder reads them); the decoder recognizes `RECOGNIZED_KEYS`.
+    #[cfg(test)]
     pub(crate) const KEYS: &'static [&'static str] = &[
         "max_concurrency",
         "max_per_host",
@@ -69,19 +76,41 @@ impl CheckSettings {
         "timeout",
         "connect_timeout",
         "max_cache_age",
+        "max_time",
+    ];
+    /// `KEYS` plus `allow_private`, which is recognized only to be refused
+    /// with an explanation (not an "unknown key").
+    const RECOGNIZED_KEYS: &'static [&'static str] = &[
+        "max_concurrency",
+        "max_per_host",
+        "host_interval",
+        "timeout",
+        "connect_timeout",
+        "max_cache_age",
+        "max_time",
         "allow_private",
     ];
 
     /// Reads the `check:` mapping; every problem is reported.
     pub(crate) fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Self> {
-        let f = d.fields(node, "check section", key, Self::KEYS)?;
+        let f = d.fields(node, "check section", key, Self::RECOGNIZED_KEYS)?;
         let max_concurrency = d.optional(&f, "max_concurrency", count);
         let max_per_host = d.optional(&f, "max_per_host", count);
         let host_interval = d.optional(&f, "host_interval", duration);
         let timeout = d.optional(&f, "timeout", positive_duration);
         let connect_timeout = d.optional(&f, "connect_timeout", positive_duration);
         let max_cache_age = d.optional(&f, "max_cache_age", duration);
-        let allow_private = d.optional(&f, "allow_private", boolean);
+        let max_time = d.optional(&f, "max_time", positive_duration);
+        if let Some(node) = f.get("allow_private") {
+            d.error(
+                "allow-private-in-content",
+                "`allow_private` cannot be set in series.yaml: content must not switch off the private-address guard",
+                node.span,
+            )
+            .help = Some(
+                "remove this key; whoever runs the check (the CI owner) can pass --allow-private or set SHOWNOTES_ALLOW_PRIVATE=1".into(),
+            );
+        }
         Some(Self {
             max_concurrency: max_concurrency.ok()?,
             max_per_host: max_per_host.ok()?,
@@ -89,7 +118,7 @@ impl CheckSettings {
             timeout: timeout.ok()?,
             connect_timeout: connect_timeout.ok()?,
             max_cache_age: max_cache_age.ok()?,
-            allow_private: allow_private.ok()?,
+            max_time: max_time.ok()?,
         })
     }
 }
@@ -146,20 +175,6 @@ fn duration_by(
         Err(why) => {
             d.error("invalid-setting", format!("`{key}`: {why}"), node.span)
                 .help = Some("for example `timeout: 20s` or `max_cache_age: 12h`".into());
-            None
-        }
-    }
-}
-
-fn boolean(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<bool>> {
-    match node.value {
-        Value::Bool(b) => Some(Spanned::new(b, node.span)),
-        _ => {
-            d.error(
-                "invalid-type",
-                format!("`{key}` must be true or false, found {}", node.value.kind()),
-                node.span,
-            );
             None
         }
     }

@@ -6,6 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::input::decode::Decoder;
 use crate::input::show_dir::{self, SERIES_FILE};
+use crate::input::yaml::FileKind;
 use crate::model::document::Document;
 use crate::model::series::Series;
 use std::path::Path;
@@ -28,7 +29,7 @@ impl<T> Decoded<T> {
 
 /// `series.yaml` of a show root.
 pub(crate) fn series(root: &Path) -> Result<Decoded<Series>, Error> {
-    let (file, node) = match show_dir::read_node(&root.join(SERIES_FILE), Some(root))? {
+    let (file, node) = match show_dir::read_node(&root.join(SERIES_FILE), Some(root), FileKind::Series)? {
         Ok(loaded) => loaded,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
@@ -46,7 +47,7 @@ pub(crate) fn document(path: &Path, root: Option<&Path>) -> Result<Decoded<Docum
         Ok(slug) => slug,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let (file, node) = match show_dir::read_node(path, root)? {
+    let (file, node) = match show_dir::read_node(path, root, FileKind::Episode)? {
         Ok(loaded) => loaded,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };

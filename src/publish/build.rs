@@ -58,6 +58,18 @@ pub(crate) fn run(request: &Request<'_>) -> Result<Built, Error> {
         (None, Some(root)) => root.join("dist"),
         (None, None) => PathBuf::from("dist"),
     };
+    if let Some(root) = workspace.root() {
+        show_dir::check_out_dir(root, &out)?;
+        // The default `dist` may be a symbolic link committed with the
+        // content: it must not lead the build outside the show.
+        let real_root = show_dir::resolved(root)?;
+        if request.out.is_none() && !show_dir::resolved(&out)?.starts_with(&real_root) {
+            return Err(Error::Usage(format!(
+                "{} leads outside the show; remove that link, or pass --out DIR to choose where to write",
+                show_dir::display_path(&out, None)
+            )));
+        }
+    }
     let templates = match Templates::load(workspace.templates_dir().as_deref(), workspace.root()) {
         Ok(templates) => Some(templates),
         Err(problems) => {

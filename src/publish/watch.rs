@@ -46,6 +46,11 @@ pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Er
     };
     // Events carry absolute, resolved paths: compare like with like.
     let root = std::fs::canonicalize(&root).map_err(|e| Error::io(&root, e))?;
+    // An output directory among the sources would trigger its own rebuilds
+    // (or none at all, `--out .`): refused before anything is watched.
+    if let Some(out) = out {
+        show_dir::check_out_dir(&root, out)?;
+    }
     let out_dir = out
         .map(std::path::absolute)
         .transpose()

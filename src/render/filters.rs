@@ -10,12 +10,14 @@ pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter("plaintext", plaintext);
     tera.register_filter("markdown_joined", markdown_joined);
     tera.register_filter("md_inline", md_inline);
+    tera.register_filter("md_url", md_url);
     crate::model::wareki::register(tera);
 }
 
 /// Seconds -> `MM:SS` / `H:MM:SS`; `hours=true` forces the hour field,
 /// `style="short"` gives YouTube's `M:SS`.
 fn timestamp(seconds: u32, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+    crate::render::budget::check_time()?;
     let hours = kwargs.get::<bool>("hours")?.unwrap_or(false);
     let short = kwargs.get::<&str>("style")? == Some("short");
     let t = Timestamp(seconds);
@@ -27,24 +29,39 @@ fn timestamp(seconds: u32, kwargs: Kwargs, _: &State) -> TeraResult<String> {
 }
 
 /// Markdown -> sanitized HTML (marked safe: it is sanitized here).
-fn markdown_html(text: &str, _: Kwargs, _: &State) -> Value {
-    Value::safe_string(&markdown::to_html(text))
+fn markdown_html(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
+    crate::render::budget::check_time()?;
+    Ok(Value::safe_string(&markdown::to_html(text)))
 }
 
 /// Markdown -> plain text.
-fn plaintext(text: &str, _: Kwargs, _: &State) -> String {
-    markdown::to_plain(text)
+fn plaintext(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::render::budget::check_time()?;
+    Ok(markdown::to_plain(text))
 }
 
 /// Markdown -> Markdown with East Asian line breaks joined and raw HTML
 /// neutralized.
-fn markdown_joined(text: &str, _: Kwargs, _: &State) -> String {
-    markdown::to_markdown(text)
+fn markdown_joined(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::render::budget::check_time()?;
+    Ok(markdown::to_markdown(text))
+}
+
+/// A URL for a CommonMark link destination written in pointy brackets,
+/// `[text](<{{ url | md_url }}>)`: everything that could end or escape
+/// such a destination (`<`, `>`, `\`, line breaks, any whitespace or
+/// control character) is percent-encoded. URLs from the model are already
+/// serialized by the `url` crate and never contain these; this keeps a
+/// custom template's other values from breaking out of the link.
+fn md_url(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::render::budget::check_time()?;
+    Ok(crate::input::weburl::percent_encoded(text))
 }
 
 /// Escapes a title or name for use inside Markdown text or link text.
-fn md_inline(text: &str, _: Kwargs, _: &State) -> String {
-    escape_md_inline(text)
+fn md_inline(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::render::budget::check_time()?;
+    Ok(escape_md_inline(text))
 }
 
 fn escape_md_inline(text: &str) -> String {

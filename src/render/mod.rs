@@ -6,6 +6,7 @@
 // only add noise to every template call.
 #![allow(clippy::result_large_err)]
 
+pub(crate) mod budget;
 pub(crate) mod context;
 pub(crate) mod filters;
 pub(crate) mod limit;

@@ -1,9 +1,12 @@
 //! The Tera instance: built-in templates embedded in the binary, overridden
-//! file by file by a show's own `templates/`, parsed once per run.
+//! file by file by a show's own `templates/`, parsed once per run. Every
+//! render runs within the bounds of `budget.rs`; each limit is an error
+//! naming the template.
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::source::SourceFile;
 use crate::diagnostic::span::Span;
+use crate::render::budget::{self, Limit, MAX_OUTPUT_BYTES, MAX_RANGE_ELEMENTS, MAX_RENDER_TIME};
 use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, Tera};
@@ -49,28 +52,51 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         crate::render::filters::register(&mut tera);
+        // Tera's own range() allows 100,000 elements per call, so two
+        // nested loops run 10^10 times: ours counts per render.
+        tera.register_function("range", budget::range);
         let mut diagnostics = Vec::new();
         let mut origins = Vec::new();
         for &(name, builtin) in BUILTIN {
-            let custom = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            // Anything of that name is an override (a directory or a link
+            // leading outside the show is then an error, not ignored).
+            let custom = dir
+                .map(|d| d.join(name))
+                .filter(|p| std::fs::symlink_metadata(p).is_ok());
             let origin = match &custom {
-                Some(path) => match std::fs::read_to_string(path) {
-                    Ok(text) => {
-                        let display = crate::input::show_dir::display_path(path, root);
-                        Origin {
+                Some(path) => {
+                    let display = crate::input::show_dir::display_path(path, root);
+                    let within = crate::diagnostic::source::confinement(path, root);
+                    let read = crate::diagnostic::source::read_inside(
+                        path,
+                        &within,
+                        crate::input::yaml::MAX_FILE_BYTES,
+                    )
+                    .and_then(|bytes| {
+                        String::from_utf8(bytes).map_err(|e| {
+                            crate::diagnostic::source::Refusal::Io(std::io::Error::new(
+                                std::io::ErrorKind::InvalidData,
+                                e,
+                            ))
+                        })
+                    });
+                    match read {
+                        Ok(text) => Origin {
                             name,
                             file: Some(SourceFile::new(path, display.clone(), text)),
                             display,
+                        },
+                        Err(refusal) => {
+                            let file = SourceFile::new(path, display, String::new());
+                            diagnostics.push(crate::input::yaml::refused(
+                                refusal,
+                                &file,
+                                crate::input::yaml::FileKind::Template,
+                            ));
+                            continue;
                         }
                     }
-                    Err(e) => {
-                        diagnostics.push(Diagnostic::error(
-                            "template-unreadable",
-                            format!("cannot read template {}: {e}", path.display()),
-                        ));
-                        continue;
-                    }
-                },
+                }
                 None => Origin {
                     name,
                     display: format!("(built-in) {name}"),
@@ -90,14 +116,47 @@ impl Templates {
         }
     }
 
-    /// Renders one template; errors name the template file and line.
+    /// Renders one template within the limits of this module; errors
+    /// name the template file (and line, for Tera's own errors).
     pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        self.tera
-            .render(name, context)
-            .map_err(|e| match self.origins.iter().find(|o| o.name == name) {
+        let origin = self.origins.iter().find(|o| o.name == name);
+        let shown = origin.map_or_else(|| name.to_string(), |o| o.display.clone());
+        let (result, out, tripped) =
+            budget::bounded(&shown, |writer| self.tera.render_to(name, context, writer));
+        match (result, tripped) {
+            (Ok(()), _) => String::from_utf8(out).map_err(|_| {
+                Diagnostic::error("template", format!("template {shown} produced invalid UTF-8"))
+            }),
+            (Err(_), Some(limit)) => Err(limit_error(&shown, limit, origin)),
+            (Err(e), None) => Err(match origin {
                 Some(origin) => origin.error(&e, "failed"),
                 None => Diagnostic::error("template", error_chain(&e)),
-            })
+            }),
+        }
+    }
+}
+
+/// The error of a render stopped by a limit.
+fn limit_error(shown: &str, limit: Limit, origin: Option<&Origin>) -> Diagnostic {
+    let (what, help) = match limit {
+        Limit::Output => (
+            format!("produced more than {} MiB", MAX_OUTPUT_BYTES / (1024 * 1024)),
+            "check the template's loops: an output is a few KiB",
+        ),
+        Limit::Range => (
+            format!("asked range() for more than {MAX_RANGE_ELEMENTS} elements in one render"),
+            "check the template's loops over range(): nested ones multiply",
+        ),
+        Limit::Time => (
+            format!("took more than {} s to render", MAX_RENDER_TIME.as_secs()),
+            "check the template's loops: an output renders in milliseconds",
+        ),
+    };
+    let diagnostic =
+        Diagnostic::error("template", format!("template {shown} {what}; it was stopped")).help(help);
+    match origin.and_then(|o| o.file.as_ref()) {
+        Some(file) => diagnostic.in_file(file),
+        None => diagnostic,
     }
 }
 
@@ -149,5 +208,61 @@ impl Origin {
                 "at line {line}, column {column} of the built-in template"
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    fn show_with(template: &str) -> (tempfile::TempDir, Templates) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join("index.html"), template).expect("write");
+        let templates =
+            Templates::load(Some(dir.path()), Some(dir.path())).unwrap_or_else(|e| panic!("{e:?}"));
+        (dir, templates)
+    }
+
+    #[test]
+    fn nested_ranges_stop_at_the_budget() {
+        let (_dir, templates) = show_with(
+            "{% for i in range(end=100000) %}{% for j in range(end=100000) %}{% endfor %}{% endfor %}",
+        );
+        let started = Instant::now();
+        let error = templates.render("index.html", &Context::new()).unwrap_err();
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert!(
+            error
+                .message
+                .contains("index.html asked range() for more than 100000 elements"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn output_stops_at_the_cap() {
+        let (_dir, templates) = show_with(&format!(
+            "{{% for i in range(end=90000) %}}{}{{% endfor %}}",
+            "x".repeat(200)
+        ));
+        let error = templates.render("index.html", &Context::new()).unwrap_err();
+        assert!(
+            error.message.contains("produced more than 8 MiB"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn range_keeps_teras_arguments() {
+        let (_dir, templates) = show_with(
+            "{% for i in range(end=3) %}{{ i }}{% endfor %}|{% for i in range(start=5, end=0, step_by=-2) %}{{ i }}{% endfor %}",
+        );
+        assert_eq!(
+            templates.render("index.html", &Context::new()).unwrap(),
+            "012|531"
+        );
     }
 }

@@ -264,6 +264,8 @@ fn invisible_name(c: char) -> Option<&'static str> {
         '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "HANGUL FILLER",
         '\u{FFF9}'..='\u{FFFB}' => "interlinear annotation control",
         '\t' | '\n' | '\r' => return None,
+        // Characters XML does not allow are errors of validation already.
+        c if !crate::input::chars::is_xml_char(c) => return None,
         c if c.is_control() => "control character",
         _ => return None,
     })

@@ -74,15 +74,40 @@ fn prose_links(file: &Arc<SourceFile>, field: Field<'_>, out: &mut Vec<Diagnosti
     if !matches!(field.role, Role::Prose) {
         return;
     }
-    for (url, span) in markdown::spanned_links(file, field.value) {
-        if let Err(why) = crate::input::weburl::check(&url) {
+    let (text, key) = (field.value, field.key);
+    for link in markdown::links(text) {
+        if let Some((offset, c)) = crate::input::weburl::unsafe_char(link.url.trim()) {
+            let lead = link.url.len() - link.url.trim_start().len();
+            // The destination as written may differ from the parsed one
+            // (escapes): point at the character when it is found there.
+            let at = text
+                .get(link.offset..)
+                .and_then(|rest| rest.find(c))
+                .map_or(link.offset + lead + offset, |i| link.offset + i);
+            let span = text.span.within(&file.text, text, at, c.len_utf8());
             out.push(
                 Diagnostic::error(
                     "invalid-url",
-                    format!("a link in `{}` is not usable: {why}", field.key),
+                    format!(
+                        "a link in `{key}` contains {}: a URL cannot contain whitespace, control characters, <, >, \" or \\",
+                        crate::input::weburl::describe(c)
+                    ),
                 )
                 .at(file, span)
-                .help("link to a full address such as https://example.com/page"),
+                .label("not allowed in a URL")
+                .help(format!(
+                    "write it percent-encoded: {}",
+                    crate::input::weburl::percent_encoded(link.url.trim())
+                )),
+            );
+            continue;
+        }
+        if let Err(why) = crate::input::weburl::check(&link.url) {
+            let span = text.span.within(&file.text, text, link.offset, link.len);
+            out.push(
+                Diagnostic::error("invalid-url", format!("a link in `{key}` is not usable: {why}"))
+                    .at(file, span)
+                    .help("link to a full address such as https://example.com/page"),
             );
         }
     }

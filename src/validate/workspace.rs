@@ -41,10 +41,11 @@ impl Workspace {
                 .map(|f| std::path::absolute(f).map_err(|e| Error::io(f, e)))
                 .collect::<Result<_, _>>()?
         };
-        let (series, diagnostics) = match &root {
+        let (series, mut diagnostics) = match &root {
             Some(root) => load_series(root)?,
             None => (None, Vec::new()),
         };
+        diagnostics.extend(duplicate_slugs(&files, root.as_deref()));
         Ok(Self {
             root,
             series,
@@ -60,6 +61,40 @@ impl Workspace {
     pub(crate) fn templates_dir(&self) -> Option<PathBuf> {
         self.root.as_ref().map(|r| r.join(show_dir::TEMPLATES_DIR))
     }
+}
+
+/// Two files with one slug would write the same `dist/<slug>/` (and give
+/// the feed two items with one guid): an error naming both. Slugs that
+/// differ only in case collide too, on case-insensitive file systems.
+fn duplicate_slugs(files: &[PathBuf], root: Option<&Path>) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for file in files {
+        let Some(stem) = file.file_stem().map(|s| s.to_string_lossy().to_lowercase()) else {
+            continue;
+        };
+        match first.get(&stem) {
+            Some(earlier) => {
+                let (a, b) = (
+                    show_dir::display_path(earlier, root),
+                    show_dir::display_path(file, root),
+                );
+                let source = crate::diagnostic::source::SourceFile::new(file, b.clone(), String::new());
+                out.push(
+                    Diagnostic::error(
+                        "duplicate-slug",
+                        format!("{a} and {b} have the same slug `{stem}`: both would be written to {stem}/"),
+                    )
+                    .in_file(&source)
+                    .help("rename or remove one of them; the slug is the file name without .yaml/.yml"),
+                );
+            }
+            None => {
+                first.insert(stem, file);
+            }
+        }
+    }
+    out
 }
 
 /// `series.yaml`, decoded and validated.

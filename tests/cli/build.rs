@@ -55,7 +55,7 @@ topics:
     sources:
       - publisher: "A & B <Co>"
         title: "\"Quoted\" <title>"
-        url: "https://example.com/?q=<x>&r='y'"
+        url: "https://example.com/?q=%3Cx%3E&r='y'"
 audience:
   - "<u>下線</u> & 'single'"
 speakers:
@@ -100,7 +100,7 @@ fn html_escapes_every_field_and_neutralizes_raw_html() {
         "&lt;svg/onload=alert(1)&gt;",
         "&lt;b&gt;番組&lt;/b&gt; &amp; co",
         "<p>&lt;b onclick=\"x()\"&gt;太字&lt;/b&gt; &amp; <a href=\"https://example.com/?a=1&amp;b=2\" title=\"t&quot;itle\" rel=\"noopener\">リンク</a></p>",
-        "href=\"https://example.com/?q=&lt;x&gt;&amp;r=&#39;y&#39;\"",
+        "href=\"https://example.com/?q=%3Cx%3E&amp;r=%27y%27\"",
     ] {
         assert!(html.contains(escaped), "missing {escaped:?}:\n{html}");
     }
@@ -322,4 +322,250 @@ fn rebuilds_rewrite_only_what_changed() {
     assert_eq!(mtime(&seed_txt), seed_before, "an unchanged output was rewritten");
     assert_ne!(mtime(&long_txt), long_before);
     assert!(show.read(&long_txt).contains("1:05:20 まとめ\n"));
+}
+
+#[test]
+fn two_files_with_one_slug_are_an_error_naming_both() {
+    let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";
+    let show = Show::new()
+        .file("episodes/ep.yaml", episode)
+        .file("episodes/ep.yml", episode)
+        .file("episodes/Other.yaml", episode)
+        .file("episodes/other.yaml", episode);
+    for args in [&["build"][..], &["check", "--offline"]] {
+        let out = show.run(args);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(
+            out.stderr.contains(
+                "error: episodes/ep.yaml and episodes/ep.yml have the same slug `ep`: both would be written to ep/"
+            ),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr
+                .contains("error: episodes/Other.yaml and episodes/other.yaml have the same slug `other`"),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(!show.path().join("dist/ep").exists());
+}
+
+#[test]
+fn an_output_directory_among_the_sources_is_a_usage_error() {
+    let show = Show::built();
+    std::fs::create_dir_all(show.path().join("sub")).unwrap();
+    for out in [
+        ".",
+        "..",
+        "templates",
+        "templates/x",
+        "episodes",
+        "./episodes/../templates",
+    ] {
+        let result = show.run(&["build", "--out", out]);
+        assert_eq!(result.code, 2, "--out {out}: {}", result.stderr);
+        assert!(
+            result.stderr.contains(&format!("--out {out} ")),
+            "{}",
+            result.stderr
+        );
+        assert!(result.stderr.contains("choose a directory"), "{}", result.stderr);
+    }
+    assert!(!show.path().join("templates/x").exists());
+    assert!(
+        !show
+            .path()
+            .join("templates/tech-competition-and-economic-security")
+            .exists()
+    );
+    // `watch` refuses it before watching (it would never rebuild).
+    let result = show.run(&["watch", "--out", "."]);
+    assert_eq!(result.code, 2, "{}", result.stderr);
+    assert!(
+        result.stderr.contains("is the show directory or holds it"),
+        "{}",
+        result.stderr
+    );
+    // Elsewhere is fine.
+    let result = show.run(&["build", "--out", "sub/public"]);
+    assert_eq!(result.code, 0, "{}", result.stderr);
+}
+
+/// Every episode's `notes.txt` in dist, by slug.
+fn notes(show: &Show) -> Vec<(String, String)> {
+    let mut found: Vec<(String, String)> = std::fs::read_dir(show.path().join("dist"))
+        .expect("dist")
+        .flatten()
+        .filter(|e| e.path().join("notes.txt").is_file())
+        .map(|e| {
+            let text = std::fs::read_to_string(e.path().join("notes.txt")).expect("read");
+            (e.file_name().to_string_lossy().into_owned(), text)
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+/// A show of `n` episodes, built, whose episodes then all get a new topic title
+/// (so a second build changes every episode's files).
+fn built_then_edited(n: usize) -> Show {
+    let show = Show::new();
+    let episode =
+        |title: &str| format!("title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: {title}\n");
+    for i in 0..n {
+        show.write(&format!("episodes/ep{i:02}.yaml"), episode("旧").as_bytes());
+    }
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for i in 0..n {
+        show.write(&format!("episodes/ep{i:02}.yaml"), episode("新").as_bytes());
+    }
+    show
+}
+
+/// All old or all new, never a mix.
+fn assert_all_or_nothing(show: &Show, code: i32, stderr: &str) {
+    let notes = notes(show);
+    let new = notes.iter().filter(|(_, text)| text.contains("00:00 新")).count();
+    let old = notes.iter().filter(|(_, text)| text.contains("00:00 旧")).count();
+    assert_eq!(new + old, notes.len(), "{notes:?}");
+    let expected = if code == 0 { notes.len() } else { 0 };
+    assert_eq!(
+        new,
+        expected,
+        "exit {code}, {new} of {} episodes new:\n{stderr}",
+        notes.len()
+    );
+}
+
+#[test]
+fn a_build_failing_part_way_through_the_commit_changes_nothing() {
+    // Fails as root too: a non-empty directory where index.html must go.
+    // The episodes' files would be renamed into place before it.
+    let show = built_then_edited(6);
+    std::fs::remove_file(show.path().join("dist/index.html")).unwrap();
+    show.write("dist/index.html/keep", b"in the way");
+    let before = snapshot(&show.path().join("dist"));
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_all_or_nothing(&show, out.code, &out.stderr);
+    assert_eq!(snapshot(&show.path().join("dist")), before, "{}", out.stderr);
+    let left: Vec<String> = std::fs::read_dir(show.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("shownotes-staging"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Runs `shownotes build` in `show` as a non-root user: directly when the
+/// tests are not root, else as `nobody` through setpriv (the show is
+/// handed to that user first). `None` when that is not possible here.
+#[cfg(unix)]
+fn build_as_non_root(show: &Show) -> Option<support::Output> {
+    use std::os::unix::fs::MetadataExt;
+    let probe = show.path().join(".uid-probe");
+    std::fs::write(&probe, b"").ok()?;
+    let uid = std::fs::metadata(&probe).ok()?.uid();
+    std::fs::remove_file(&probe).ok()?;
+    if uid != 0 {
+        return Some(show.run(&["build"]));
+    }
+    fn chown_all(path: &std::path::Path) {
+        let _ = std::os::unix::fs::lchown(path, Some(65534), Some(65534));
+        if path.is_dir() && !path.is_symlink() {
+            for entry in std::fs::read_dir(path).unwrap().flatten() {
+                chown_all(&entry.path());
+            }
+        }
+    }
+    chown_all(show.path());
+    let output = std::process::Command::new("setpriv")
+        .args([
+            "--reuid=65534",
+            "--regid=65534",
+            "--clear-groups",
+            env!("CARGO_BIN_EXE_shownotes"),
+            "build",
+        ])
+        .current_dir(show.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()?;
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if stderr.contains("setpriv:") {
+        return None;
+    }
+    Some(support::Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr,
+    })
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_directory_in_dist_never_leaves_a_mixed_build() {
+    use std::os::unix::fs::PermissionsExt;
+    let show = built_then_edited(6);
+    // One episode's directory is read-only: renaming into it fails for a
+    // non-root user (root ignores permissions).
+    let locked = show.path().join("dist/ep03");
+    let Some(out) = ({
+        std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o555)).unwrap();
+        build_as_non_root(&show)
+    }) else {
+        eprintln!("no way to run as a non-root user here; skipped");
+        return;
+    };
+    assert_all_or_nothing(&show, out.code, &out.stderr);
+    let _ = std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755));
+}
+
+#[cfg(unix)]
+#[test]
+fn stale_staging_directories_of_killed_builds_are_removed() {
+    let show = Show::built();
+    // What kill -9 leaves: staging directories nobody holds any more.
+    for name in [".shownotes-staging-dist-killed1", "dist/.shownotes-staging-old7"] {
+        show.write(&format!("{name}/ep/notes.txt"), b"partial");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!show.path().join(".shownotes-staging-dist-killed1").exists());
+    assert!(!show.path().join("dist/.shownotes-staging-old7").exists());
+    // Nothing else is left beside dist.
+    let beside: Vec<String> = std::fs::read_dir(show.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("staging"))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_dist_link_leading_outside_the_show_is_not_followed() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("precious"), b"keep").unwrap();
+    let show = Show::bundled();
+    std::os::unix::fs::symlink(elsewhere.path(), show.path().join("dist")).unwrap();
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("dist leads outside the show"),
+        "{}",
+        out.stderr
+    );
+    let there: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(there, ["precious"]);
 }

@@ -303,13 +303,41 @@ fn private_addresses_are_refused_without_a_request() {
         );
     }
     assert!(server.requests().is_empty(), "the server was reached");
-    // series.yaml may allow it, as the flag does.
+    // Content cannot allow it: the key in series.yaml is an error, and
+    // still no request is sent.
     let show = show.file(
         "series.yaml",
         "title: テスト番組\ncheck:\n  allow_private: true\n",
     );
     let (out, json) = check_json(&show, &["--no-cache"]);
-    assert_eq!(out.code, 0, "{json:#}");
+    assert_eq!(out.code, 1, "{json:#}");
+    let f = findings(&json)
+        .into_iter()
+        .find(|f| f["code"] == "allow-private-in-content")
+        .unwrap_or_else(|| panic!("{json:#}"));
+    assert_eq!(
+        (f["file"].as_str(), f["line"].as_u64()),
+        (Some("series.yaml"), Some(3))
+    );
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot be set in series.yaml"),
+        "{f}"
+    );
+    assert!(
+        f["help"].as_str().unwrap().contains("SHOWNOTES_ALLOW_PRIVATE=1"),
+        "{f}"
+    );
+    assert!(server.requests().is_empty(), "series.yaml switched the guard off");
+    // The CI owner can: the flag, or the environment variable.
+    let show = show.file("series.yaml", "title: テスト番組\n");
+    let out = show.run_env(
+        &["check", "--format", "json", "--no-cache"],
+        &[("SHOWNOTES_ALLOW_PRIVATE", "1")],
+    );
+    assert_eq!(out.code, 0, "{}", out.stdout);
     assert_eq!(server.requests().len(), 2);
 }
 
@@ -434,15 +462,141 @@ fn github_format_annotates_lines() {
 #[test]
 fn flags_override_series_settings() {
     let server = Server::start(|_, _| Reply::After(Duration::from_millis(600), Box::new(Reply::status(200))));
-    let show = show(&[], &[&server.url("/slowish")]).file(
-        "series.yaml",
-        "title: テスト番組\ncheck:\n  timeout: 100ms\n  allow_private: true\n",
-    );
+    let show = show(&[], &[&server.url("/slowish")])
+        .file("series.yaml", "title: テスト番組\ncheck:\n  timeout: 100ms\n");
     // series.yaml's timeout alone: too short.
-    let (out, json) = check_json(&show, &["--no-cache"]);
+    let (out, json) = check_json(&show, &["--no-cache", "--allow-private"]);
     assert_eq!(out.code, 1);
     assert_eq!(codes(&json), ["link-timeout"]);
     // The flag wins.
-    let (out, json) = check_json(&show, &["--no-cache", "--timeout", "5s"]);
+    let (out, json) = check_json(&show, &["--no-cache", "--allow-private", "--timeout", "5s"]);
     assert_eq!(out.code, 0, "{json:#}");
+}
+
+#[test]
+fn cache_entries_from_the_future_of_unknown_shape_or_another_version_are_ignored() {
+    let server = Server::start(|_, _| Reply::status(200));
+    let fine = server.url("/fine");
+    let other = server.url("/other");
+    let show = show(&[], &[&fine, &other]);
+    let (out, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(out.code, 0, "{json:#}");
+    let written: Value = serde_json::from_str(&show.read(".shownotes/link-cache.json")).unwrap();
+    assert_eq!(server.requests().len(), 2);
+
+    // `checked_at` far in the future would never expire: ignored.
+    let mut cache = written.clone();
+    cache["links"][&fine]["checked_at"] = Value::from(u64::MAX);
+    show.write(".shownotes/link-cache.json", cache.to_string().as_bytes());
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 1, "{json:#}");
+    assert_eq!(server.methods("/fine").len(), 2, "the future entry was trusted");
+    let rewritten = show.read(".shownotes/link-cache.json");
+    assert!(!rewritten.contains("18446744073709551615"), "{rewritten}");
+
+    // An entry of unknown shape is ignored alone.
+    let mut cache: Value = serde_json::from_str(&rewritten).unwrap();
+    cache["links"][&other]["verdict"] = Value::from("no such shape");
+    show.write(".shownotes/link-cache.json", cache.to_string().as_bytes());
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 1, "{json:#}");
+    assert_eq!(server.methods("/other").len(), 2);
+    let rewritten = show.read(".shownotes/link-cache.json");
+
+    // A file written by another version of the tool: ignored as a whole.
+    let mut cache: Value = serde_json::from_str(&rewritten).unwrap();
+    assert_eq!(cache["tool"], env!("CARGO_PKG_VERSION"));
+    cache["tool"] = Value::from("0.0.0-other");
+    show.write(".shownotes/link-cache.json", cache.to_string().as_bytes());
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 0, "{json:#}");
+    assert_eq!(server.requests().len(), 6);
+    // The file as written is reused.
+    let (_, json) = check_json(&show, &["--allow-private"]);
+    assert_eq!(json["totals"]["from_cache"], 2, "{json:#}");
+}
+
+#[test]
+fn a_host_answering_429_to_everything_ends_in_bounded_time_with_a_finding_per_link() {
+    let server = Server::start(|_, _| Reply::status(429).header("Retry-After", "1"));
+    let urls: Vec<String> = (0..32).map(|i| server.url(&format!("/busy{i}"))).collect();
+    let links: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let show = show(&[], &links);
+    let started = std::time::Instant::now();
+    let (out, json) = check_json(&show, &["--allow-private", "--no-cache", "--max-time", "3s"]);
+    let took = started.elapsed();
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert_eq!(out.code, 0, "{json:#}");
+    let found = findings(&json);
+    assert_eq!(found.len(), 32, "every link has a finding: {json:#}");
+    assert!(
+        found.iter().all(|f| f["code"] == "link-check-by-hand"),
+        "{json:#}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f["message"].as_str().unwrap().contains("reached its time limit")),
+        "{json:#}"
+    );
+    // The same limit from series.yaml.
+    let show = show.file("series.yaml", "title: テスト番組\ncheck:\n  max_time: 2s\n");
+    let started = std::time::Instant::now();
+    let (out, json) = check_json(&show, &["--allow-private", "--no-cache"]);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(out.code, 0, "{json:#}");
+    assert_eq!(findings(&json).len(), 32, "{json:#}");
+}
+
+#[test]
+fn retry_after_zero_with_no_host_interval_does_not_overflow() {
+    let server = Server::start(|_, _| Reply::status(429).header("Retry-After", "0"));
+    let urls: Vec<String> = (0..200).map(|i| server.url(&format!("/s{i}"))).collect();
+    let links: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let show = show(&[], &links);
+    let (out, json) = check_json(
+        &show,
+        &[
+            "--allow-private",
+            "--no-cache",
+            "--host-interval",
+            "0",
+            "--max-time",
+            "4s",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let about_links = findings(&json)
+        .into_iter()
+        .filter(|f| !f["url"].is_null())
+        .count();
+    assert_eq!(about_links, 200, "{json:#}");
+}
+
+#[test]
+fn page_titles_reach_the_terminal_without_control_characters_and_capped() {
+    let long = "x".repeat(256 * 1024);
+    let server = Server::start(move |r, _| match r.path.as_str() {
+        "/escape" => Reply::html("Evil\u{1b}]0;owned\u{7}\u{1b}[2J title"),
+        _ => Reply::html(&long),
+    });
+    let escape = server.url("/escape");
+    let huge = server.url("/huge");
+    let show = show(&[("Cited one", &escape), ("Cited two", &huge)], &[]);
+    for format in ["human", "json", "github"] {
+        let out = show.run(&["check", "--format", format, "--allow-private", "--no-cache"]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        let all = format!("{}{}", out.stdout, out.stderr);
+        assert!(all.contains("Evil ]0;owned [2J title"), "{format}: {all}");
+        assert!(
+            !all.contains(['\u{1b}', '\u{7}']),
+            "{format}: control characters printed"
+        );
+        // Two drift findings, each with the page title in message and help.
+        assert!(all.len() < 4000, "{format}: {} bytes printed", all.len());
+    }
 }

@@ -306,7 +306,10 @@ fn feed_parses_back_with_every_required_element() {
     let channel = child(rss, None, "channel");
     assert_eq!(text(child(channel, None, "title")), "テスト番組 & <仲間>");
     assert_eq!(text(child(channel, None, "link")), "https://example.com/show/");
-    assert_eq!(text(child(channel, None, "description")), "テスト用の番組です。");
+    assert_eq!(
+        text(child(channel, None, "description")),
+        "<p>テスト用の番組です。</p>"
+    );
     assert_eq!(text(child(channel, None, "language")), "ja");
     assert_eq!(
         child(channel, Some(ITUNES), "image").attribute("href"),
@@ -497,4 +500,49 @@ fn overridden_templates_still_obey_the_platform_rules() {
     let out = show.run(&["build", "--format", "chapters"]);
     assert_eq!(out.code, 1);
     out.assert_stderr_contains("error: template chapters.json did not produce valid JSON");
+}
+
+#[test]
+fn the_feed_and_description_html_carry_no_markup_from_content() {
+    let show = Show::new()
+        .file(
+            "series.yaml",
+            "title: 番組\ndescription: '説明 <img src=x onerror=alert(1)> [s](https://x.test/ \"t\\\" onmouseover=\\\"x\")'\nbase_url: https://x.test/\n",
+        )
+        .file(
+            "episodes/ep.yaml",
+            &episode(
+                "回",
+                "2026-03-01",
+                Some(1),
+                &format!("lead: '[a](https://x.test/a \"t\\\" onmouseover=\\\"x\")'\n{AUDIO}"),
+                &topic("0:00", "一", None),
+            ),
+        );
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let description = show.read("dist/ep/description.html");
+    assert!(
+        description.contains(r#"<a href="https://x.test/a">a</a>"#),
+        "{description}"
+    );
+    let xml = show.read("dist/feed.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+    let channel = child(doc.root_element(), None, "channel");
+    let item = child(channel, None, "item");
+    // What a reader renders as HTML, once the XML is parsed.
+    for html in [
+        child(channel, None, "description").text().unwrap_or(""),
+        child(item, None, "description").text().unwrap_or(""),
+    ] {
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("title="), "{html}");
+        assert!(!html.contains("onmouseover"), "{html}");
+    }
+    let channel_description = child(channel, None, "description").text().unwrap_or("");
+    assert!(
+        channel_description
+            .contains("説明 &lt;img src=x onerror=alert(1)&gt; <a href=\"https://x.test/\">s</a>"),
+        "{channel_description}"
+    );
 }

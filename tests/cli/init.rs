@@ -94,3 +94,51 @@ fn init_refuses_a_single_existing_file_too() {
     );
     assert_eq!(snapshot(show.path()), before);
 }
+
+#[test]
+fn the_workflow_init_writes_is_hardened() {
+    let show = Show::empty();
+    assert_eq!(show.run(&["init"]).code, 0);
+    let workflow = show.read(".github/workflows/shownotes.yml");
+    let mut checkouts = 0;
+    for line in workflow.lines().map(str::trim) {
+        let Some(action) = line.strip_prefix("uses: ") else {
+            continue;
+        };
+        // owner/repo[/path]@<40 hex> # vX.Y.Z
+        let (name, rest) = action.split_once('@').unwrap_or_else(|| panic!("{line}"));
+        let (sha, version) = rest
+            .split_once(" # v")
+            .unwrap_or_else(|| panic!("no version comment: {line}"));
+        assert!(
+            sha.len() == 40 && sha.bytes().all(|b| b.is_ascii_hexdigit()),
+            "not pinned to a commit SHA: {line}"
+        );
+        assert!(version.split('.').count() == 3, "{line}");
+        checkouts += usize::from(name == "actions/checkout");
+    }
+    assert_eq!(checkouts, 2);
+    assert_eq!(workflow.matches("persist-credentials: false").count(), checkouts);
+    assert!(workflow.contains("permissions:\n  contents: read\n"));
+    // Pull requests restore caches; only the default branch saves them.
+    let default_branch = "github.event_name == 'push' && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)";
+    let saves: Vec<&str> = workflow
+        .split("\n      - name: ")
+        .filter(|step| step.contains("/save@"))
+        .collect();
+    assert_eq!(saves.len(), 2, "{workflow}");
+    for step in saves {
+        assert!(step.contains(default_branch), "{step}");
+    }
+    assert!(
+        !workflow.contains("uses: actions/cache@"),
+        "actions/cache saves on pull requests too"
+    );
+    // Private addresses stay refused in CI.
+    for line in workflow.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        assert!(
+            !line.contains("allow-private") && !line.contains("SHOWNOTES_ALLOW_PRIVATE"),
+            "{line}"
+        );
+    }
+}

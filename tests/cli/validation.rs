@@ -242,8 +242,8 @@ fn urls_must_be_absolute_http() {
             "a relative URL; links must be absolute (https://...)",
         ),
         (
-            "https://exa mple.com/",
-            "not a valid URL (invalid international domain name)",
+            "https://example.com:99999/",
+            "not a valid URL (invalid port number)",
         ),
     ];
     for (url, why) in cases {

@@ -28,6 +28,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     builder
         .tags(HashSet::from(TAGS))
         .tag_attributes(HashMap::from([("a", HashSet::from(["href"]))]))
+        // `empty()` empties the tags only: ammonia still allows `lang` and
+        // `title` on every tag unless told otherwise. The rule is `a href`.
+        .generic_attributes(HashSet::new())
         .url_schemes(HashSet::from(["http", "https"]))
         .url_relative(ammonia::UrlRelative::Deny)
         .link_rel(None)
@@ -87,6 +90,16 @@ mod tests {
         assert_eq!(
             html,
             r#"見出し<p>太字<br><a href="https://e.com/">リンク</a><a>悪</a></p><li>一</li>"#
+        );
+    }
+
+    #[test]
+    fn links_keep_href_only() {
+        assert_eq!(
+            clean(
+                r#"<p lang="en" title="x"><a href="https://x.test/" title="t&quot; onmouseover=&quot;x">a</a></p>"#
+            ),
+            r#"<p><a href="https://x.test/">a</a></p>"#
         );
     }
 

@@ -3,6 +3,7 @@
 //! attribute escaped by the library, the description in CDATA split
 //! around any `]]>`).
 
+use crate::input::chars::first_non_xml_char;
 use crate::model::series::Series;
 use crate::render::platform::summary::Summary;
 use chrono::{NaiveTime, TimeZone, Utc};
@@ -26,10 +27,26 @@ pub(crate) fn pub_date(date: chrono::NaiveDate) -> String {
         .to_string()
 }
 
+/// Validation refuses such characters in every text field; the writer
+/// refuses them too, so no feed it writes is ill-formed.
+fn xml_text(value: &str) -> io::Result<&str> {
+    match first_non_xml_char(value) {
+        None => Ok(value),
+        Some((_, c)) => Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "the feed would contain U+{:04X}, which XML 1.0 does not allow",
+                c as u32
+            ),
+        )),
+    }
+}
+
 type W<'w> = Writer<&'w mut dyn io::Write>;
 
 fn text(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
-    w.create_element(name).write_text_content(BytesText::new(value))?;
+    w.create_element(name)
+        .write_text_content(BytesText::new(xml_text(value)?))?;
     Ok(())
 }
 
@@ -37,7 +54,7 @@ fn text(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
 /// any `]]>` (which cannot occur inside one).
 fn cdata(w: &mut W<'_>, name: &str, value: &str) -> io::Result<()> {
     w.write_event(Event::Start(BytesStart::new(name)))?;
-    for part in BytesCData::escaped(value) {
+    for part in BytesCData::escaped(xml_text(value)?) {
         w.write_event(Event::CData(part))?;
     }
     w.write_event(Event::End(BytesEnd::new(name)))
@@ -68,13 +85,19 @@ pub(crate) fn write(
 }
 
 fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]) -> io::Result<()> {
-    let description = series.description.as_ref().map_or_else(
-        || series.title.value.clone(),
-        |d| crate::render::markdown::to_plain(d),
-    );
+    // Readers render the channel description as HTML, as they do the items':
+    // it gets the same treatment (Markdown to HTML, raw HTML shown as text,
+    // then only the description.html tags), in CDATA.
     text(w, "title", &series.title)?;
     text(w, "link", base_url)?;
-    text(w, "description", &description)?;
+    match &series.description {
+        Some(description) => {
+            let html =
+                crate::render::platform::description::clean(&crate::render::markdown::to_html(description));
+            cdata(w, "description", html.trim_end())?;
+        }
+        None => text(w, "description", &series.title)?,
+    }
     text(w, "language", &series.language)?;
     text(w, "generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")))?;
     if let Some(image) = &series.image {
@@ -84,7 +107,7 @@ fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]
             text(w, "link", base_url)
         })?;
         w.create_element("itunes:image")
-            .with_attribute(("href", image.as_str()))
+            .with_attribute(("href", xml_text(image)?))
             .write_empty()?;
     }
     if let Some(author) = &series.author {
@@ -92,7 +115,7 @@ fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]
     }
     if let Some(category) = &series.category {
         w.create_element("itunes:category")
-            .with_attribute(("text", category.as_str()))
+            .with_attribute(("text", xml_text(category)?))
             .write_empty()?;
     }
     text(
@@ -113,7 +136,7 @@ fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
         text(w, "link", &page)?;
         w.create_element("guid")
             .with_attribute(("isPermaLink", "true"))
-            .write_text_content(BytesText::new(&page))?;
+            .write_text_content(BytesText::new(xml_text(&page)?))?;
         text(w, "pubDate", &pub_date(episode.date))?;
         if let Some(description) = &episode.description {
             cdata(w, "description", description.trim_end())?;
@@ -128,9 +151,9 @@ fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
             let bytes = audio.bytes.value.to_string();
             w.create_element("enclosure")
                 .with_attributes([
-                    ("url", audio.url.as_str()),
+                    ("url", xml_text(&audio.url)?),
                     ("length", bytes.as_str()),
-                    ("type", audio.mime.as_str()),
+                    ("type", xml_text(&audio.mime)?),
                 ])
                 .write_empty()?;
         }
@@ -144,8 +167,8 @@ fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
             .write_empty()?;
         for person in &episode.people {
             w.create_element("podcast:person")
-                .with_attributes([("role", person.role.as_str()), ("group", person.group)])
-                .write_text_content(BytesText::new(&person.name))?;
+                .with_attributes([("role", xml_text(&person.role)?), ("group", person.group)])
+                .write_text_content(BytesText::new(xml_text(&person.name)?))?;
         }
         Ok(())
     })?;
@@ -171,6 +194,18 @@ mod tests {
         let doc = roxmltree::Document::parse(&xml).expect("well-formed");
         let text: String = doc.root_element().children().filter_map(|n| n.text()).collect();
         assert_eq!(text, value);
+    }
+
+    #[test]
+    fn the_writer_refuses_characters_xml_does_not_allow() {
+        for bad in ["a\u{1}b", "\0", "\u{1b}[31m", "\u{c}", "\u{FFFE}", "\u{FFFF}"] {
+            let mut out = Vec::new();
+            let mut w = Writer::new(&mut out as &mut dyn io::Write);
+            assert!(text(&mut w, "title", bad).is_err(), "{bad:?}");
+            assert!(cdata(&mut w, "description", bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(first_non_xml_char("ok\ttab\n改行\u{85}"), None);
+        assert_eq!(first_non_xml_char("あ\u{1}"), Some((3, '\u{1}')));
     }
 
     #[test]

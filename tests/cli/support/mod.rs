@@ -101,6 +101,11 @@ impl Show {
         run_in(self.path(), args)
     }
 
+    /// `run` with extra environment variables.
+    pub(crate) fn run_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        run_in_env(self.path(), args, env)
+    }
+
     /// Runs `shownotes check --offline`: every rule but the live links.
     pub(crate) fn check_offline(&self) -> Output {
         self.run(&["check", "--offline"])
@@ -147,31 +152,56 @@ const HANG: std::time::Duration = std::time::Duration::from_secs(30);
 /// nothing on standard input.
 pub(crate) fn command(dir: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_shownotes"));
-    command.current_dir(dir).env("NO_COLOR", "1").stdin(Stdio::null());
+    command
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        // Only a test decides whether private addresses are allowed.
+        .env_remove("SHOWNOTES_ALLOW_PRIVATE")
+        .stdin(Stdio::null());
     command
 }
 
 /// Runs `shownotes ARGS` in `dir`, failing if it hangs or panics.
 pub(crate) fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_in_env(dir, args, &[])
+}
+
+/// `run_in` with extra environment variables.
+pub(crate) fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut child = command(dir)
         .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("run shownotes");
+    // Drain both pipes while waiting: a large output must not block the child.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let started = std::time::Instant::now();
-    while child.try_wait().expect("wait").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
         if started.elapsed() > HANG {
             let _ = child.kill();
             panic!("shownotes {args:?} did not finish within {HANG:?}");
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
-    }
-    let output = child.wait_with_output().expect("output");
+    };
     let output = Output {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        code: status.code().unwrap_or(-1),
+        stdout: stdout.join().expect("stdout"),
+        stderr: stderr.join().expect("stderr"),
     };
     assert!(
         !output.stderr.contains("panicked"),

@@ -8,7 +8,7 @@ use std::path::Path;
 pub(crate) fn run(dir: Option<&Path>) -> Result<Outcome, Error> {
     let dir = dir.unwrap_or(Path::new("."));
     for path in crate::scaffold::show::create(dir)? {
-        println!("{}", show_dir::display_path(&path, None));
+        crate::diagnostic::report::stdout_line(&show_dir::display_path(&path, None));
     }
     let shown = show_dir::display_path(dir, None);
     eprintln!(

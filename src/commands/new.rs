@@ -10,7 +10,7 @@ use std::path::Path;
 pub(crate) fn run(root: Option<&Path>, options: &Options) -> Result<Outcome, Error> {
     let created = create(root, options)?;
     crate::diagnostic::report::print(&created.warnings);
-    println!("{}", show_dir::display_path(&created.path, None));
+    crate::diagnostic::report::stdout_line(&show_dir::display_path(&created.path, None));
     let has_schema =
         show_dir::find_root(root)?.is_some_and(|root| root.join(SCHEMA_DIR).join(EPISODE_SCHEMA).is_file());
     if !has_schema {

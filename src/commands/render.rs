@@ -36,7 +36,11 @@ pub(crate) fn run(root: Option<&Path>, file: &Path, format: Format) -> Result<Ou
             stdout
                 .write_all(text.as_bytes())
                 .and_then(|()| stdout.flush())
-                .map_err(|e| Error::io(PathBuf::from("<stdout>"), e))?;
+                // A reader that went away (`| head`) has what it wanted.
+                .or_else(|e| match e.kind() {
+                    std::io::ErrorKind::BrokenPipe => Ok(()),
+                    _ => Err(Error::io(PathBuf::from("<stdout>"), e)),
+                })?;
             Ok(Outcome::Clean)
         }
         Err(diagnostic) => {

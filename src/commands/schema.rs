@@ -20,7 +20,7 @@ pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Er
         eprintln!("the schemas in {display} are up to date");
     } else {
         for path in &written {
-            println!("{}", show_dir::display_path(path, None));
+            crate::diagnostic::report::stdout_line(&show_dir::display_path(path, None));
         }
         eprintln!(
             "wrote {} schema file{} into {display}",

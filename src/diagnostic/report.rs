@@ -16,3 +16,11 @@ pub(crate) fn print<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
         let _ = writeln!(stderr, "{}\n", diagnostic.render(color));
     }
 }
+
+/// Writes `text` and a line break to standard output. A reader that went
+/// away (`shownotes check --format json | head`) is not an error: what it
+/// read is what it wanted, so the rest is dropped, without a panic.
+pub(crate) fn stdout_line(text: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{text}").and_then(|()| stdout.flush());
+}

@@ -401,3 +401,37 @@ fn messages_say_what_the_file_is_and_what_is_wrong() {
         out.stderr
     );
 }
+
+/// `shownotes check --format json | head -c 10`: the reader goes away
+/// before the report is written; that is no panic and no error.
+#[test]
+fn a_reader_that_closes_standard_output_early_is_no_panic() {
+    let show = Show::bundled();
+    for args in [
+        &["check", "--offline", "--format", "json"][..],
+        &["check", "--offline", "--format", "github"][..],
+        &[
+            "render",
+            "episodes/tech-competition-and-economic-security.yaml",
+            "--format",
+            "txt",
+        ][..],
+    ] {
+        let mut child = crate::support::command(show.path())
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run shownotes");
+        // Close the read end at once: every write to stdout then fails.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{args:?} panicked:\n{stderr}");
+        assert!(
+            matches!(output.status.code(), Some(0 | 1)),
+            "{args:?}: {:?}\n{stderr}",
+            output.status
+        );
+    }
+}

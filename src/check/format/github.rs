@@ -65,10 +65,8 @@ pub(crate) fn line(f: &Finding) -> String {
 }
 
 pub(crate) fn print(report: &Report) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
     for finding in &report.findings {
-        let _ = writeln!(stdout, "{}", line(finding));
+        crate::diagnostic::report::stdout_line(&line(finding));
     }
     eprintln!("{}", report.summary());
 }

@@ -37,5 +37,5 @@ pub(crate) fn document(report: &Report) -> Value {
 
 pub(crate) fn print(report: &Report) {
     let text = serde_json::to_string_pretty(&document(report)).unwrap_or_else(|_| "{}".into());
-    println!("{text}");
+    crate::diagnostic::report::stdout_line(&text);
 }

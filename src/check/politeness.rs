@@ -141,13 +141,18 @@ fn slower(interval: Duration) -> Duration {
 mod tests {
     use super::*;
 
-    #[test]
-    fn spaces_requests_to_one_host() {
-        let rt = tokio::runtime::Builder::new_current_thread()
+    /// A runtime whose clock only moves when every task waits.
+    fn paused_runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .start_paused(true)
             .build()
-            .unwrap();
+            .expect("a runtime")
+    }
+
+    #[test]
+    fn spaces_requests_to_one_host() {
+        let rt = paused_runtime();
         rt.block_on(async {
             let politeness = Politeness::new(32, 4, Duration::from_millis(100));
             let start = Instant::now();
@@ -172,11 +177,7 @@ mod tests {
 
     #[test]
     fn a_storm_of_retry_after_never_overflows_and_the_interval_has_a_ceiling() {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .start_paused(true)
-            .build()
-            .unwrap();
+        let rt = paused_runtime();
         rt.block_on(async {
             let politeness = Politeness::new(32, 4, Duration::ZERO);
             let mut seen = Vec::new();

@@ -66,9 +66,7 @@ impl schemars::JsonSchema for DurationText {
 }
 
 impl CheckSettings {
-    /// The keys of the schema (the test that holds the schema to the
-    /// decoder reads them); the decoder recognizes `RECOGNIZED_KEYS`.
-    #[cfg(test)]
+    /// The keys of the `check:` section (and of its schema).
     pub(crate) const KEYS: &'static [&'static str] = &[
         "max_concurrency",
         "max_per_host",
@@ -78,22 +76,14 @@ impl CheckSettings {
         "max_cache_age",
         "max_time",
     ];
-    /// `KEYS` plus `allow_private`, which is recognized only to be refused
-    /// with an explanation (not an "unknown key").
-    const RECOGNIZED_KEYS: &'static [&'static str] = &[
-        "max_concurrency",
-        "max_per_host",
-        "host_interval",
-        "timeout",
-        "connect_timeout",
-        "max_cache_age",
-        "max_time",
-        "allow_private",
-    ];
+    /// A key recognized only to be refused with an explanation (rather
+    /// than reported as unknown): content must not allow private addresses.
+    const REFUSED: &'static str = "allow_private";
 
     /// Reads the `check:` mapping; every problem is reported.
     pub(crate) fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Self> {
-        let f = d.fields(node, "check section", key, Self::RECOGNIZED_KEYS)?;
+        let recognized: Vec<&str> = Self::KEYS.iter().copied().chain([Self::REFUSED]).collect();
+        let f = d.fields(node, "check section", key, &recognized)?;
         let max_concurrency = d.optional(&f, "max_concurrency", count);
         let max_per_host = d.optional(&f, "max_per_host", count);
         let host_interval = d.optional(&f, "host_interval", duration);
@@ -101,7 +91,7 @@ impl CheckSettings {
         let connect_timeout = d.optional(&f, "connect_timeout", positive_duration);
         let max_cache_age = d.optional(&f, "max_cache_age", duration);
         let max_time = d.optional(&f, "max_time", positive_duration);
-        if let Some(node) = f.get("allow_private") {
+        if let Some(node) = f.get(Self::REFUSED) {
             d.error(
                 "allow-private-in-content",
                 "`allow_private` cannot be set in series.yaml: content must not switch off the private-address guard",

@@ -22,6 +22,9 @@ pub(crate) enum Place {
     Markdown { key: &'static str },
     /// `series.yaml`'s `base_url`.
     BaseUrl,
+    /// Another address of the show's own: an episode's `url`, a speaker's
+    /// `url` or `image`.
+    Page { key: &'static str },
 }
 
 /// One place a URL is written.
@@ -117,6 +120,7 @@ fn collect(out: &mut Vec<(String, Occurrence)>, file: &Arc<SourceFile>, field: F
         },
         Role::Url(UrlRole::Organizer) => Place::Organizer,
         Role::Url(UrlRole::BaseUrl) => Place::BaseUrl,
+        Role::Url(UrlRole::Page) => Place::Page { key: field.key },
         Role::Line | Role::Name | Role::Cited => return,
     };
     let written = field.value.value.clone();

@@ -79,9 +79,15 @@ impl Decoder {
             format!("`{key}` must be {expected}, found {}", node.value.kind()),
             node.span,
         );
-        if expected == "a string" && matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_)) {
-            diagnostic.help = Some("put the value in quotes to make it text".into());
-        }
+        diagnostic.help = Some(
+            if expected == "a string"
+                && matches!(node.value, Value::Int(_) | Value::Float(_) | Value::Bool(_))
+            {
+                "put the value in quotes to make it text".into()
+            } else {
+                format!("write `{key}` as {expected}")
+            },
+        );
     }
 
     /// A mapping with the given keys; unknown keys are reported with a

@@ -146,8 +146,14 @@ impl<'de> Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut entries = Vec::new();
-        while let Some((key, node)) = map.next_entry::<serde_saphyr::Spanned<KeyText>, Node>()? {
-            entries.push((Spanned::new(key.value.0, span_of(&key.referenced, None)), node));
+        while let Some((key, mut node)) = map.next_entry::<serde_saphyr::Spanned<KeyText>, Node>()? {
+            let key = Spanned::new(key.value.0, span_of(&key.referenced, None));
+            // An empty block scalar (`body: |` and nothing under it) is
+            // placed by the parser at the next token: point at its key.
+            if matches!(&node.value, Value::Str(s) if s.trim().is_empty()) && node.span.line > key.span.line {
+                node.span = key.span;
+            }
+            entries.push((key, node));
         }
         Ok(Value::Map(entries))
     }

@@ -12,9 +12,9 @@ pub(crate) struct Audio {
     /// 音声ファイルの URL (http または https)。An absolute http(s) URL.
     #[schemars(url, example = "https://example.com/audio/ep12.mp3")]
     pub(crate) url: Spanned<String>,
-    /// ファイルサイズ (バイト、正の整数)。The file's size in bytes.
+    /// ファイルサイズ (バイト、正の整数)。省略するとフィードに 0。The file's size in bytes.
     #[schemars(range(min = 1), example = 36_700_160)]
-    pub(crate) bytes: Spanned<u64>,
+    pub(crate) bytes: Option<Spanned<u64>>,
     /// MIME タイプ (audio/...)。An audio MIME type such as `audio/mpeg`.
     #[serde(rename = "type")]
     #[schemars(regex(pattern = r"^\s*audio/[A-Za-z0-9.+-]+\s*$"), example = &"audio/mpeg")]
@@ -38,13 +38,33 @@ impl Audio {
     pub(crate) fn decode(d: &mut Decoder, node: &Node, key: &str) -> Option<Self> {
         let f = d.fields(node, "audio", key, Self::KEYS)?;
         let url = d.required(&f, "url", Decoder::url);
-        let bytes = d.required(&f, "bytes", bytes);
+        let bytes = d.optional(&f, "bytes", bytes);
         let mime = d.required(&f, "type", mime_type);
         Some(Audio {
             url: url?,
-            bytes: bytes?,
+            bytes: bytes.ok()?,
             mime: mime?,
         })
+    }
+
+    /// The warning of an enclosure without its size, which the feed writes
+    /// as `length="0"`.
+    pub(crate) fn size_warning(
+        &self,
+        file: &std::sync::Arc<crate::diagnostic::source::SourceFile>,
+        slug: &str,
+    ) -> Option<crate::diagnostic::Diagnostic> {
+        if self.bytes.is_some() {
+            return None;
+        }
+        Some(
+            crate::diagnostic::Diagnostic::warning(
+                "no-audio-size",
+                format!("episode `{slug}` has no `audio.bytes`: feed.xml gives its enclosure length=\"0\""),
+            )
+            .at(file, self.url.span)
+            .help("Apple Podcasts wants the real size of the file: add `bytes:` (e.g. from `ls -l`)"),
+        )
     }
 }
 

@@ -10,6 +10,10 @@ use crate::model::minutes::Minutes;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one per file, moved rarely; boxing would touch every match for nothing"
+)]
 pub(crate) enum Document {
     Episode(Episode),
     Minutes(Minutes),

@@ -5,8 +5,8 @@ use crate::diagnostic::span::{Span, Spanned};
 use crate::input::decode::Decoder;
 use crate::input::yaml::Node;
 use crate::model::people::{self, Organizer, Speaker};
+use crate::model::published::{self, Number, Published};
 use crate::model::timestamp::Timestamp;
-use chrono::NaiveDate;
 use serde::Serialize;
 use std::sync::Arc;
 
@@ -27,12 +27,12 @@ pub(crate) struct Episode {
     /// エピソードのタイトル。The episode's title.
     #[schemars(example = "テクノロジー競争と経済安全保障: Physical AI、レアアース、AI競争")]
     pub(crate) title: Spanned<String>,
-    /// 回の番号 (0 以上)。The episode number.
-    #[schemars(range(min = 0), example = 13)]
-    pub(crate) number: Option<Spanned<i64>>,
-    /// 公開日 (YYYY-MM-DD)。The publication date.
-    #[schemars(example = "2026-02-20")]
-    pub(crate) date: Spanned<NaiveDate>,
+    /// 回の番号 (0 以上、小数も可)。The episode number, shown as written.
+    #[schemars(example = 13)]
+    pub(crate) number: Option<Spanned<Number>>,
+    /// 公開日 (YYYY-MM-DD、または 2021-05-26T21:30:00+09:00)。The publication date.
+    #[schemars(example = &"2026-02-20")]
+    pub(crate) date: Spanned<Published>,
     /// 音声の長さ。The length of the audio.
     #[schemars(example = "45:30")]
     pub(crate) duration: Option<Spanned<Timestamp>>,
@@ -42,6 +42,9 @@ pub(crate) struct Episode {
     /// トピック (時刻順、1 つ以上)。The topics, in order of time; at least one.
     #[schemars(length(min = 1))]
     pub(crate) topics: Vec<Topic>,
+    /// 参考リンク (エピソード全体)。References for the whole episode, shown after the topics.
+    #[schemars(default)]
+    pub(crate) links: Vec<Source>,
     /// こんな方におすすめ (箇条書き)。Who the episode is for.
     #[schemars(default, example = ["海外シンクタンクの最新論考を押さえておきたい方"])]
     pub(crate) audience: Vec<Spanned<String>>,
@@ -54,15 +57,27 @@ pub(crate) struct Episode {
     /// 音声ファイル。ないとフィードに載りません。The media file for podcast feeds.
     #[schemars(extend("examples" = [{"url": "https://example.com/audio/ep12.mp3", "bytes": 36700160, "type": "audio/mpeg"}]))]
     pub(crate) audio: Option<crate::model::audio::Audio>,
+    /// フィードの guid (移行元の値をそのまま)。The feed item's guid, kept as given.
+    #[schemars(example = "rebuildfm-19.5")]
+    pub(crate) guid: Option<Spanned<String>>,
+    /// エピソードのページ (既定 base_url/<slug>/)。The episode's page, when it lives elsewhere.
+    #[schemars(url, example = "https://example.com/episodes/19.5")]
+    pub(crate) url: Option<Spanned<String>>,
 }
 
 /// トピック: 音声内の位置から始まる話題。A topic, starting at a position in the audio.
 #[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub(crate) struct Topic {
-    /// 開始位置 (M:SS / MM:SS / H:MM:SS)。Where the topic starts.
+    /// 開始位置 (M:SS / MM:SS / H:MM:SS)。省略すると時刻なし。Where the topic starts; untimed when absent.
     #[schemars(example = "01:40")]
-    pub(crate) at: Spanned<Timestamp>,
+    pub(crate) at: Option<Spanned<Timestamp>>,
+    /// グループ見出し (連続する同じ値を 1 つにまとめる)。The group heading of consecutive topics.
+    #[schemars(example = &"ニュース")]
+    pub(crate) group: Option<Spanned<String>>,
+    /// Whether this topic starts a new group (its heading is printed before it).
+    #[schemars(skip)]
+    pub(crate) opens_group: bool,
     /// トピックの見出し。The topic's heading.
     #[schemars(example = "Physical AIの「実装ギャップ」")]
     pub(crate) title: Spanned<String>,
@@ -92,6 +107,9 @@ pub(crate) struct Source {
         example = "https://www.csis.org/analysis/chinas-rare-earth-campaign-against-japan"
     )]
     pub(crate) url: Spanned<String>,
+    /// 短い注記 (Markdown)。A short annotation shown with the source.
+    #[schemars(example = &"日本語訳あり")]
+    pub(crate) note: Option<Spanned<String>>,
 }
 
 impl Episode {
@@ -107,13 +125,16 @@ impl Episode {
         "speakers",
         "organizers",
         "audio",
+        "links",
+        "guid",
+        "url",
     ];
 
     pub(crate) fn decode(d: &mut Decoder, node: &Node, slug: String) -> Option<Self> {
         let f = d.root(node, "episode", Self::KEYS)?;
         let title = d.required(&f, "title", Decoder::string);
-        let number = d.optional(&f, "number", Decoder::integer);
-        let date = d.required(&f, "date", Decoder::date);
+        let number = d.optional(&f, "number", published::number);
+        let date = d.required(&f, "date", published::date);
         let duration = d.optional(&f, "duration", Decoder::timestamp);
         let lead = d.optional(&f, "lead", Decoder::string);
         let topics = d.required(&f, "topics", |d, node, key| {
@@ -123,21 +144,15 @@ impl Episode {
                     .help = Some("add a topic: `- at: 0:00` with a `title`".into());
                 return None;
             }
-            Some(topics)
+            Some(Topic::mark_groups(topics))
         });
+        let links = d.optional(&f, "links", |d, node, key| d.list(node, key, Source::decode_link));
         let audience = d.optional(&f, "audience", Decoder::strings);
         let speakers = d.optional(&f, "speakers", people::speakers);
         let organizers = d.optional(&f, "organizers", people::organizers);
         let audio = d.optional(&f, "audio", crate::model::audio::Audio::decode);
-        if let Some(n) = number.as_ref().ok().and_then(Option::as_ref)
-            && n.value < 0
-        {
-            d.error(
-                "invalid-number",
-                format!("`number` must not be negative, found {}", n.value),
-                n.span,
-            );
-        }
+        let guid = d.optional(&f, "guid", Decoder::string);
+        let url = d.optional(&f, "url", Decoder::url);
         Some(Episode {
             file: std::sync::Arc::clone(&d.file),
             slug,
@@ -151,43 +166,77 @@ impl Episode {
             speakers: speakers.ok().flatten(),
             organizers: organizers.ok().flatten(),
             audio: audio.ok().flatten(),
+            links: links.ok().flatten().unwrap_or_default(),
+            guid: guid.ok().flatten(),
+            url: url.ok().flatten(),
         })
+    }
+
+    /// The topics with a time, with it: the chapters.
+    pub(crate) fn timed_topics(&self) -> impl Iterator<Item = (&Topic, &Spanned<Timestamp>)> {
+        self.topics.iter().filter_map(|t| t.at.as_ref().map(|at| (t, at)))
     }
 }
 
 impl Topic {
-    pub(crate) const KEYS: &'static [&'static str] = &["at", "title", "body", "sources"];
+    pub(crate) const KEYS: &'static [&'static str] = &["at", "group", "title", "body", "sources"];
 
-    /// `None` only when the topic has no readable `at` (the rules need it).
+    /// `None` only when the topic is no mapping.
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "topic", "topics", Self::KEYS)?;
-        let at = d.required(&f, "at", Decoder::timestamp);
+        let at = d.optional(&f, "at", Decoder::timestamp);
+        let group = d.optional(&f, "group", Decoder::string);
         let title = d.required(&f, "title", Decoder::string);
         let body = d.optional(&f, "body", Decoder::string);
         let sources = d.optional(&f, "sources", |d, node, key| d.list(node, key, Source::decode));
         Some(Topic {
-            at: at?,
+            at: at.ok().flatten(),
+            group: group.ok().flatten(),
+            opens_group: false,
             title: title.unwrap_or_default(),
             body: body.ok().flatten(),
             sources: sources.ok().flatten().unwrap_or_default(),
             span: node.span,
         })
     }
+
+    /// Marks the topics that start a group: a `group` different from the
+    /// previous topic's.
+    pub(crate) fn mark_groups(mut topics: Vec<Topic>) -> Vec<Topic> {
+        let mut previous: Option<String> = None;
+        for topic in &mut topics {
+            let group = topic.group.as_ref().map(|g| g.value.trim().to_string());
+            topic.opens_group = group.is_some() && group != previous;
+            previous = group;
+        }
+        topics
+    }
 }
 
 impl Source {
-    pub(crate) const KEYS: &'static [&'static str] = &["publisher", "title", "url"];
+    pub(crate) const KEYS: &'static [&'static str] = &["publisher", "title", "url", "note"];
 
-    /// `None` only when the source has no usable `url`.
+    /// A topic's source; `None` only when it has no usable `url`.
     fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
-        let f = d.fields(node, "source", "sources", Self::KEYS)?;
+        Self::read(d, node, "source", "sources")
+    }
+
+    /// An item of the episode's `links`, with the same keys as a source.
+    fn decode_link(d: &mut Decoder, node: &Node) -> Option<Self> {
+        Self::read(d, node, "link", "links")
+    }
+
+    fn read(d: &mut Decoder, node: &Node, what: &'static str, key: &str) -> Option<Self> {
+        let f = d.fields(node, what, key, Self::KEYS)?;
         let publisher = d.optional(&f, "publisher", Decoder::string);
         let title = d.required(&f, "title", Decoder::string);
         let url = d.required(&f, "url", Decoder::url);
+        let note = d.optional(&f, "note", Decoder::string);
         Some(Source {
             publisher: publisher.ok().flatten(),
             title: title.unwrap_or_default(),
             url: url?,
+            note: note.ok().flatten(),
         })
     }
 }

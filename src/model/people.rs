@@ -18,6 +18,12 @@ pub(crate) struct Speaker {
     /// Podcasting 2.0 の役割 (既定 host)。A role of the Podcasting 2.0 person taxonomy.
     #[schemars(with = "Option<crate::model::person_role::Role>", example = &"guest")]
     pub(crate) kind: Option<Spanned<String>>,
+    /// 本人のページ (http または https)。The speaker's own page.
+    #[schemars(url, example = "https://example.com/about")]
+    pub(crate) url: Option<Spanned<String>>,
+    /// 顔写真などの画像 (http または https)。A picture of the speaker.
+    #[schemars(url, example = "https://example.com/face.jpg")]
+    pub(crate) image: Option<Spanned<String>>,
 }
 
 /// 主催者。An organizer.
@@ -33,17 +39,21 @@ pub(crate) struct Organizer {
 }
 
 impl Speaker {
-    pub(crate) const KEYS: &'static [&'static str] = &["name", "role", "kind"];
+    pub(crate) const KEYS: &'static [&'static str] = &["name", "role", "kind", "url", "image"];
 
     pub(crate) fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
         let f = d.fields(node, "speaker", "speakers", Self::KEYS)?;
         let name = d.required(&f, "name", Decoder::string);
         let role = d.optional(&f, "role", Decoder::string);
         let kind = d.optional(&f, "kind", crate::model::person_role::decode);
+        let url = d.optional(&f, "url", Decoder::url);
+        let image = d.optional(&f, "image", Decoder::url);
         Some(Speaker {
             name: name.unwrap_or_default(),
             role: role.ok().flatten(),
             kind: kind.ok().flatten(),
+            url: url.ok().flatten(),
+            image: image.ok().flatten(),
         })
     }
 }

@@ -58,6 +58,18 @@ pub(crate) struct Series {
     /// YouTube の 0:00 チャプター名 (既定「オープニング」)。Title of the 0:00 chapter YouTube needs.
     #[schemars(example = &"オープニング")]
     pub(crate) opening_chapter: Option<Spanned<String>>,
+    /// 日付だけの `date` の時差 (既定 +09:00)。The offset of an episode date given without a time.
+    #[serde(skip_serializing)]
+    #[schemars(
+        with = "String",
+        default = "crate::model::published::default_timezone_text",
+        regex(pattern = crate::model::published::TIMEZONE_PATTERN),
+        example = &"+09:00"
+    )]
+    pub(crate) timezone: chrono::FixedOffset,
+    /// 全エピソードの末尾に付ける文 (Markdown)。Appended to every episode's notes.
+    #[schemars(example = "お便りは https://example.com/form からどうぞ。")]
+    pub(crate) footer: Option<Spanned<String>>,
 }
 
 fn default_language() -> String {
@@ -80,6 +92,8 @@ impl Series {
         "category",
         "explicit",
         "opening_chapter",
+        "timezone",
+        "footer",
     ];
 
     pub(crate) fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
@@ -98,6 +112,8 @@ impl Series {
         let category = d.optional(&f, "category", Decoder::string);
         let explicit = d.optional(&f, "explicit", Decoder::boolean);
         let opening_chapter = d.optional(&f, "opening_chapter", Decoder::string);
+        let timezone = d.optional(&f, "timezone", crate::model::published::timezone);
+        let footer = d.optional(&f, "footer", Decoder::string);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
             title: title.unwrap_or_default(),
@@ -117,6 +133,11 @@ impl Series {
             category: category.ok().flatten(),
             explicit: explicit.ok().flatten().is_some_and(|e| e.value),
             opening_chapter: opening_chapter.ok().flatten(),
+            timezone: timezone
+                .ok()
+                .flatten()
+                .map_or_else(crate::model::published::default_timezone, |t| t.value),
+            footer: footer.ok().flatten(),
         })
     }
 }

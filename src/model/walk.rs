@@ -4,7 +4,7 @@
 
 use crate::diagnostic::span::Spanned;
 use crate::model::document::Document;
-use crate::model::episode::Episode;
+use crate::model::episode::{Episode, Source};
 use crate::model::minutes::Minutes;
 use crate::model::people::Organizer;
 use crate::model::series::Series;
@@ -28,8 +28,12 @@ pub(crate) enum Role<'a> {
 /// What an address field is.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum UrlRole<'a> {
-    /// A topic's source, with the title it is cited under.
+    /// A topic's source or an item of the episode's `links`, with the
+    /// title it is cited under.
     Source { title: &'a Spanned<String> },
+    /// A speaker's `url` or `image`, an episode's `url`, a series' `image`:
+    /// an address of the show's own.
+    Page,
     /// An organizer's `url`.
     Organizer,
     /// `series.yaml`'s `base_url`.
@@ -61,39 +65,75 @@ pub(crate) fn series<'a>(series: &'a Series, visit: &mut dyn FnMut(Field<'a>)) {
     if let Some(description) = &series.description {
         field("description", Role::Prose, description);
     }
+    if let Some(footer) = &series.footer {
+        field("footer", Role::Prose, footer);
+    }
+    speakers(&series.speakers, visit);
     organizers(&series.organizers, visit);
 }
 
 fn episode<'a>(e: &'a Episode, visit: &mut dyn FnMut(Field<'a>)) {
     let mut field = |key, role, value| visit(Field { key, role, value });
     field("title", Role::Line, &e.title);
+    if let Some(url) = &e.url {
+        field("url", Role::Url(UrlRole::Page), url);
+    }
     if let Some(lead) = &e.lead {
         field("lead", Role::Prose, lead);
     }
     for topic in &e.topics {
+        let mut field = |key, role, value| visit(Field { key, role, value });
+        if let Some(group) = &topic.group {
+            field("group", Role::Line, group);
+        }
         field("title", Role::Line, &topic.title);
         if let Some(body) = &topic.body {
             field("body", Role::Prose, body);
         }
-        for source in &topic.sources {
-            if let Some(publisher) = &source.publisher {
-                field("publisher", Role::Cited, publisher);
-            }
-            field("title", Role::Cited, &source.title);
-            let role = UrlRole::Source { title: &source.title };
-            field("url", Role::Url(role), &source.url);
+        sources(&topic.sources, visit);
+    }
+    sources(&e.links, visit);
+    for audience in &e.audience {
+        visit(Field {
+            key: "audience",
+            role: Role::Line,
+            value: audience,
+        });
+    }
+    speakers(e.speakers.as_deref().unwrap_or_default(), visit);
+    organizers(e.organizers.as_deref().unwrap_or_default(), visit);
+}
+
+/// A topic's `sources` or the episode's `links`.
+fn sources<'a>(list: &'a [Source], visit: &mut dyn FnMut(Field<'a>)) {
+    let mut field = |key, role, value| visit(Field { key, role, value });
+    for source in list {
+        if let Some(publisher) = &source.publisher {
+            field("publisher", Role::Cited, publisher);
+        }
+        field("title", Role::Cited, &source.title);
+        let role = UrlRole::Source { title: &source.title };
+        field("url", Role::Url(role), &source.url);
+        if let Some(note) = &source.note {
+            field("note", Role::Prose, note);
         }
     }
-    for audience in &e.audience {
-        field("audience", Role::Line, audience);
-    }
-    for speaker in e.speakers.iter().flatten() {
+}
+
+fn speakers<'a>(list: &'a [crate::model::people::Speaker], visit: &mut dyn FnMut(Field<'a>)) {
+    let mut field = |key, role, value| visit(Field { key, role, value });
+    for speaker in list {
         field("name", Role::Name, &speaker.name);
         if let Some(role) = &speaker.role {
             field("role", Role::Line, role);
         }
+        if let Some(url) = &speaker.url {
+            field("url", Role::Url(UrlRole::Page), url);
+        }
+        if let Some(image) = &speaker.image {
+            field("image", Role::Url(UrlRole::Page), image);
+        }
     }
-    organizers(e.organizers.as_deref().unwrap_or_default(), visit);
 }
 
 fn organizers<'a>(list: &'a [Organizer], visit: &mut dyn FnMut(Field<'a>)) {

@@ -144,6 +144,13 @@ fn platform(
             .help("add `audio:` with `url`, `bytes` and `type` to publish it in the feed"),
         );
     }
+    if selection.has(Output::Feed)
+        && let Some(audio) = &episode.audio
+    {
+        result
+            .diagnostics
+            .extend(audio.size_warning(&episode.file, &episode.slug));
+    }
     if selection.show_level() {
         let description = description.filter(|_| selection.has(Output::Feed));
         result.summary = Some(Summary::of(series, episode, description));

@@ -66,6 +66,8 @@ struct SeriesView<'a> {
     base_url: Option<&'a str>,
     /// `western` or `wareki`: the style of `date_ja` in episode templates.
     date_style: &'static str,
+    /// Markdown appended to every episode's notes.
+    footer: Option<&'a str>,
 }
 
 /// What templates see as `episode`: the episode merged with the series
@@ -87,6 +89,7 @@ fn series_view(series: Option<&Series>) -> SeriesView<'_> {
         language: series.map_or("ja", |s| s.language.as_str()),
         base_url: series.and_then(|s| s.base_url.as_deref().map(String::as_str)),
         date_style: series.map(|s| s.date_style).unwrap_or_default().name(),
+        footer: series.and_then(|s| s.footer.as_deref().map(String::as_str)),
     }
 }
 
@@ -104,9 +107,8 @@ pub(crate) fn show(series: Option<&Series>) -> Context {
 pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     let view = series_view(series);
     let hours = episode
-        .topics
-        .iter()
-        .map(|t| t.at.value)
+        .timed_topics()
+        .map(|(_, at)| at.value)
         .chain(episode.duration.as_ref().map(|d| d.value))
         .any(|t| t.seconds() >= 3600);
     let episode_view = EpisodeView {

@@ -89,8 +89,9 @@ fn next_number(root: &Path) -> Result<(i64, Vec<Diagnostic>), Error> {
             .filter(|_| !loaded.diagnostics.iter().any(Diagnostic::is_error));
         match document {
             Some(Document::Episode(episode)) => {
+                // A decimal number (19.5) counts as its whole part.
                 if let Some(number) = episode.number {
-                    highest = highest.max(number.value);
+                    highest = highest.max(number.value.value.floor() as i64);
                 }
             }
             // Meeting summaries have no number.
@@ -139,6 +140,8 @@ lead: |
   今回のエピソードでは、……を取り上げます。
 
 # トピック (必須、1 つ以上)。at は音声内の開始位置で、時刻順に並べます。
+# at のないトピックは時刻なしで表示され、チャプターになりません。
+# group: ニュース のように書くと、続く同じ group のトピックを 1 つの見出しにまとめます。
 topics:
   - at: "00:00"
     title: "オープニング"
@@ -152,9 +155,15 @@ topics:
     #   - publisher: 発行元
     #     title: "記事のタイトル"
     #     url: https://example.com/article
+    #     note: 短い注記 (任意、Markdown)
   # YouTube、Apple Podcasts、Spotify は 3 つ以上のトピックでチャプターを表示します。
   - at: "10:00"
     title: "まとめ"
+
+# 参考リンク (任意): トピックに結びつかない資料。トピックのあとに表示されます。
+# links:
+#   - title: "ページのタイトル"
+#     url: https://example.com/page
 
 # こんな方におすすめ (任意)
 # audience:
@@ -164,6 +173,8 @@ topics:
 # speakers:
 #   - name: 氏名
 #     role: 肩書き
+#     kind: guest                      # host (既定)、co-host、guest など
+#     url: https://example.com/about   # 本人のページ (任意)
 "#,
         schema = schema_line(EPISODE_SCHEMA),
     )

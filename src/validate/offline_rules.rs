@@ -24,6 +24,9 @@ pub(crate) fn episode(
     out: &mut Vec<Diagnostic>,
 ) {
     chapters(episode, out);
+    if let Some(audio) = &episode.audio {
+        out.extend(audio.size_warning(&episode.file, &episode.slug));
+    }
     if let Some(templates) = templates {
         budgets(episode, series, templates, out);
     }
@@ -31,17 +34,18 @@ pub(crate) fn episode(
 
 fn chapters(episode: &Episode, out: &mut Vec<Diagnostic>) {
     let file = &episode.file;
-    let topics = &episode.topics;
-    let Some(first) = topics.first() else {
+    // Chapters are the timed topics only.
+    let topics: Vec<_> = episode.timed_topics().collect();
+    let Some(&(first, first_at)) = topics.first() else {
         return;
     };
-    if first.at.value.seconds() != 0 {
+    if first_at.value.seconds() != 0 {
         out.push(
             Diagnostic::warning(
                 "first-topic-not-at-start",
-                format!("the first topic starts at {}, not at 0:00", first.at.value),
+                format!("the first topic starts at {}, not at 0:00", first_at.value),
             )
-            .at(file, first.at.span)
+            .at(file, first_at.span)
             .label("not 0:00")
             .help(
                 "YouTube makes chapters only when the first one starts at 0:00; add an opening topic at 0:00",
@@ -62,12 +66,12 @@ fn chapters(episode: &Episode, out: &mut Vec<Diagnostic>) {
             .help("add topics, or accept that the episode has no chapters on those platforms"),
         );
     }
-    for (index, topic) in topics.iter().enumerate() {
+    for (index, (_, at)) in topics.iter().enumerate() {
         let end = topics
             .get(index + 1)
-            .map(|next| next.at.value)
+            .map(|(_, next)| next.value)
             .or(episode.duration.as_ref().map(|d| d.value));
-        let (start, Some(end)) = (topic.at.value.seconds(), end.map(|e| e.seconds())) else {
+        let (start, Some(end)) = (at.value.seconds(), end.map(|e| e.seconds())) else {
             continue;
         };
         // A chapter that ends before it starts is already an error.
@@ -77,11 +81,11 @@ fn chapters(episode: &Episode, out: &mut Vec<Diagnostic>) {
                     "short-chapter",
                     format!(
                         "the chapter at {} lasts {} s, shorter than {MIN_CHAPTER_SECONDS} s",
-                        topic.at.value,
+                        at.value,
                         end - start
                     ),
                 )
-                .at(file, topic.at.span)
+                .at(file, at.span)
                 .help("platforms drop or merge chapters under 10 s; merge this topic with a neighbour"),
             );
         }

@@ -14,19 +14,20 @@ use std::sync::Arc;
 fn episode(episode: &Episode, out: &mut Vec<Diagnostic>) {
     let file = &episode.file;
     let mut previous: Option<&Spanned<crate::model::timestamp::Timestamp>> = None;
-    for topic in &episode.topics {
+    // Untimed topics may stand anywhere; the timed ones form the chapters.
+    for (_, at) in episode.timed_topics() {
         if let Some(prev) = previous
-            && topic.at.value <= prev.value
+            && at.value <= prev.value
         {
             out.push(
                 Diagnostic::error(
                     "timestamp-order",
                     format!(
                         "topic starts at {}, not after the previous topic at {}",
-                        topic.at.value, prev.value
+                        at.value, prev.value
                     ),
                 )
-                .at(file, topic.at.span)
+                .at(file, at.span)
                 .label("goes backwards")
                 .help(format!(
                     "topics must be in order of time; the previous one is at line {}",
@@ -35,24 +36,24 @@ fn episode(episode: &Episode, out: &mut Vec<Diagnostic>) {
             );
         }
         if let Some(duration) = &episode.duration
-            && topic.at.value >= duration.value
+            && at.value >= duration.value
         {
             out.push(
                 Diagnostic::error(
                     "after-duration",
                     format!(
                         "topic starts at {}, at or after the end of the episode ({})",
-                        topic.at.value, duration.value
+                        at.value, duration.value
                     ),
                 )
-                .at(file, topic.at.span)
+                .at(file, at.span)
                 .help(format!(
                     "check this timestamp, or `duration` at line {}",
                     duration.span.line
                 )),
             );
         }
-        previous = Some(&topic.at);
+        previous = Some(at);
     }
 }
 

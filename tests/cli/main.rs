@@ -20,6 +20,7 @@ mod init;
 mod lint;
 mod minutes;
 mod new;
+mod real_shows;
 mod schema;
 mod validation;
 #[cfg(unix)]

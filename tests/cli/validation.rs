@@ -48,7 +48,7 @@ fn unknown_key_without_a_close_match_lists_the_keys() {
 6 |     zzz: 1
   |     ^^^
   |
-  = help: the keys of a topic are: at, title, body, sources",
+  = help: the keys of a topic are: at, group, title, body, sources",
     );
 }
 

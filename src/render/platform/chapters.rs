@@ -29,15 +29,14 @@ pub(crate) struct Chapter<'a> {
     pub(crate) url: Option<&'a str>,
 }
 
-/// One chapter per topic, in order.
+/// One chapter per timed topic, in order.
 pub(crate) fn document(episode: &Episode) -> Document<'_> {
     Document {
         version: VERSION,
         chapters: episode
-            .topics
-            .iter()
-            .map(|topic| Chapter {
-                start_time: topic.at.value.seconds(),
+            .timed_topics()
+            .map(|(topic, at)| Chapter {
+                start_time: at.value.seconds(),
                 title: &topic.title,
                 url: topic.sources.first().map(|s| s.url.value.as_str()),
             })

@@ -6,7 +6,7 @@
 use crate::input::chars::first_non_xml_char;
 use crate::model::series::Series;
 use crate::render::platform::summary::Summary;
-use chrono::{NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, FixedOffset};
 use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io;
@@ -20,11 +20,9 @@ pub(crate) fn episode_url(base_url: &str, slug: &str, file: &str) -> String {
     format!("{}/{slug}/{file}", base_url.trim_end_matches('/'))
 }
 
-/// RFC 2822 date of an episode: its date at 00:00 UTC.
-pub(crate) fn pub_date(date: chrono::NaiveDate) -> String {
-    Utc.from_utc_datetime(&date.and_time(NaiveTime::MIN))
-        .format("%a, %d %b %Y %H:%M:%S %z")
-        .to_string()
+/// RFC 2822 date of an episode's publication, in its own offset.
+pub(crate) fn pub_date(instant: DateTime<FixedOffset>) -> String {
+    instant.format("%a, %d %b %Y %H:%M:%S %z").to_string()
 }
 
 /// Validation refuses such characters in every text field; the writer
@@ -130,25 +128,36 @@ fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]
 }
 
 fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
-    let page = episode_url(base_url, &episode.slug, "");
+    let page = episode
+        .url
+        .clone()
+        .unwrap_or_else(|| episode_url(base_url, &episode.slug, ""));
+    let guid = episode.guid.as_deref().unwrap_or(&page);
+    let permalink = if guid == page { "true" } else { "false" };
     w.create_element("item").write_inner_content(|w| {
         text(w, "title", &episode.title)?;
         text(w, "link", &page)?;
         w.create_element("guid")
-            .with_attribute(("isPermaLink", "true"))
-            .write_text_content(BytesText::new(xml_text(&page)?))?;
-        text(w, "pubDate", &pub_date(episode.date))?;
+            .with_attribute(("isPermaLink", permalink))
+            .write_text_content(BytesText::new(xml_text(guid)?))?;
+        text(w, "pubDate", &pub_date(episode.published))?;
         if let Some(description) = &episode.description {
             cdata(w, "description", description.trim_end())?;
         }
-        if let Some(number) = episode.number.filter(|n| *n > 0) {
+        if let Some(number) = episode
+            .number
+            .as_ref()
+            .and_then(|n| n.integer())
+            .filter(|n| *n > 0)
+        {
             text(w, "itunes:episode", &number.to_string())?;
         }
         if let Some(duration) = episode.duration {
             text(w, "itunes:duration", &duration.to_string())?;
         }
         if let Some(audio) = &episode.audio {
-            let bytes = audio.bytes.value.to_string();
+            // Without a known size the enclosure says 0 (the build warns).
+            let bytes = audio.bytes.as_ref().map_or(0, |b| b.value).to_string();
             w.create_element("enclosure")
                 .with_attributes([
                     ("url", xml_text(&audio.url)?),
@@ -166,9 +175,16 @@ fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
             .with_attributes([("url", chapters.as_str()), ("type", "application/json+chapters")])
             .write_empty()?;
         for person in &episode.people {
-            w.create_element("podcast:person")
-                .with_attributes([("role", xml_text(&person.role)?), ("group", person.group)])
-                .write_text_content(BytesText::new(xml_text(&person.name)?))?;
+            let mut element = w
+                .create_element("podcast:person")
+                .with_attributes([("role", xml_text(&person.role)?), ("group", person.group)]);
+            if let Some(href) = &person.href {
+                element = element.with_attribute(("href", xml_text(href)?));
+            }
+            if let Some(img) = &person.img {
+                element = element.with_attribute(("img", xml_text(img)?));
+            }
+            element.write_text_content(BytesText::new(xml_text(&person.name)?))?;
         }
         Ok(())
     })?;
@@ -210,10 +226,10 @@ mod tests {
 
     #[test]
     fn dates_and_urls() {
-        let date = chrono::NaiveDate::from_ymd_opt(2026, 2, 20).expect("date");
-        assert_eq!(pub_date(date), "Fri, 20 Feb 2026 00:00:00 +0000");
-        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 1).expect("date");
-        assert_eq!(pub_date(date), "Sun, 01 Mar 2026 00:00:00 +0000");
+        let at = DateTime::parse_from_rfc3339("2026-02-20T00:00:00+09:00").expect("date");
+        assert_eq!(pub_date(at), "Fri, 20 Feb 2026 00:00:00 +0900");
+        let at = DateTime::parse_from_rfc3339("2021-05-26T21:30:00+09:00").expect("date");
+        assert_eq!(pub_date(at), "Wed, 26 May 2021 21:30:00 +0900");
         assert_eq!(
             episode_url("https://e.com/show/", "ep1", ""),
             "https://e.com/show/ep1/"

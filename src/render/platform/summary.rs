@@ -4,15 +4,24 @@
 
 use crate::model::audio::Audio;
 use crate::model::episode::Episode;
+use crate::model::published::Number;
 use crate::model::series::Series;
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Summary {
     pub(crate) slug: String,
-    pub(crate) number: Option<i64>,
+    pub(crate) number: Option<Number>,
     pub(crate) date: NaiveDate,
+    /// The instant of publication (`pubDate`).
+    #[serde(skip)]
+    pub(crate) published: DateTime<FixedOffset>,
+    /// The feed item's guid when the episode keeps one of its own.
+    #[serde(skip)]
+    pub(crate) guid: Option<String>,
+    /// The episode's page when it lives elsewhere than `base_url/<slug>/`.
+    pub(crate) url: Option<String>,
     pub(crate) title: String,
     /// Seconds.
     pub(crate) duration: Option<u32>,
@@ -25,12 +34,15 @@ pub(crate) struct Summary {
     pub(crate) description: Option<String>,
 }
 
-/// A speaker as `<podcast:person>`: name, taxonomy role and group.
+/// A speaker as `<podcast:person>`: name, taxonomy role and group, page
+/// and picture.
 #[derive(Debug, Clone)]
 pub(crate) struct Person {
     pub(crate) name: String,
     pub(crate) role: String,
     pub(crate) group: &'static str,
+    pub(crate) href: Option<String>,
+    pub(crate) img: Option<String>,
 }
 
 impl Summary {
@@ -43,8 +55,14 @@ impl Summary {
             .unwrap_or_default();
         Summary {
             slug: episode.slug.clone(),
-            number: episode.number.as_ref().map(|n| n.value),
-            date: episode.date.value,
+            number: episode.number.as_ref().map(|n| n.value.clone()),
+            date: episode.date.value.date,
+            published: episode
+                .date
+                .value
+                .instant(series.map_or_else(crate::model::published::default_timezone, |s| s.timezone)),
+            guid: episode.guid.as_ref().map(|g| g.value.trim().to_string()),
+            url: episode.url.as_ref().map(|u| u.value.clone()),
             title: episode.title.value.clone(),
             duration: episode.duration.as_ref().map(|d| d.value.seconds()),
             audio: episode.audio.clone(),
@@ -59,6 +77,8 @@ impl Summary {
                         name: s.name.value.clone(),
                         role: role.to_string(),
                         group: crate::model::person_role::group(role),
+                        href: s.url.as_ref().map(|u| u.value.clone()),
+                        img: s.image.as_ref().map(|u| u.value.clone()),
                     }
                 })
                 .collect(),
@@ -67,12 +87,15 @@ impl Summary {
     }
 }
 
-/// Newest first: by date, then number, then slug (for a stable order).
+/// Newest first: by date, then instant, then number, then slug (for a
+/// stable order).
 pub(crate) fn newest_first(summaries: &mut [Summary]) {
+    let number = |s: &Summary| s.number.as_ref().map_or(f64::NEG_INFINITY, |n| n.value);
     summaries.sort_by(|a, b| {
         b.date
             .cmp(&a.date)
-            .then(b.number.cmp(&a.number))
+            .then(b.published.cmp(&a.published))
+            .then(number(b).total_cmp(&number(a)))
             .then(a.slug.cmp(&b.slug))
     });
 }

@@ -28,19 +28,20 @@ pub(crate) struct ChapterLine<'a> {
     pub(crate) title: &'a str,
 }
 
-/// The topics as chapters, starting at `0:00`: YouTube only shows chapters
+/// The timed topics as chapters, starting at `0:00`: YouTube only shows chapters
 /// whose first one starts there, so an opening chapter is inserted when the
 /// first topic starts later.
 pub(crate) fn chapters<'a>(series: Option<&'a Series>, episode: &'a Episode) -> Vec<ChapterLine<'a>> {
     let mut lines = Vec::with_capacity(episode.topics.len() + 1);
-    if episode.topics.first().is_none_or(|t| t.at.value.seconds() > 0) {
+    let mut timed = episode.timed_topics().peekable();
+    if timed.peek().is_none_or(|(_, at)| at.value.seconds() > 0) {
         let title = series
             .and_then(|s| s.opening_chapter.as_ref())
             .map_or(DEFAULT_OPENING, |t| t.value.as_str());
         lines.push(ChapterLine { at: 0, title });
     }
-    lines.extend(episode.topics.iter().map(|t| ChapterLine {
-        at: t.at.value.seconds(),
+    lines.extend(timed.map(|(t, at)| ChapterLine {
+        at: at.value.seconds(),
         title: &t.title,
     }));
     lines

@@ -82,6 +82,25 @@ pub(crate) enum Command {
         /// The directory of the new show (created if missing) [default: .]
         dir: Option<PathBuf>,
     },
+    /// Turn an existing podcast feed into a show: series.yaml and one
+    /// episodes/<slug>.yaml per item, keeping guids, enclosures, dates,
+    /// durations and numbers. Never overwrites a file.
+    #[command(
+        after_help = "Examples:\n  shownotes import https://example.com/feed.xml --root my-show\n  shownotes import feed.xml --dry-run\n\nExit codes: 0 imported (warnings allowed), 1 the feed cannot be read (its line and column are shown), 2 usage, network or I/O failure."
+    )]
+    Import {
+        /// The feed: a file path or an http(s) URL.
+        feed: String,
+        /// The directory of the new show (created if missing) [default: .]
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Print the plan (files, topics, warnings) and write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Fetch a feed on a private or loopback address.
+        #[arg(long)]
+        allow_private: bool,
+    },
     /// Write the next episode file: numbered after the highest `number`,
     /// dated today, with a skeleton to fill in. Prints its path.
     #[command(

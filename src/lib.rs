@@ -20,6 +20,7 @@ pub mod cli;
 pub(crate) mod commands;
 pub(crate) mod diagnostic;
 pub mod error;
+pub(crate) mod import;
 pub(crate) mod input;
 pub(crate) mod model;
 pub(crate) mod publish;

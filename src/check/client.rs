@@ -374,6 +374,53 @@ impl Checker {
     }
 }
 
+impl Checker {
+    /// The body of `start` (a feed to import), following redirects under
+    /// the same address rule as link checking, refused past `max_bytes`.
+    pub(crate) async fn download(&self, start: &Url, max_bytes: usize) -> Result<Vec<u8>, String> {
+        let mut url = start.clone();
+        for _ in 0..=MAX_REDIRECTS {
+            if let Err(private) = net_guard::check_literal(&url, self.allow_private) {
+                return Err(format!("{url} is on a private address ({})", private.ip));
+            }
+            let mut response = self
+                .client
+                .get(url.clone())
+                .header(ACCEPT, "application/rss+xml, application/xml;q=0.9, */*;q=0.8")
+                .send()
+                .await
+                .map_err(|e| format!("{url}: {:?}", classify(&e).verdict()))?;
+            let status = response.status();
+            if status.is_redirection()
+                && let Some(location) = response.headers().get(LOCATION).and_then(|v| v.to_str().ok())
+            {
+                url = url
+                    .join(location)
+                    .ok()
+                    .filter(|next| matches!(next.scheme(), "http" | "https"))
+                    .ok_or_else(|| format!("{url} redirects to an unusable address `{location}`"))?;
+                continue;
+            }
+            if !status.is_success() {
+                return Err(format!("{url} answered {}", status_text(status.as_u16())));
+            }
+            let mut body = Vec::new();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| format!("{url}: {:?}", classify(&e).verdict()))?
+            {
+                if body.len() + chunk.len() > max_bytes {
+                    return Err(format!("{url} is larger than {max_bytes} bytes"));
+                }
+                body.extend_from_slice(&chunk);
+            }
+            return Ok(body);
+        }
+        Err(format!("{start} redirects more than {MAX_REDIRECTS} times"))
+    }
+}
+
 /// `https://host/` (no path, no query).
 fn is_root(url: &Url) -> bool {
     matches!(url.path(), "" | "/") && url.query().is_none()

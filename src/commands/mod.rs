@@ -3,6 +3,7 @@
 
 pub(crate) mod build;
 pub(crate) mod check;
+pub(crate) mod import;
 pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod render;
@@ -30,6 +31,17 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
             files,
         } => check::run(root.root.as_deref(), offline, &files, &flags.into()),
         Command::Init { dir } => init::run(dir.as_deref()),
+        Command::Import {
+            feed,
+            root,
+            dry_run,
+            allow_private,
+        } => import::run(&crate::import::Request {
+            feed: &feed,
+            root: root.as_deref().unwrap_or(std::path::Path::new(".")),
+            dry_run,
+            allow_private,
+        }),
         Command::New {
             root,
             title,

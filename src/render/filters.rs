@@ -64,7 +64,7 @@ fn md_inline(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
     Ok(escape_md_inline(text))
 }
 
-fn escape_md_inline(text: &str) -> String {
+pub(crate) fn escape_md_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for (i, c) in text.char_indices() {
         match c {

@@ -16,6 +16,7 @@ mod dates;
 mod formats;
 mod guide;
 mod hostile;
+mod import;
 mod init;
 mod lint;
 mod minutes;

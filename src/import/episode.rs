@@ -137,6 +137,16 @@ fn non_empty(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_string())
 }
 
+/// `pubDate` (RFC 2822); a weekday that does not match the date, which
+/// real feeds have, is ignored.
+fn pub_date(text: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let text = text.trim();
+    chrono::DateTime::parse_from_rfc2822(text).ok().or_else(|| {
+        let (_, rest) = text.split_once(',')?;
+        chrono::DateTime::parse_from_rfc2822(rest.trim()).ok()
+    })
+}
+
 /// An item as an episode file.
 pub(crate) struct Converted {
     pub(crate) slug: String,
@@ -167,11 +177,7 @@ fn duration(text: &str) -> Option<Timestamp> {
 fn slug(item: &Item, index: usize, number: Option<&str>, taken: &mut HashSet<String>) -> String {
     let from_link = item.link.as_deref().and_then(|link| {
         let url = url::Url::parse(link).ok()?;
-        let segment = url
-            .path_segments()?
-            .filter(|s| !s.is_empty())
-            .next_back()?
-            .to_string();
+        let segment = url.path_segments()?.rfind(|s| !s.is_empty())?.to_string();
         let stem = [".html", ".htm", ".php", ".aspx", ".mp3", ".m4a"]
             .iter()
             .find_map(|ext| segment.strip_suffix(ext))
@@ -235,12 +241,8 @@ pub(crate) fn convert(item: &Item, index: usize, taken: &mut HashSet<String>, fe
         });
         whole || decimal
     });
-    let date = match item
-        .pub_date
-        .as_deref()
-        .map(|d| chrono::DateTime::parse_from_rfc2822(d.trim()))
-    {
-        Some(Ok(at)) => at.to_rfc3339(),
+    let date = match item.pub_date.as_deref().and_then(pub_date) {
+        Some(at) => at.to_rfc3339(),
         _ => {
             warn("no readable <pubDate>: dated today; set `date` by hand".into());
             chrono::Local::now().date_naive().to_string()
@@ -449,5 +451,14 @@ mod tests {
         assert_eq!(slug(&item, 1, Some("1"), &mut taken), "ep1");
         assert_eq!(slug(&Item::default(), 2, Some("1"), &mut taken), "ep1-2");
         assert_eq!(slug(&Item::default(), 3, None, &mut taken), "item-4");
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    #[test]
+    fn a_wrong_weekday_is_ignored() {
+        let at = super::pub_date("Wed, 04 Jun 2021 21:30:00 +0900").map(|d| d.to_rfc3339());
+        assert_eq!(at.as_deref(), Some("2021-06-04T21:30:00+09:00"));
     }
 }

@@ -11,8 +11,11 @@ fn fixture() -> String {
         .to_string()
 }
 
-/// `(guid, enclosure url, length, type, pubDate instant, duration s, episode)` of each item.
-fn items(xml: &str) -> Vec<(String, String, String, String, i64, Option<u32>, Option<String>)> {
+/// `(guid, enclosure url, length, type, pubDate instant, duration s, episode)`.
+type FeedItem = (String, String, String, String, i64, Option<u32>, Option<String>);
+
+/// What must survive the round trip, of each item with an enclosure.
+fn items(xml: &str) -> Vec<FeedItem> {
     let doc = roxmltree::Document::parse(xml).expect("feed parses");
     let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd";
     let text = |item: roxmltree::Node<'_, '_>, ns: Option<&str>, name: &str| {

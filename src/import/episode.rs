@@ -178,6 +178,10 @@ fn slug(item: &Item, index: usize, number: Option<&str>, taken: &mut HashSet<Str
     let from_link = item.link.as_deref().and_then(|link| {
         let url = url::Url::parse(link).ok()?;
         let segment = url.path_segments()?.rfind(|s| !s.is_empty())?.to_string();
+        // A name in another script (percent-encoded) makes no readable slug.
+        if segment.contains('%') {
+            return None;
+        }
         let stem = [".html", ".htm", ".php", ".aspx", ".mp3", ".m4a"]
             .iter()
             .find_map(|ext| segment.strip_suffix(ext))

@@ -204,7 +204,7 @@ mod tests {
     #[test]
     fn errors_have_a_position() {
         let e = super::parse("<rss>\n  <channel>\n</rss>").expect_err("broken");
-        assert_eq!((e.line, e.column), (3, 3), "{}", e.message);
+        assert_eq!((e.line, e.column), (3, 1), "{}", e.message);
         let e = super::parse("<html></html>").expect_err("not rss");
         assert!(e.message.contains("not an RSS feed"), "{}", e.message);
     }

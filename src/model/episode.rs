@@ -33,6 +33,16 @@ pub(crate) struct Episode {
     /// 公開日 (YYYY-MM-DD、または 2021-05-26T21:30:00+09:00)。The publication date.
     #[schemars(example = &"2026-02-20")]
     pub(crate) date: Spanned<Published>,
+    /// シーズン番号 (1 以上)。The season (`itunes:season`, `podcast:season`).
+    #[schemars(range(min = 1), example = 2)]
+    pub(crate) season: Option<Spanned<u32>>,
+    /// エピソードの種類 (既定 full)。`itunes:episodeType`.
+    #[serde(skip_serializing)]
+    #[schemars(default, example = &"trailer")]
+    pub(crate) episode_type: crate::model::podcast::EpisodeType,
+    /// エピソードの画像 (http または https)。既定はシリーズの画像。The episode's artwork.
+    #[schemars(url, example = "https://example.com/podcast/ep12.jpg")]
+    pub(crate) image: Option<Spanned<String>>,
     /// 音声の長さ。The length of the audio.
     #[schemars(example = "45:30")]
     pub(crate) duration: Option<Spanned<Timestamp>>,
@@ -117,6 +127,9 @@ impl Episode {
         "kind",
         "title",
         "number",
+        "season",
+        "episode_type",
+        "image",
         "date",
         "duration",
         "lead",
@@ -135,6 +148,9 @@ impl Episode {
         let title = d.required(&f, "title", Decoder::string);
         let number = d.optional(&f, "number", published::number);
         let date = d.required(&f, "date", published::date);
+        let season = d.optional(&f, "season", crate::model::podcast::positive);
+        let episode_type = d.optional(&f, "episode_type", crate::model::podcast::decode_episode_type);
+        let image = d.optional(&f, "image", Decoder::url);
         let duration = d.optional(&f, "duration", Decoder::timestamp);
         let lead = d.optional(&f, "lead", Decoder::string);
         let topics = d.required(&f, "topics", |d, node, key| {
@@ -158,6 +174,9 @@ impl Episode {
             slug,
             title: title.unwrap_or_default(),
             number: number.ok().flatten(),
+            season: season.ok().flatten(),
+            episode_type: episode_type.ok().flatten().unwrap_or_default(),
+            image: image.ok().flatten(),
             date: date.unwrap_or_default(),
             duration: duration.ok().flatten(),
             lead: lead.ok().flatten(),

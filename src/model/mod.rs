@@ -11,6 +11,7 @@ pub(crate) mod load;
 pub(crate) mod minutes;
 pub(crate) mod people;
 pub(crate) mod person_role;
+pub(crate) mod podcast;
 pub(crate) mod published;
 pub(crate) mod series;
 pub(crate) mod timestamp;

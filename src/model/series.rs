@@ -49,8 +49,9 @@ pub(crate) struct Series {
     /// 制作者 (itunes:author)。The feed's author.
     #[schemars(example = "政策起業家プラットフォーム(PEP)")]
     pub(crate) author: Option<Spanned<String>>,
-    /// Apple Podcasts のカテゴリ (itunes:category)。The feed's category.
-    #[schemars(example = &"News")]
+    /// Apple Podcasts のカテゴリ (itunes:category)。サブカテゴリは `News/Politics`。
+    /// The feed's category, in Apple's spelling.
+    #[schemars(with = "Option<crate::model::podcast::Category>", example = &"News/Politics")]
     pub(crate) category: Option<Spanned<String>>,
     /// 露骨な表現を含むか (既定 false)。`itunes:explicit`.
     #[schemars(default, example = false)]
@@ -70,6 +71,15 @@ pub(crate) struct Series {
     /// 全エピソードの末尾に付ける文 (Markdown)。Appended to every episode's notes.
     #[schemars(example = "お便りは https://example.com/form からどうぞ。")]
     pub(crate) footer: Option<Spanned<String>>,
+    /// フィードの所有者 (itunes:owner)。Who directories contact about the feed.
+    pub(crate) owner: Option<crate::model::podcast::Owner>,
+    /// 番組の種類 (episodic: 新しい順、serial: 順に聴く)。`itunes:type`.
+    #[serde(rename = "type", skip_serializing)]
+    #[schemars(default, example = &"episodic")]
+    pub(crate) show_type: crate::model::podcast::ShowType,
+    /// 購読リンク (シリーズページに表示)。Where listeners subscribe, on the series page.
+    #[schemars(default, extend("examples" = [[{"name": "Apple Podcasts", "url": "https://podcasts.apple.com/jp/podcast/id000000000"}]]))]
+    pub(crate) subscribe: Vec<crate::model::podcast::Subscribe>,
 }
 
 fn default_language() -> String {
@@ -94,6 +104,9 @@ impl Series {
         "opening_chapter",
         "timezone",
         "footer",
+        "owner",
+        "type",
+        "subscribe",
     ];
 
     pub(crate) fn decode(d: &mut Decoder, node: &Node) -> Option<Self> {
@@ -109,11 +122,14 @@ impl Series {
         let check = d.optional(&f, "check", crate::model::check_settings::CheckSettings::decode);
         let image = d.optional(&f, "image", Decoder::url);
         let author = d.optional(&f, "author", Decoder::string);
-        let category = d.optional(&f, "category", Decoder::string);
+        let category = d.optional(&f, "category", crate::model::podcast::decode_category);
         let explicit = d.optional(&f, "explicit", Decoder::boolean);
         let opening_chapter = d.optional(&f, "opening_chapter", Decoder::string);
         let timezone = d.optional(&f, "timezone", crate::model::published::timezone);
         let footer = d.optional(&f, "footer", Decoder::string);
+        let owner = d.optional(&f, "owner", crate::model::podcast::Owner::decode);
+        let show_type = d.optional(&f, "type", crate::model::podcast::decode_show_type);
+        let subscribe = d.optional(&f, "subscribe", crate::model::podcast::subscribe);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
             title: title.unwrap_or_default(),
@@ -138,6 +154,9 @@ impl Series {
                 .flatten()
                 .map_or_else(crate::model::published::default_timezone, |t| t.value),
             footer: footer.ok().flatten(),
+            owner: owner.ok().flatten(),
+            show_type: show_type.ok().flatten().unwrap_or_default(),
+            subscribe: subscribe.ok().flatten().unwrap_or_default(),
         })
     }
 }

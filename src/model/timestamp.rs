@@ -31,6 +31,22 @@ impl Timestamp {
         self.0
     }
 
+    /// An ISO 8601 duration, `PT1H2M3S` (zero parts left out; `PT0S`),
+    /// as HTML's `<time datetime>` and schema.org accept.
+    pub(crate) fn iso_duration(self) -> String {
+        let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
+        let mut out = String::from("PT");
+        for (value, unit) in [(h, 'H'), (m, 'M'), (s, 'S')] {
+            if value > 0 {
+                out.push_str(&format!("{value}{unit}"));
+            }
+        }
+        if out.len() == 2 {
+            out.push_str("0S");
+        }
+        out
+    }
+
     /// Parses `M:SS`, `MM:SS` (minutes may exceed 59 only without hours)
     /// or `H:MM:SS`.
     pub(crate) fn parse(text: &str) -> Result<Self, TimestampError> {
@@ -153,6 +169,14 @@ impl Decoder {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn iso_durations() {
+        assert_eq!(Timestamp(3723).iso_duration(), "PT1H2M3S");
+        assert_eq!(Timestamp(1495).iso_duration(), "PT24M55S");
+        assert_eq!(Timestamp(3600).iso_duration(), "PT1H");
+        assert_eq!(Timestamp(0).iso_duration(), "PT0S");
+    }
 
     #[test]
     fn parses_the_three_shapes() {

@@ -117,19 +117,20 @@ fn platform(
         write(Output::Chapters, &text)?;
     }
     if selection.has(Output::Youtube) {
-        let (text, warning) = youtube::render(templates, series, episode).map_err(Failure::rendering)?;
-        result.diagnostics.extend(warning);
-        write(Output::Youtube, &text)?;
+        let fitted = youtube::render(templates, series, episode).map_err(Failure::rendering)?;
+        result.diagnostics.extend(fitted.warning);
+        write(Output::Youtube, &fitted.text)?;
     }
-    // Rendered once, for both the file and the feed.
+    // Rendered once, for both the file and the feed (which also carries
+    // the whole text, never shortened, as `content:encoded`).
     let mut description = None;
     if selection.has(Output::Description) || selection.has(Output::Feed) {
-        let (text, warning) = description::render(templates, series, episode).map_err(Failure::rendering)?;
-        result.diagnostics.extend(warning);
+        let mut fitted = description::render(templates, series, episode).map_err(Failure::rendering)?;
+        result.diagnostics.extend(fitted.warning.take());
         if selection.has(Output::Description) {
-            write(Output::Description, &text)?;
+            write(Output::Description, &fitted.text)?;
         }
-        description = Some(text);
+        description = Some(fitted);
     }
     if selection.has(Output::Feed) && episode.audio.is_none() {
         result.diagnostics.push(
@@ -174,6 +175,32 @@ pub(crate) fn feed_settings(series: Option<&Series>, selection: &Selection) -> O
     })
 }
 
+/// What directories refuse or show badly: a feed without cover art, a
+/// feed without episodes.
+fn feed_warnings(series: &Series, items: &[&Summary]) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    if series.image.is_none() {
+        warnings.push(
+            Diagnostic::warning("feed-no-image", "feed.xml has no cover art: series.yaml has no `image`")
+                .in_file(&series.file)
+                .help("Apple Podcasts and Spotify require a square image of 1400–3000 px: set `image: https://example.com/cover.jpg`"),
+        );
+    }
+    if items.is_empty() {
+        warnings.push(
+            Diagnostic::warning(
+                "feed-no-items",
+                "feed.xml has no episodes: no episode has `audio`",
+            )
+            .in_file(&series.file)
+            .help(
+                "directories refuse an empty feed; add `audio:` with `url`, `bytes` and `type` to an episode",
+            ),
+        );
+    }
+    warnings
+}
+
 /// Renders and stages the show-level outputs from every episode's summary.
 pub(crate) fn show(
     templates: &Templates,
@@ -195,6 +222,7 @@ pub(crate) fn show(
         && let Some(base_url) = &series.base_url
     {
         let items: Vec<&Summary> = summaries.iter().filter(|s| s.audio.is_some()).collect();
+        diagnostics.extend(feed_warnings(series, &items));
         stage.write_with(Path::new(crate::render::platform::feed::FILE), |out| {
             crate::render::platform::feed::write(out, series, base_url, &items)
         })?;

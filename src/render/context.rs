@@ -68,6 +68,14 @@ struct SeriesView<'a> {
     date_style: &'static str,
     /// Markdown appended to every episode's notes.
     footer: Option<&'a str>,
+    /// The series' cover art.
+    image: Option<&'a str>,
+    /// `<base_url>/feed.xml`, when there is a `base_url`.
+    feed_url: Option<String>,
+    /// `og:locale`, from `language` (`ja` → `ja_JP`).
+    locale: String,
+    /// Where listeners subscribe: `name` and `url` of each.
+    subscribe: &'a [crate::model::podcast::Subscribe],
 }
 
 /// What templates see as `episode`: the episode merged with the series
@@ -90,20 +98,28 @@ fn series_view(series: Option<&Series>) -> SeriesView<'_> {
         base_url: series.and_then(|s| s.base_url.as_deref().map(String::as_str)),
         date_style: series.map(|s| s.date_style).unwrap_or_default().name(),
         footer: series.and_then(|s| s.footer.as_deref().map(String::as_str)),
+        image: series.and_then(|s| s.image.as_deref().map(String::as_str)),
+        feed_url: series
+            .and_then(|s| s.base_url.as_deref())
+            .map(|b| crate::render::site::feed_url(b)),
+        locale: crate::render::site::locale(series.map_or("ja", |s| s.language.as_str())),
+        subscribe: series.map_or(&[], |s| s.subscribe.as_slice()),
     }
 }
 
-/// The context of show-level templates (`index.html`): `series` and
-/// `generator`, without an episode.
+/// The context of show-level templates (`index.html`): `series`, `page`
+/// and `generator`, without an episode.
 pub(crate) fn show(series: Option<&Series>) -> Context {
     let mut context = Context::new();
     context.insert("series", &series_view(series));
+    context.insert("page", &crate::render::site::series_page(series));
     context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
     context
 }
 
 /// The context of an episode's templates: `series`, `episode` (merged
-/// with the series defaults) and `generator`.
+/// with the series defaults), `page` (what the page says about itself)
+/// and `generator`.
 pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     let view = series_view(series);
     let hours = episode
@@ -128,6 +144,7 @@ pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     let mut context = Context::new();
     context.insert("series", &view);
     context.insert("episode", &episode_view);
+    context.insert("page", &crate::render::site::episode_page(series, episode));
     context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
     context
 }

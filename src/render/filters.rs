@@ -6,6 +6,7 @@ use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 pub(crate) fn register(tera: &mut Tera) {
     tera.register_filter("timestamp", timestamp);
+    tera.register_filter("iso_duration", iso_duration);
     tera.register_filter("markdown", markdown_html);
     tera.register_filter("plaintext", plaintext);
     tera.register_filter("markdown_joined", markdown_joined);
@@ -26,6 +27,12 @@ fn timestamp(seconds: u32, kwargs: Kwargs, _: &State) -> TeraResult<String> {
     } else {
         t.format(hours)
     })
+}
+
+/// Seconds -> an ISO 8601 duration (`PT1H2M3S`), for `<time datetime>`.
+fn iso_duration(seconds: u32, _: Kwargs, _: &State) -> TeraResult<String> {
+    crate::render::budget::check_time()?;
+    Ok(Timestamp(seconds).iso_duration())
 }
 
 /// Markdown -> sanitized HTML (marked safe: it is sanitized here).

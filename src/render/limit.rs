@@ -1,6 +1,8 @@
 //! Byte limits of platforms' description fields. An output over its limit
-//! is rendered again with less in it — topic bodies first, then the lead —
-//! and, as a last resort, cut; the build says so with both sizes.
+//! is rendered again with less in it — topic bodies first, then source
+//! lists, each from the last topic backwards, then the audience list, and
+//! only then the lead — and, as a last resort, cut; the build says so with
+//! both sizes, what was left out and the largest part of it.
 
 use crate::diagnostic::Diagnostic;
 use crate::model::episode::Episode;
@@ -14,54 +16,111 @@ pub(crate) struct Limit {
     pub(crate) field: &'static str,
 }
 
+/// An output fitted to its limit, and the whole text it was made from.
+pub(crate) struct Fitted {
+    pub(crate) text: String,
+    /// The text with nothing left out (the feed's `content:encoded`).
+    pub(crate) full: String,
+    /// Present when `text` was shortened.
+    pub(crate) warning: Option<Diagnostic>,
+}
+
+/// One thing that can be left out, in the order they are tried.
+#[derive(Clone, Copy)]
+enum Part {
+    Body(usize),
+    Sources(usize),
+    Audience,
+    Lead,
+}
+
+impl Part {
+    /// Every part, in the order they go: bodies, then sources, each from
+    /// the last topic backwards; the audience; the lead last.
+    fn order(topics: usize) -> Vec<Part> {
+        let bodies = (0..topics).rev().map(Part::Body);
+        let sources = (0..topics).rev().map(Part::Sources);
+        bodies
+            .chain(sources)
+            .chain([Part::Audience, Part::Lead])
+            .collect()
+    }
+
+    /// Takes the part out of `episode`; false when it had none.
+    fn take(self, episode: &mut Episode) -> bool {
+        match self {
+            Part::Body(i) => episode.topics.get_mut(i).and_then(|t| t.body.take()).is_some(),
+            Part::Sources(i) => episode
+                .topics
+                .get_mut(i)
+                .is_some_and(|t| !std::mem::take(&mut t.sources).is_empty()),
+            Part::Audience => !std::mem::take(&mut episode.audience).is_empty(),
+            Part::Lead => episode.lead.take().is_some(),
+        }
+    }
+
+    /// "the body of 「title」", for the message.
+    fn describe(self, episode: &Episode) -> String {
+        let title = |i: usize| episode.topics.get(i).map_or("", |t| t.title.value.as_str());
+        match self {
+            Part::Body(i) => format!("the body of 「{}」", title(i)),
+            Part::Sources(i) => format!("the sources of 「{}」", title(i)),
+            Part::Audience => "the audience list".to_string(),
+            Part::Lead => "the lead".to_string(),
+        }
+    }
+}
+
 /// Renders `episode`, shortened as needed to fit `limit`. `cut` shortens a
 /// text to at most the given number of bytes. The warning (when shortened)
-/// names both sizes.
+/// names both sizes, what was left out and the largest part of it.
 pub(crate) fn fit(
     limit: &Limit,
     episode: &Episode,
     render: impl Fn(&Episode) -> Result<String, Diagnostic>,
     cut: impl Fn(&str, usize) -> String,
-) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+) -> Result<Fitted, Diagnostic> {
     let full = render(episode)?;
     if full.len() <= limit.bytes {
-        return Ok((full, None));
+        return Ok(Fitted {
+            text: full.clone(),
+            full,
+            warning: None,
+        });
     }
-    // Topic bodies go first, from the last topic backwards, until it fits.
-    let mut steps = Vec::new();
     let mut short = episode.clone();
-    let with_body = short.topics.iter().filter(|t| t.body.is_some()).count();
     let mut text = full.clone();
-    let mut dropped = 0;
-    for index in (0..short.topics.len()).rev() {
+    // What went, with the bytes it took.
+    let mut gone: Vec<(Part, usize)> = Vec::new();
+    for part in Part::order(episode.topics.len()) {
         if text.len() <= limit.bytes {
             break;
         }
-        if short.topics[index].body.take().is_some() {
-            dropped += 1;
-            text = render(&short)?;
+        if part.take(&mut short) {
+            let next = render(&short)?;
+            gone.push((part, text.len().saturating_sub(next.len())));
+            text = next;
         }
     }
-    if dropped > 0 {
-        steps.push(match dropped {
-            _ if dropped == with_body => "left out the topic bodies".to_string(),
-            1 => format!("left out the body of the last topic (of {with_body} with a body)"),
-            _ => format!("left out the bodies of the last {dropped} topics (of {with_body} with a body)"),
-        });
-    }
-    if text.len() > limit.bytes && short.lead.is_some() {
-        short.lead = None;
-        steps.push("left out the lead".to_string());
-        text = render(&short)?;
-    }
+    let mut steps = left_out(episode, &gone);
     if text.len() > limit.bytes {
         text = cut(&text, limit.bytes);
         steps.push("cut the end".to_string());
     }
+    let largest = gone
+        .iter()
+        .max_by_key(|(_, bytes)| *bytes)
+        .map(|(part, bytes)| {
+            format!(
+                " (the largest part left out: {}, {bytes} bytes)",
+                part.describe(episode)
+            )
+        })
+        .unwrap_or_default();
     let warning = Diagnostic::warning(
         "shortened",
         format!(
-            "{}/{} was {} bytes, over the {}-byte limit of {}; {}: now {} bytes",
+            "{}/{} was {} bytes, over the {}-byte limit of {}; {}{largest}: now {} bytes",
             episode.slug,
             limit.file,
             full.len(),
@@ -72,8 +131,49 @@ pub(crate) fn fit(
         ),
     )
     .in_file(&episode.file)
-    .help("shorten the topic bodies or the lead to keep them in this output");
-    Ok((text, Some(warning)))
+    .help("shorten the topic bodies or the source lists to keep them in this output");
+    Ok(Fitted {
+        text,
+        full,
+        warning: Some(warning),
+    })
+}
+
+/// "left out the bodies of the last 2 topics (of 3 with a body)", and the
+/// same for sources, the audience and the lead.
+fn left_out(episode: &Episode, gone: &[(Part, usize)]) -> Vec<String> {
+    let count = |f: fn(&Part) -> bool| gone.iter().filter(|(p, _)| f(p)).count();
+    let bodies = count(|p| matches!(p, Part::Body(_)));
+    let sources = count(|p| matches!(p, Part::Sources(_)));
+    let with_body = episode.topics.iter().filter(|t| t.body.is_some()).count();
+    let with_sources = episode.topics.iter().filter(|t| !t.sources.is_empty()).count();
+    let mut steps = Vec::new();
+    steps.extend(topics_phrase("body", "bodies", "with a body", bodies, with_body));
+    steps.extend(topics_phrase(
+        "sources",
+        "sources",
+        "with sources",
+        sources,
+        with_sources,
+    ));
+    if gone.iter().any(|(p, _)| matches!(p, Part::Audience)) {
+        steps.push("left out the audience list".to_string());
+    }
+    if gone.iter().any(|(p, _)| matches!(p, Part::Lead)) {
+        steps.push("left out the lead".to_string());
+    }
+    steps
+}
+
+fn topics_phrase(one: &str, many: &str, having: &str, dropped: usize, of: usize) -> Option<String> {
+    match dropped {
+        0 => None,
+        _ if dropped == of => Some(format!("left out the topic {many}")),
+        1 => Some(format!("left out the {one} of the last topic (of {of} {having})")),
+        _ => Some(format!(
+            "left out the {many} of the last {dropped} topics (of {of} {having})"
+        )),
+    }
 }
 
 /// The longest prefix of whole lines that fits in `bytes` with a closing

@@ -8,8 +8,10 @@
 
 pub(crate) mod budget;
 pub(crate) mod context;
+pub(crate) mod excerpt;
 pub(crate) mod filters;
 pub(crate) mod limit;
 pub(crate) mod markdown;
 pub(crate) mod platform;
+pub(crate) mod site;
 pub(crate) mod templates;

@@ -16,6 +16,8 @@ use tera::{Context, Tera};
 pub(crate) const BUILTIN: &[(&str, &str)] = &[
     // Partials first: the templates below include them.
     ("style.css", include_str!("../../templates/style.css")),
+    ("head.html", include_str!("../../templates/head.html")),
+    ("player.js", include_str!("../../templates/player.js")),
     ("episode.txt", include_str!("../../templates/episode.txt")),
     ("episode.md", include_str!("../../templates/episode.md")),
     ("episode.html", include_str!("../../templates/episode.html")),

@@ -45,12 +45,13 @@ pub(crate) fn clean(html: &str) -> String {
 }
 
 /// Renders `description.html`, cleaned and shortened to the limit; the
-/// warning says when it was shortened.
+/// warning says when it was shortened; `full` is the whole text (the feed's
+/// `content:encoded`).
 pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,
-) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+) -> Result<limit::Fitted, Diagnostic> {
     limit::fit(
         &LIMIT,
         episode,

@@ -1,7 +1,7 @@
-//! `dist/feed.xml`: RSS 2.0 with the `itunes` and Podcasting 2.0
-//! `podcast` namespaces, written with quick-xml's writer (every text and
-//! attribute escaped by the library, the description in CDATA split
-//! around any `]]>`).
+//! `dist/feed.xml`: RSS 2.0 with the `itunes`, Podcasting 2.0 `podcast`,
+//! `atom` (the self link) and `content` (the full notes) namespaces,
+//! written with quick-xml's writer (every text and attribute escaped by
+//! the library, HTML in CDATA split around any `]]>`).
 
 use crate::input::chars::first_non_xml_char;
 use crate::model::series::Series;
@@ -11,14 +11,25 @@ use quick_xml::Writer;
 use quick_xml::events::{BytesCData, BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io;
 
-pub(crate) const FILE: &str = "feed.xml";
+pub(crate) const FILE: &str = crate::render::site::FEED_FILE;
 pub(crate) const ITUNES_NS: &str = "http://www.itunes.com/dtds/podcast-1.0.dtd";
 pub(crate) const PODCAST_NS: &str = "https://podcastindex.org/namespace/1.0";
+pub(crate) const ATOM_NS: &str = "http://www.w3.org/2005/Atom";
+pub(crate) const CONTENT_NS: &str = "http://purl.org/rss/1.0/modules/content/";
 
-/// `<base_url>/<slug>/<file>` (`file` may be empty for the page itself).
-pub(crate) fn episode_url(base_url: &str, slug: &str, file: &str) -> String {
-    format!("{}/{slug}/{file}", base_url.trim_end_matches('/'))
+/// The namespace of `podcast:guid` (Podcasting 2.0: a UUIDv5 of the feed
+/// URL under this namespace).
+const PODCAST_GUID_NAMESPACE: uuid::Uuid = uuid::uuid!("ead4c236-bf58-58c6-a2c6-a6b28d128cb6");
+
+/// The show's `podcast:guid`: a UUIDv5 of its feed URL without the scheme
+/// and without trailing slashes, as the Podcasting 2.0 namespace says.
+pub(crate) fn podcast_guid(feed_url: &str) -> String {
+    let bare = feed_url.split_once("://").map_or(feed_url, |(_, rest)| rest);
+    let bare = bare.trim_end_matches('/');
+    uuid::Uuid::new_v5(&PODCAST_GUID_NAMESPACE, bare.as_bytes()).to_string()
 }
+
+pub(crate) use crate::render::site::{episode_url, feed_url};
 
 /// RFC 2822 date of an episode's publication, in its own offset.
 pub(crate) fn pub_date(instant: DateTime<FixedOffset>) -> String {
@@ -73,6 +84,8 @@ pub(crate) fn write(
             ("version", "2.0"),
             ("xmlns:itunes", ITUNES_NS),
             ("xmlns:podcast", PODCAST_NS),
+            ("xmlns:atom", ATOM_NS),
+            ("xmlns:content", CONTENT_NS),
         ])
         .write_inner_content(|w| {
             w.create_element("channel")
@@ -88,6 +101,14 @@ fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]
     // then only the description.html tags), in CDATA.
     text(w, "title", &series.title)?;
     text(w, "link", base_url)?;
+    let self_url = feed_url(base_url);
+    w.create_element("atom:link")
+        .with_attributes([
+            ("href", xml_text(&self_url)?),
+            ("rel", "self"),
+            ("type", "application/rss+xml"),
+        ])
+        .write_empty()?;
     match &series.description {
         Some(description) => {
             let html =
@@ -112,17 +133,71 @@ fn channel(w: &mut W<'_>, series: &Series, base_url: &str, episodes: &[&Summary]
         text(w, "itunes:author", author)?;
     }
     if let Some(category) = &series.category {
-        w.create_element("itunes:category")
-            .with_attribute(("text", xml_text(category)?))
-            .write_empty()?;
+        category_element(w, category)?;
     }
     text(
         w,
         "itunes:explicit",
         if series.explicit { "true" } else { "false" },
     )?;
+    directory_settings(w, series, &self_url)?;
     for episode in episodes {
         item(w, base_url, episode)?;
+    }
+    Ok(())
+}
+
+/// `itunes:category`, with a nested one for a subcategory
+/// (`News/Politics`).
+fn category_element(w: &mut W<'_>, category: &str) -> io::Result<()> {
+    let (top, sub) = crate::model::podcast::split_category(category);
+    let element = w
+        .create_element("itunes:category")
+        .with_attribute(("text", xml_text(top)?));
+    match sub {
+        None => {
+            element.write_empty()?;
+        }
+        Some(sub) => {
+            element.write_inner_content(|w| {
+                w.create_element("itunes:category")
+                    .with_attribute(("text", xml_text(sub)?))
+                    .write_empty()?;
+                Ok(())
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// What directories ask of a channel besides its content: the type, the
+/// owner to contact and the show's permanent `podcast:guid`.
+fn directory_settings(w: &mut W<'_>, series: &Series, self_url: &str) -> io::Result<()> {
+    text(w, "itunes:type", series.show_type.name())?;
+    if let Some(owner) = &series.owner {
+        w.create_element("itunes:owner").write_inner_content(|w| {
+            text(w, "itunes:name", &owner.name)?;
+            text(w, "itunes:email", &owner.email)
+        })?;
+    }
+    text(w, "podcast:guid", &podcast_guid(self_url))
+}
+
+/// An item's directory fields: season, episode type, artwork and the full
+/// notes (`content:encoded`, never shortened).
+fn item_extras(w: &mut W<'_>, episode: &Summary) -> io::Result<()> {
+    if let Some(season) = episode.season {
+        text(w, "itunes:season", &season.to_string())?;
+        text(w, "podcast:season", &season.to_string())?;
+    }
+    text(w, "itunes:episodeType", episode.episode_type.name())?;
+    if let Some(image) = &episode.image {
+        w.create_element("itunes:image")
+            .with_attribute(("href", xml_text(image)?))
+            .write_empty()?;
+    }
+    if let Some(content) = &episode.content {
+        cdata(w, "content:encoded", content.trim_end())?;
     }
     Ok(())
 }
@@ -144,6 +219,7 @@ fn item(w: &mut W<'_>, base_url: &str, episode: &Summary) -> io::Result<()> {
         if let Some(description) = &episode.description {
             cdata(w, "description", description.trim_end())?;
         }
+        item_extras(w, episode)?;
         if let Some(number) = episode
             .number
             .as_ref()
@@ -222,6 +298,32 @@ mod tests {
         }
         assert_eq!(first_non_xml_char("ok\ttab\n改行\u{85}"), None);
         assert_eq!(first_non_xml_char("あ\u{1}"), Some((3, '\u{1}')));
+    }
+
+    #[test]
+    fn podcast_guid_follows_the_spec() {
+        // The example of the Podcasting 2.0 namespace's `<podcast:guid>`.
+        assert_eq!(
+            podcast_guid("https://podnews.net/rss"),
+            "9b024349-ccf0-5f69-a609-6b82873eab3c"
+        );
+        assert_eq!(
+            podcast_guid("http://podnews.net/rss/"),
+            podcast_guid("podnews.net/rss")
+        );
+    }
+
+    #[test]
+    fn subcategories_nest() {
+        let mut out = Vec::new();
+        let mut w = Writer::new(&mut out as &mut dyn io::Write);
+        category_element(&mut w, "News/Politics").expect("write");
+        category_element(&mut w, "Society & Culture").expect("write");
+        let xml = String::from_utf8(out).expect("utf-8");
+        assert_eq!(
+            xml,
+            r#"<itunes:category text="News"><itunes:category text="Politics"/></itunes:category><itunes:category text="Society &amp; Culture"/>"#
+        );
     }
 
     #[test]

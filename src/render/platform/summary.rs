@@ -6,6 +6,7 @@ use crate::model::audio::Audio;
 use crate::model::episode::Episode;
 use crate::model::published::Number;
 use crate::model::series::Series;
+use crate::render::limit::Fitted;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
@@ -32,7 +33,22 @@ pub(crate) struct Summary {
     /// The `description.html` text, when the feed needs it.
     #[serde(skip)]
     pub(crate) description: Option<String>,
+    /// The same notes never shortened (`content:encoded`).
+    #[serde(skip)]
+    pub(crate) content: Option<String>,
+    /// The first sentence of the lead, for the series page.
+    pub(crate) teaser: Option<String>,
+    #[serde(skip)]
+    pub(crate) season: Option<u32>,
+    #[serde(skip)]
+    pub(crate) episode_type: crate::model::podcast::EpisodeType,
+    /// The episode's own artwork.
+    #[serde(skip)]
+    pub(crate) image: Option<String>,
 }
+
+/// How long the series page's first sentence of a lead may be.
+const TEASER_CHARS: usize = 120;
 
 /// A speaker as `<podcast:person>`: name, taxonomy role and group, page
 /// and picture.
@@ -47,7 +63,8 @@ pub(crate) struct Person {
 
 impl Summary {
     /// The summary of `episode`; its speakers default to the series'.
-    pub(crate) fn of(series: Option<&Series>, episode: &Episode, description: Option<String>) -> Self {
+    /// `notes` is its description.html, when the feed needs it.
+    pub(crate) fn of(series: Option<&Series>, episode: &Episode, notes: Option<Fitted>) -> Self {
         let speakers = episode
             .speakers
             .as_deref()
@@ -82,7 +99,14 @@ impl Summary {
                     }
                 })
                 .collect(),
-            description,
+            description: notes.as_ref().map(|n| n.text.clone()),
+            content: notes.map(|n| n.full),
+            teaser: episode.lead.as_ref().map(|lead| {
+                crate::render::excerpt::first_sentence(&crate::render::excerpt::one_line(lead), TEASER_CHARS)
+            }),
+            season: episode.season.as_ref().map(|s| s.value),
+            episode_type: episode.episode_type,
+            image: episode.image.as_ref().map(|i| i.value.clone()),
         }
     }
 }

@@ -57,7 +57,7 @@ pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,
-) -> Result<(String, Option<Diagnostic>), Diagnostic> {
+) -> Result<limit::Fitted, Diagnostic> {
     limit::fit(
         &LIMIT,
         episode,

@@ -1,10 +1,10 @@
 //! Short plain-text excerpts of Markdown: the page's meta description and
 //! the first sentence the series page shows under each episode.
 
-/// The text as one line of plain text: Markdown removed, runs of
-/// whitespace made one space.
+/// The text as one line of plain text: Markdown and link addresses
+/// removed, runs of whitespace made one space.
 pub(crate) fn one_line(markdown: &str) -> String {
-    crate::render::markdown::to_plain(markdown)
+    crate::render::markdown::to_words(markdown)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

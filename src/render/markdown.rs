@@ -84,6 +84,16 @@ pub(crate) fn to_html(text: &str) -> String {
 /// Markdown -> readable plain text: one line per paragraph or list item,
 /// emphasis without markers, a link as its text followed by its URL.
 pub(crate) fn to_plain(text: &str) -> String {
+    plain(text, true)
+}
+
+/// Markdown -> the words alone: as `to_plain`, but a link is only its
+/// text (for meta descriptions and excerpts).
+pub(crate) fn to_words(text: &str) -> String {
+    plain(text, false)
+}
+
+fn plain(text: &str, with_urls: bool) -> String {
     let mut out = PlainText::default();
     let mut links: Vec<String> = Vec::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -115,7 +125,9 @@ pub(crate) fn to_plain(text: &str) -> String {
                 links.push(dest_url.to_string());
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
-                if let Some(url) = links.pop() {
+                if let Some(url) = links.pop()
+                    && with_urls
+                {
                     out.push_url(&url);
                 }
             }

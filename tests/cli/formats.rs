@@ -42,7 +42,7 @@ fn bundled_show_matches_the_golden_files_of_every_format() {
     );
     // The bundled episode is longer than both platforms allow.
     out.assert_stderr_contains(&format!(
-            "warning: {SLUG}/youtube.txt was 5720 bytes, over the 5000-byte limit of YouTube descriptions; left out the body of the last topic (of 3 with a body): now 4663 bytes\n--> episodes/{SLUG}.yaml"
+            "warning: {SLUG}/youtube.txt was 5720 bytes, over the 5000-byte limit of YouTube descriptions; left out the body of the last topic (of 3 with a body) (the largest part left out: the body of 「AI競争という神話──非対称的な「AI二極化」と日本の立ち位置」, 1057 bytes): now 4663 bytes\n--> episodes/{SLUG}.yaml"
         ));
     out.assert_stderr_contains(&format!(
         "warning: {SLUG}/description.html was 5486 bytes, over the 4000-byte limit"
@@ -200,7 +200,7 @@ fn description_keeps_only_allowed_tags_and_4000_bytes() {
     assert!(html.contains("一 &lt;i&gt;斜体&lt;/i&gt;"), "{html}");
     out.assert_stderr_contains("warning: ep1/description.html was ");
     out.assert_stderr_contains(
-        "over the 4000-byte limit of Apple Podcasts and Spotify descriptions; left out the body of the last topic (of 2 with a body): now ",
+        "over the 4000-byte limit of Apple Podcasts and Spotify descriptions; left out the body of the last topic (of 2 with a body) (the largest part left out: the body of 「二」, 2216 bytes): now ",
     );
     assert!(
         !out.stderr.contains("youtube"),

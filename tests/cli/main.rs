@@ -22,6 +22,7 @@ mod lint;
 mod minutes;
 mod new;
 mod real_shows;
+mod pages;
 mod schema;
 mod validation;
 #[cfg(unix)]

@@ -93,7 +93,10 @@ fn html_escapes_every_field_and_neutralizes_raw_html() {
         "<b ",
         "javascript:",
     ] {
-        assert!(!without_own.contains(forbidden), "{forbidden} reached the page:\n{html}");
+        assert!(
+            !without_own.contains(forbidden),
+            "{forbidden} reached the page:\n{html}"
+        );
     }
     for escaped in [
         "&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &amp; &quot;引用&quot;",

@@ -24,18 +24,35 @@ fn episode_page_has_a_player_and_seekable_chapters() {
         "{html}"
     );
     // 01:40, 12:59, 25:05 as Media Fragments, with valid <time datetime>.
-    for (seconds, iso, shown) in [(100, "PT1M40S", "01:40"), (779, "PT12M59S", "12:59"), (1505, "PT25M5S", "25:05")] {
-        let link = format!(r##"<a class="at" href="#t={seconds}"><time datetime="{iso}">{shown}</time></a>"##);
+    for (seconds, iso, shown) in [
+        (100, "PT1M40S", "01:40"),
+        (779, "PT12M59S", "12:59"),
+        (1505, "PT25M5S", "25:05"),
+    ] {
+        let link =
+            format!(r##"<a class="at" href="#t={seconds}"><time datetime="{iso}">{shown}</time></a>"##);
         assert!(html.contains(&link), "missing {link}:\n{html}");
     }
     // No <time> without a machine-readable datetime.
-    assert!(!html.contains("<time>") && !html.contains("<time class=\"at\">"), "{html}");
+    assert!(
+        !html.contains("<time>") && !html.contains("<time class=\"at\">"),
+        "{html}"
+    );
     // The inline seek script, and nothing fetched from elsewhere.
-    assert!(html.contains("<script>\n// Timestamps are links to `#t=SECONDS`"), "{html}");
+    assert!(
+        html.contains("<script>\n// Timestamps are links to `#t=SECONDS`"),
+        "{html}"
+    );
     assert!(html.contains("player.currentTime = at;"), "{html}");
-    assert!(!html.contains("<script src") && !html.contains("<link rel=\"stylesheet\""), "{html}");
+    assert!(
+        !html.contains("<script src") && !html.contains("<link rel=\"stylesheet\""),
+        "{html}"
+    );
     // Sources are one compact list under their topic.
-    assert!(html.contains(r#"<ul class="sources" aria-label="出典">"#), "{html}");
+    assert!(
+        html.contains(r#"<ul class="sources" aria-label="出典">"#),
+        "{html}"
+    );
     assert!(!html.contains("<p class=\"source\">"), "{html}");
 }
 
@@ -62,7 +79,10 @@ fn episode_page_says_what_it_is_to_search_engines_and_share_cards() {
     let ld: Value = serde_json::from_str(&support::json_ld(&html)).expect("JSON-LD");
     assert_eq!(ld["@context"], "https://schema.org");
     assert_eq!(ld["@type"], "PodcastEpisode");
-    assert_eq!(ld["name"], "テクノロジー競争と経済安全保障: Physical AI、レアアース、AI競争");
+    assert_eq!(
+        ld["name"],
+        "テクノロジー競争と経済安全保障: Physical AI、レアアース、AI競争"
+    );
     assert_eq!(ld["url"], url.as_str());
     assert_eq!(ld["datePublished"], "2026-02-20");
     assert_eq!(ld["duration"], "PT38M12S");
@@ -80,11 +100,17 @@ fn without_audio_timestamps_stay_text_and_there_is_no_script() {
     let out = show.run(&["build", "--format", "html"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let html = show.read("dist/ep/index.html");
-    assert!(html.contains(r#"<time class="at" datetime="PT1M40S">01:40</time>"#), "{html}");
+    assert!(
+        html.contains(r#"<time class="at" datetime="PT1M40S">01:40</time>"#),
+        "{html}"
+    );
     assert!(!html.contains("<audio") && !html.contains("#t="), "{html}");
     assert!(!html.contains("<script>"), "{html}");
     // No base_url: no canonical link, no feed link, no og:url.
-    assert!(!html.contains("canonical") && !html.contains("og:url") && !html.contains("rss+xml"), "{html}");
+    assert!(
+        !html.contains("canonical") && !html.contains("og:url") && !html.contains("rss+xml"),
+        "{html}"
+    );
 }
 
 #[test]
@@ -113,11 +139,18 @@ fn series_page_lists_episodes_with_their_first_sentence_and_subscribe_links() {
         html.contains("<p class=\"teaser\">今回は、半導体サプライチェーンの再編をテーマに、各国の補助金政策と製造拠点の動きを読み解きます。</p>"),
         "{html}"
     );
-    assert!(html.contains(r#"<meta property="og:type" content="website">"#), "{html}");
+    assert!(
+        html.contains(r#"<meta property="og:type" content="website">"#),
+        "{html}"
+    );
 }
 
 /// The elements of `node` named `name` in namespace `ns`.
-fn children<'a, 'i>(node: roxmltree::Node<'a, 'i>, ns: Option<&str>, name: &str) -> Vec<roxmltree::Node<'a, 'i>> {
+fn children<'a, 'i>(
+    node: roxmltree::Node<'a, 'i>,
+    ns: Option<&str>,
+    name: &str,
+) -> Vec<roxmltree::Node<'a, 'i>> {
     node.children()
         .filter(|c| c.is_element() && c.tag_name().name() == name && c.tag_name().namespace() == ns)
         .collect()
@@ -141,11 +174,20 @@ fn bundled_feed_has_what_directories_read() {
     let channel = one(doc.root_element(), None, "channel");
     let self_link = one(channel, Some(ATOM), "link");
     assert_eq!(self_link.attribute("rel"), Some("self"));
-    assert_eq!(self_link.attribute("href"), Some("https://pep-think.example.com/feed.xml"));
+    assert_eq!(
+        self_link.attribute("href"),
+        Some("https://pep-think.example.com/feed.xml")
+    );
     assert_eq!(self_link.attribute("type"), Some("application/rss+xml"));
     let owner = one(channel, Some(ITUNES), "owner");
-    assert_eq!(text(one(owner, Some(ITUNES), "name")), "政策起業家プラットフォーム(PEP)");
-    assert_eq!(text(one(owner, Some(ITUNES), "email")), "podcast@pep-think.example.com");
+    assert_eq!(
+        text(one(owner, Some(ITUNES), "name")),
+        "政策起業家プラットフォーム(PEP)"
+    );
+    assert_eq!(
+        text(one(owner, Some(ITUNES), "email")),
+        "podcast@pep-think.example.com"
+    );
     assert_eq!(text(one(channel, Some(ITUNES), "type")), "episodic");
     // UUIDv5 of "pep-think.example.com/feed.xml" in the podcast namespace.
     assert_eq!(
@@ -194,9 +236,15 @@ fn season_episode_type_and_image_reach_the_feed_item() {
     assert_eq!(text(one(item, Some(ITUNES), "season")), "2");
     assert_eq!(text(one(item, Some(PODCAST), "season")), "2");
     assert_eq!(text(one(item, Some(ITUNES), "episodeType")), "trailer");
-    assert_eq!(one(item, Some(ITUNES), "image").attribute("href"), Some("https://example.com/t.jpg"));
+    assert_eq!(
+        one(item, Some(ITUNES), "image").attribute("href"),
+        Some("https://example.com/t.jpg")
+    );
     let page = show.read("dist/trailer/index.html");
-    assert!(page.contains(r#"<meta property="og:image" content="https://example.com/t.jpg">"#), "{page}");
+    assert!(
+        page.contains(r#"<meta property="og:image" content="https://example.com/t.jpg">"#),
+        "{page}"
+    );
 }
 
 #[test]
@@ -232,7 +280,9 @@ fn a_feed_without_image_or_items_builds_with_warnings() {
         .file("episodes/ep.yaml", support::MINIMAL_EPISODE);
     let out = show.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    out.assert_stderr_contains("warning: feed.xml has no cover art: series.yaml has no `image`\n--> series.yaml");
+    out.assert_stderr_contains(
+        "warning: feed.xml has no cover art: series.yaml has no `image`\n--> series.yaml",
+    );
     out.assert_stderr_contains("warning: feed.xml has no episodes: no episode has `audio`\n--> series.yaml");
 }
 
@@ -264,7 +314,10 @@ fn shortening_drops_bodies_then_sources_and_keeps_the_lead() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     let html = show.read("dist/ep/description.html");
     assert!(html.len() <= 4000, "{}", html.len());
-    assert!(html.starts_with(&format!("<p>{lead}</p>")), "the lead stays:\n{html}");
+    assert!(
+        html.starts_with(&format!("<p>{lead}</p>")),
+        "the lead stays:\n{html}"
+    );
     assert!(!html.contains("本文です。"), "bodies go first:\n{html}");
     // The first topic keeps its sources; the last one lost them.
     assert!(html.contains("出版社0,") && !html.contains("出版社30,"), "{html}");

@@ -256,7 +256,10 @@ fn copy_dir(from: &Path, to: &Path, names: &[&str]) {
 /// to parse as JSON.
 pub(crate) fn json_ld(html: &str) -> String {
     const OPEN: &str = r#"<script type="application/ld+json">"#;
-    let start = html.find(OPEN).unwrap_or_else(|| panic!("no JSON-LD in:\n{html}")) + OPEN.len();
+    let start = html
+        .find(OPEN)
+        .unwrap_or_else(|| panic!("no JSON-LD in:\n{html}"))
+        + OPEN.len();
     let len = html[start..].find("</script>").expect("JSON-LD is closed");
     let text = html[start..start + len].to_string();
     serde_json::from_str::<Value>(&text).unwrap_or_else(|e| panic!("JSON-LD does not parse: {e}\n{text}"));

@@ -207,7 +207,7 @@ mod tests {
         let minutes = super::minutes();
         let minutes = minutes.as_value();
         let lint_ids = crate::model::lint_settings::Rules::ids();
-        let cases: [(&str, &Value, &[&str]); 13] = [
+        let cases: [(&str, &Value, &[&str]); 15] = [
             (
                 "CheckSettings",
                 &series["$defs"]["CheckSettings"],
@@ -225,6 +225,16 @@ mod tests {
             ("Organizer", &episode["$defs"]["Organizer"], Organizer::KEYS),
             ("Series", series, Series::KEYS),
             ("Series Speaker", &series["$defs"]["Speaker"], Speaker::KEYS),
+            (
+                "Owner",
+                &series["$defs"]["Owner"],
+                crate::model::podcast::Owner::KEYS,
+            ),
+            (
+                "Subscribe",
+                &series["$defs"]["Subscribe"],
+                crate::model::podcast::Subscribe::KEYS,
+            ),
         ];
         for (name, schema, decoder_keys) in cases {
             assert_eq!(

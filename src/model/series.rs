@@ -72,6 +72,7 @@ pub(crate) struct Series {
     #[schemars(example = "お便りは https://example.com/form からどうぞ。")]
     pub(crate) footer: Option<Spanned<String>>,
     /// フィードの所有者 (itunes:owner)。Who directories contact about the feed.
+    #[schemars(extend("examples" = [{"name": "政策起業家プラットフォーム(PEP)", "email": "podcast@example.com"}]))]
     pub(crate) owner: Option<crate::model::podcast::Owner>,
     /// 番組の種類 (episodic: 新しい順、serial: 順に聴く)。`itunes:type`.
     #[serde(rename = "type", skip_serializing)]

@@ -90,6 +90,18 @@ fn attribute(node: Node<'_, '_>, ns: Option<&str>, name: &str, attr: &str) -> Op
         .filter(|v| !v.is_empty())
 }
 
+/// The first `itunes:category`, as `series.yaml` writes it: `News`, or
+/// `News/Politics` when a subcategory is nested inside.
+fn category(channel: Node<'_, '_>) -> Option<String> {
+    let top = attribute(channel, Some(ITUNES), "category", "text")?;
+    let sub =
+        child(channel, Some(ITUNES), "category").and_then(|c| attribute(c, Some(ITUNES), "category", "text"));
+    Some(match sub {
+        Some(sub) => format!("{top}/{sub}"),
+        None => top,
+    })
+}
+
 /// Parses `xml` as an RSS feed.
 pub(crate) fn parse(xml: &str) -> Result<Channel, Unreadable> {
     let options = ParsingOptions {
@@ -133,7 +145,7 @@ pub(crate) fn parse(xml: &str) -> Result<Channel, Unreadable> {
         image: attribute(channel, Some(ITUNES), "image", "href")
             .or_else(|| child(channel, None, "image").and_then(|i| text(i, None, "url"))),
         author: text(channel, Some(ITUNES), "author"),
-        category: attribute(channel, Some(ITUNES), "category", "text"),
+        category: category(channel),
         explicit: text(channel, Some(ITUNES), "explicit")
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "true" | "yes" | "explicit")),
         items,
@@ -207,5 +219,13 @@ mod tests {
         assert_eq!((e.line, e.column), (3, 1), "{}", e.message);
         let e = super::parse("<html></html>").expect_err("not rss");
         assert!(e.message.contains("not an RSS feed"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_nested_category_becomes_category_slash_subcategory() {
+        let xml = r#"<rss xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>T</title>
+<itunes:category text="News"><itunes:category text="Politics"/></itunes:category></channel></rss>"#;
+        let channel = super::parse(xml).expect("feed");
+        assert_eq!(channel.category.as_deref(), Some("News/Politics"));
     }
 }

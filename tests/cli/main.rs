@@ -21,8 +21,8 @@ mod init;
 mod lint;
 mod minutes;
 mod new;
-mod real_shows;
 mod pages;
+mod real_shows;
 mod schema;
 mod validation;
 #[cfg(unix)]

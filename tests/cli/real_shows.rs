@@ -141,7 +141,7 @@ fn the_feed_keeps_guid_link_instant_and_decimal_number() {
         "{feed}"
     );
     assert!(
-        !feed.contains("itunes:episode"),
+        !feed.contains("<itunes:episode>"),
         "19.5 is no itunes:episode: {feed}"
     );
     assert!(feed.contains(r#"length="0""#), "{feed}");

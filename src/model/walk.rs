@@ -31,8 +31,8 @@ pub(crate) enum UrlRole<'a> {
     /// A topic's source or an item of the episode's `links`, with the
     /// title it is cited under.
     Source { title: &'a Spanned<String> },
-    /// A speaker's `url` or `image`, an episode's `url`, a series' `image`:
-    /// an address of the show's own.
+    /// A speaker's `url` or `image`, an episode's `url` or `image`, a
+    /// series' `image` or `subscribe` link: an address of the show's own.
     Page,
     /// An organizer's `url`.
     Organizer,
@@ -68,6 +68,13 @@ pub(crate) fn series<'a>(series: &'a Series, visit: &mut dyn FnMut(Field<'a>)) {
     if let Some(footer) = &series.footer {
         field("footer", Role::Prose, footer);
     }
+    if let Some(image) = &series.image {
+        field("image", Role::Url(UrlRole::Page), image);
+    }
+    for subscribe in &series.subscribe {
+        field("name", Role::Name, &subscribe.name);
+        field("url", Role::Url(UrlRole::Page), &subscribe.url);
+    }
     speakers(&series.speakers, visit);
     organizers(&series.organizers, visit);
 }
@@ -77,6 +84,9 @@ fn episode<'a>(e: &'a Episode, visit: &mut dyn FnMut(Field<'a>)) {
     field("title", Role::Line, &e.title);
     if let Some(url) = &e.url {
         field("url", Role::Url(UrlRole::Page), url);
+    }
+    if let Some(image) = &e.image {
+        field("image", Role::Url(UrlRole::Page), image);
     }
     if let Some(lead) = &e.lead {
         field("lead", Role::Prose, lead);

@@ -600,3 +600,37 @@ fn page_titles_reach_the_terminal_without_control_characters_and_capped() {
         assert!(all.len() < 4000, "{format}: {} bytes printed", all.len());
     }
 }
+
+/// The show's own addresses (series image and subscribe links, episode
+/// image) are checked like every other link, at their place in the file.
+#[test]
+fn series_image_subscribe_links_and_episode_image_are_checked() {
+    let server = Server::start(|_, _| Reply::status(404));
+    let (cover, apple, art) = (
+        server.url("/cover.png"),
+        server.url("/apple"),
+        server.url("/ep.png"),
+    );
+    let series = format!(
+        "title: テスト番組\nimage: {cover}\nsubscribe:\n  - name: Apple Podcasts\n    url: {apple}\n"
+    );
+    let episode = format!("{}image: {art}\n", episode(&[], &[]));
+    let show = Show::new()
+        .file("series.yaml", &series)
+        .file("episodes/ep.yaml", &episode);
+    let (out, json) = private_ok(&show);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let places: Vec<String> = findings(&json)
+        .iter()
+        .map(|f| format!("{}:{}", f["file"].as_str().unwrap_or(""), f["line"]))
+        .collect();
+    assert_eq!(
+        places,
+        ["episodes/ep.yaml:10", "series.yaml:2", "series.yaml:5"],
+        "{json:#}"
+    );
+    assert_eq!(codes(&json), ["link-dead", "link-dead", "link-dead"]);
+    for path in ["/cover.png", "/apple", "/ep.png"] {
+        assert_eq!(server.methods(path).len(), 1, "{path}");
+    }
+}

@@ -138,7 +138,7 @@ pub(crate) fn run_keeping(request: &Request<'_>) -> Result<(Built, Kept), Error>
         && !diagnostics.iter().any(Diagnostic::is_error)
     {
         let series = workspace.series.as_ref();
-        let summaries = results.iter().filter_map(|r| r.summary.clone()).collect();
+        let summaries = results.iter().filter_map(|r| r.summary.as_ref()).collect();
         diagnostics.extend(crate::publish::document::show(
             templates, series, summaries, &selection, &stage,
         )?);

@@ -205,7 +205,7 @@ fn feed_warnings(series: &Series, items: &[&Summary]) -> Vec<Diagnostic> {
 pub(crate) fn show(
     templates: &Templates,
     series: Option<&Series>,
-    mut summaries: Vec<Summary>,
+    mut summaries: Vec<&Summary>,
     selection: &Selection,
     sink: &impl Sink,
 ) -> Result<Vec<Diagnostic>, Error> {
@@ -221,7 +221,7 @@ pub(crate) fn show(
         && let Some(series) = series
         && let Some(base_url) = &series.base_url
     {
-        let items: Vec<&Summary> = summaries.iter().filter(|s| s.audio.is_some()).collect();
+        let items: Vec<&Summary> = summaries.into_iter().filter(|s| s.audio.is_some()).collect();
         diagnostics.extend(feed_warnings(series, &items));
         sink.write_with(Path::new(crate::render::platform::feed::FILE), |out| {
             crate::render::platform::feed::write(out, series, base_url, &items)

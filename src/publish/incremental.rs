@@ -59,8 +59,10 @@ struct State {
     /// Files loaded since the outputs were last written (held back by an
     /// error somewhere in the show).
     pending: BTreeSet<PathBuf>,
-    /// Whether the series page and the feed must be rendered again.
-    show_dirty: bool,
+    /// Whether the series page must be rendered again.
+    index_dirty: bool,
+    /// Whether the feed must be written again.
+    feed_dirty: bool,
 }
 
 struct FileState {
@@ -87,10 +89,12 @@ impl FileState {
             .summary
             .as_ref()
             .map(|s| hash_bytes(format!("{s:?}").as_bytes()));
+        let mut diagnostics = result.diagnostics;
+        diagnostics.retain(Diagnostic::is_error);
         Self {
             hash,
             slug: show_dir::slug(path, None).ok(),
-            diagnostics: result.diagnostics,
+            diagnostics,
             failure: result.failure,
             summary: result.summary,
             index_key,
@@ -98,9 +102,13 @@ impl FileState {
         }
     }
 
-    /// Whether the series page or the feed shows something else now.
-    fn listing_differs(&self, other: &FileState) -> bool {
-        self.index_key != other.index_key || self.feed_key != other.feed_key
+    /// The errors, kept to report them while the file is not fixed; its
+    /// warnings were printed when it was loaded.
+    fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .chain(&self.failure)
+            .filter(|d| d.is_error())
     }
 }
 
@@ -191,20 +199,20 @@ impl Engine {
                 (path, state)
             })
             .collect();
-        let mut state = State {
+        let state = State {
             series: kept.series,
             templates: kept.templates,
             selection: kept.selection,
             files,
             pending: BTreeSet::new(),
-            show_dirty: false,
+            index_dirty: false,
+            feed_dirty: false,
         };
         let removed = self.remove_deleted(&state)?;
         let mut line = line;
         if !removed.is_empty() {
             line.push_str(&format!("; removed the outputs of {}", slug_list(&removed)));
         }
-        state.show_dirty = false;
         self.state = Some(state);
         Ok(Update {
             diagnostics: built.diagnostics,
@@ -234,7 +242,8 @@ impl Engine {
                 }
             } else if let Some(old) = state.files.remove(&path) {
                 state.pending.remove(&path);
-                state.show_dirty |= old.summary.is_some();
+                state.index_dirty |= old.summary.is_some();
+                state.feed_dirty |= old.summary.is_some();
                 deleted = true;
             }
         }
@@ -245,7 +254,7 @@ impl Engine {
         if reload.len() > MAX_INCREMENTAL {
             return self.full();
         }
-        if reload.is_empty() && !deleted && !state.show_dirty {
+        if reload.is_empty() && !deleted && !state.index_dirty && !state.feed_dirty {
             return Ok(Update {
                 diagnostics: Vec::new(),
                 line: "nothing to rebuild: the changed files have the same content".into(),
@@ -265,10 +274,9 @@ impl Engine {
             }
             outputs.extend(collected.into_files());
             let new = FileState::new(&path, reload.get(&path).copied().flatten(), result);
-            state.show_dirty |= match state.files.get(&path) {
-                Some(old) => old.listing_differs(&new),
-                None => new.summary.is_some(),
-            };
+            let old = state.files.get(&path);
+            state.index_dirty |= old.map_or(new.summary.is_some(), |old| old.index_key != new.index_key);
+            state.feed_dirty |= old.map_or(new.summary.is_some(), |old| old.feed_key != new.feed_key);
             state.pending.insert(path.clone());
             state.files.insert(path, new);
         }
@@ -277,13 +285,14 @@ impl Engine {
             .files
             .iter()
             .filter(|(path, _)| !loaded.contains(path))
-            .flat_map(|(_, f)| f.diagnostics.iter().chain(&f.failure))
-            .filter(|d| d.is_error());
+            .flat_map(|(_, f)| f.errors());
         diagnostics.extend(others.cloned());
-        if !diagnostics.iter().any(Diagnostic::is_error) && state.show_dirty {
-            let (show_outputs, problems) = render_show(state)?;
-            outputs.extend(show_outputs);
-            diagnostics.extend(problems);
+        if !diagnostics.iter().any(Diagnostic::is_error) && state.index_dirty {
+            match render_index(state) {
+                Some(Ok(page)) => outputs.push(page),
+                Some(Err(problem)) => diagnostics.push(problem),
+                None => {}
+            }
         }
         if diagnostics.iter().any(Diagnostic::is_error) {
             let line = format!(
@@ -301,9 +310,17 @@ impl Engine {
         for (relative, contents) in &outputs {
             changed += usize::from(write_atomically(&self.out, relative, contents)?);
         }
-        let unchanged = outputs.len() - changed;
+        let mut unchanged = outputs.len() - changed;
+        // The feed last: the largest file, streamed, after the pages.
+        if std::mem::take(&mut state.feed_dirty) {
+            match write_feed(state, &self.out)? {
+                Some(true) => changed += 1,
+                Some(false) => unchanged += 1,
+                None => {}
+            }
+        }
         state.pending.clear();
-        state.show_dirty = false;
+        state.index_dirty = false;
         let state = self.state.take();
         let removed = match &state {
             Some(state) => self.remove_deleted(state),
@@ -377,28 +394,39 @@ fn render(
         .collect()
 }
 
-/// The series page and the feed, from every episode's summary.
-#[allow(
-    clippy::type_complexity,
-    reason = "the rendered files and the problems, used once by the caller"
-)]
-fn render_show(state: &State) -> Result<(Vec<(PathBuf, Vec<u8>)>, Vec<Diagnostic>), Error> {
-    let Some(templates) = &state.templates else {
-        return Ok((Vec::new(), Vec::new()));
-    };
-    if !state.selection.show_level() {
-        return Ok((Vec::new(), Vec::new()));
+/// The series page from every episode's summary, when it is selected.
+fn render_index(state: &State) -> Option<Result<(PathBuf, Vec<u8>), Diagnostic>> {
+    let templates = state.templates.as_ref()?;
+    if !state.selection.has(Output::Index) {
+        return None;
     }
-    let summaries = state.files.values().filter_map(|f| f.summary.clone()).collect();
-    let collected = Collected::default();
-    let problems = crate::publish::document::show(
-        templates,
-        state.series.as_ref(),
-        summaries,
-        &state.selection,
-        &collected,
-    )?;
-    Ok((collected.into_files(), problems))
+    let mut summaries: Vec<&Summary> = state.files.values().filter_map(|f| f.summary.as_ref()).collect();
+    crate::render::platform::summary::newest_first(&mut summaries);
+    let page = crate::render::platform::index_page::render(templates, state.series.as_ref(), &summaries);
+    Some(page.map(|text| (PathBuf::from(Output::Index.file_name()), text.into_bytes())))
+}
+
+/// Writes `feed.xml` again (streamed to a new file, renamed over the old
+/// one) when it is selected; whether it changed.
+fn write_feed(state: &State, out: &Path) -> Result<Option<bool>, Error> {
+    let (true, Some(series)) = (state.selection.has(Output::Feed), state.series.as_ref()) else {
+        return Ok(None);
+    };
+    let Some(base_url) = &series.base_url else {
+        return Ok(None);
+    };
+    let mut items: Vec<&Summary> = state
+        .files
+        .values()
+        .filter_map(|f| f.summary.as_ref())
+        .filter(|s| s.audio.is_some())
+        .collect();
+    crate::render::platform::summary::newest_first(&mut items);
+    let relative = Path::new(crate::render::platform::feed::FILE);
+    replace_with(out, relative, |file| {
+        crate::render::platform::feed::write(file, series, base_url, &items)
+    })
+    .map(|()| Some(true))
 }
 
 /// `episodes/<name>.yaml` (or `.yml`), directly in `episodes/` as
@@ -421,15 +449,28 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 fn hash_file(path: &Path) -> Option<u64> {
     std::fs::read(path).ok().map(|bytes| hash_bytes(&bytes))
 }
-
-/// Replaces `out/relative` with `contents` unless it holds them already:
-/// written to a new file beside it, then renamed over it, so readers see
-/// the old file or the new one, never a part. Returns whether it wrote.
+/// Replaces `out/relative` with `contents` unless it holds them already.
+/// Returns whether it wrote.
 fn write_atomically(out: &Path, relative: &Path, contents: &[u8]) -> Result<bool, Error> {
     let target = out.join(relative);
-    if std::fs::read(&target).is_ok_and(|old| old == contents) {
+    let same = std::fs::metadata(&target).is_ok_and(|m| m.len() == contents.len() as u64)
+        && std::fs::read(&target).is_ok_and(|old| old == contents);
+    if same {
         return Ok(false);
     }
+    replace_with(out, relative, |file| file.write_all(contents))?;
+    Ok(true)
+}
+
+/// Replaces `out/relative` with what `write` writes: to a new file beside
+/// it, then renamed over it, so readers see the old file or the new one,
+/// never a part.
+fn replace_with(
+    out: &Path,
+    relative: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let target = out.join(relative);
     let dir = target.parent().unwrap_or(out);
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = target
@@ -441,13 +482,17 @@ fn write_atomically(out: &Path, relative: &Path, contents: &[u8]) -> Result<bool
         .write(true)
         .create_new(true)
         .open(&temp)
-        .and_then(|mut file| file.write_all(contents))
+        .and_then(|file| {
+            let mut buffered = std::io::BufWriter::new(file);
+            write(&mut buffered)?;
+            buffered.flush()
+        })
         .and_then(|()| std::fs::rename(&temp, &target));
     if let Err(e) = written {
         let _ = std::fs::remove_file(&temp);
         return Err(Error::io(&target, e));
     }
-    Ok(true)
+    Ok(())
 }
 
 /// Removes the files `build` writes for one episode from `out/<slug>/`,

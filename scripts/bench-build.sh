@@ -120,12 +120,13 @@ hugo_edit=$(python3 scripts/edit_latency.py --dir "$site" --ready "Web Server is
   --source "content/$edit.md" --output "$shm/hugo-out/$edit/index.html" --old "$old" -n 21 -- \
   hugo server --renderToDisk -d "$shm/hugo-out" --port 1414 --bind 127.0.0.1 | tail -1)
 
-ratio() { echo "scale=2; $1 / $2" | bc -l; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+short() { sed -E 's/^.*median ([0-9.]+ ms).*peak RSS ([0-9]+ MB)$/\1, \2/'; }
 echo
 echo "targets, $n episodes (tmpfs; medians of 3 interleaved runs, 21 edits):"
 printf '  %-34s %-26s %-26s %s\n' measure shownotes hugo target
 printf '  %-34s %-26s %-26s %s\n' "build --format html" "${ours} s, ${ours_rss} MB" "${hugo} s, ${hugo_rss} MB" \
   "$(ratio "$ours" "$hugo")x of Hugo (target <= 0.5x, <= 150 MB)"
 printf '  %-34s %-26s %-26s %s\n' "check --offline" "${check} s, ${check_rss} MB" "-" "target <= 0.5 s, <= 150 MB"
-printf '  %-34s %-26s %-26s %s\n' "edit -> page (serve / hugo server)" "${ours_edit#*median }" "${hugo_edit#*median }" \
+printf '  %-34s %-26s %-26s %s\n' "edit -> page (serve / hugo server)" "$(short <<<"$ours_edit")" "$(short <<<"$hugo_edit")" \
   "target <= 100 ms median, faster than Hugo, <= 200 MB"

@@ -251,7 +251,16 @@ impl Engine {
             let hash = state.files.get(path).and_then(|f| f.hash);
             reload.entry(path.clone()).or_insert(hash);
         }
-        if reload.len() > MAX_INCREMENTAL {
+        // A new file with the slug of another is an error of the whole
+        // show (`duplicate-slug`), which the full build reports.
+        let clash = reload
+            .keys()
+            .filter(|p| !state.files.contains_key(*p))
+            .any(|new| {
+                let slug = show_dir::slug(new, None).ok();
+                slug.is_some() && state.files.values().any(|f| f.slug == slug)
+            });
+        if reload.len() > MAX_INCREMENTAL || clash {
             return self.full();
         }
         if reload.is_empty() && !deleted && !state.index_dirty && !state.feed_dirty {

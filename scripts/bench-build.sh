@@ -43,3 +43,90 @@ for n in "${sizes[@]}"; do
   [ -n "$shm" ] && measure tmpfs-3 "$shm/dist-$n" --format txt,md,html && rm -rf "${shm:?}/dist-$n"
   measure cold-all "$work/all-$n"
 done
+
+# ---------------------------------------------------------------------------
+# The three targets of the edit loop and full runs, against Hugo (Debian's
+# `hugo` package) on the same content, outputs on tmpfs, runs interleaved.
+# The largest N only; PEERS=0 skips it. Zola is not compared (it is not on
+# crates.io or in Debian).
+[ "${PEERS:-1}" = 1 ] && [ -n "$shm" ] || exit 0
+command -v hugo >/dev/null || { echo "hugo not installed (apt-get install hugo): peers skipped"; exit 0; }
+n=${sizes[-1]}
+show=$work/show-$n
+site=$shm/hugo-$n
+edit=ep$(printf '%05d' $((n / 2)))
+old=倉庫のピッキングロボット
+median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# The same episodes as a Hugo site: the seed's Markdown notes (as
+# `shownotes render --format md` writes them) under each episode's title and
+# date, one single-page template with the same head, one list page.
+"$bin" render --root . "$seed" --format md >"$work/seed.md"
+mkdir -p "$site/layouts/_default"
+cat >"$site/hugo.toml" <<'TOML'
+baseURL = "https://example.com/"
+languageCode = "ja"
+title = "Bench"
+disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
+TOML
+cat >"$site/layouts/_default/single.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><main><h1>{{ .Title }}</h1>{{ .Content }}</main></body></html>
+HTML
+cat >"$site/layouts/index.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>{{ .Site.Title }}</title></head>
+<body><ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul></body></html>
+HTML
+python3 - "$show/episodes" "$site/content" "$work/seed.md" <<'PY'
+import os, re, sys
+episodes, content, seed = sys.argv[1:]
+body = open(seed, encoding="utf-8").read()
+os.makedirs(content, exist_ok=True)
+for name in sorted(os.listdir(episodes)):
+    text = open(os.path.join(episodes, name), encoding="utf-8").read()
+    title = re.search(r'^title: "?(.*?)"?$', text, re.M).group(1)
+    date = re.search(r"^date: (.*)$", text, re.M).group(1)
+    with open(os.path.join(content, name.replace(".yaml", ".md")), "w", encoding="utf-8") as f:
+        f.write(f'---\ntitle: "{title}"\ndate: {date}\n---\n{body}')
+PY
+
+timed() { # command... -> "wall_s rss_mb"
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/log" || { cat "$work/log"; exit 1; }
+  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
+}
+: >"$work/ours" && : >"$work/hugo" && : >"$work/check"
+for run in 1 2 3; do
+  rm -rf "$shm/ours" "$shm/hugo-out"
+  timed "$bin" build --root "$show" --out "$shm/ours" --format html >>"$work/ours"
+  timed hugo --quiet -s "$site" -d "$shm/hugo-out" >>"$work/hugo"
+  timed "$bin" check --offline --root "$show" >>"$work/check"
+done
+ours=$(cut -d' ' -f1 "$work/ours" | median)
+hugo=$(cut -d' ' -f1 "$work/hugo" | median)
+check=$(cut -d' ' -f1 "$work/check" | median)
+ours_rss=$(cut -d' ' -f2 "$work/ours" | sort -n | tail -1)
+hugo_rss=$(cut -d' ' -f2 "$work/hugo" | sort -n | tail -1)
+check_rss=$(cut -d' ' -f2 "$work/check" | sort -n | tail -1)
+
+rm -rf "$shm/ours" "$shm/hugo-out"
+cp "$show/episodes/$edit.yaml" "$work/edit.yaml"
+ours_edit=$(python3 scripts/edit_latency.py --dir "$show" --ready watching --label shownotes \
+  --source "episodes/$edit.yaml" --output "$shm/ours/$edit/index.html" --old "$old" -n 21 -- \
+  "$bin" serve --port 0 --out "$shm/ours" | tail -1)
+cp "$work/edit.yaml" "$show/episodes/$edit.yaml"
+hugo_edit=$(python3 scripts/edit_latency.py --dir "$site" --ready "Web Server is available" --label hugo \
+  --source "content/$edit.md" --output "$shm/hugo-out/$edit/index.html" --old "$old" -n 21 -- \
+  hugo server --renderToDisk -d "$shm/hugo-out" --port 1414 --bind 127.0.0.1 | tail -1)
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+short() { sed -E 's/^.*median ([0-9.]+ ms).*peak RSS ([0-9]+ MB)$/\1, \2/'; }
+echo
+echo "targets, $n episodes (tmpfs; medians of 3 interleaved runs, 21 edits):"
+printf '  %-34s %-26s %-26s %s\n' measure shownotes hugo target
+printf '  %-34s %-26s %-26s %s\n' "build --format html" "${ours} s, ${ours_rss} MB" "${hugo} s, ${hugo_rss} MB" \
+  "$(ratio "$ours" "$hugo")x of Hugo (target <= 0.5x, <= 150 MB)"
+printf '  %-34s %-26s %-26s %s\n' "check --offline" "${check} s, ${check_rss} MB" "-" "target <= 0.5 s, <= 150 MB"
+printf '  %-34s %-26s %-26s %s\n' "edit -> page (serve / hugo server)" "$(short <<<"$ours_edit")" "$(short <<<"$hugo_edit")" \
+  "target <= 100 ms median, faster than Hugo, <= 200 MB"

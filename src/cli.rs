@@ -15,7 +15,7 @@ use std::time::Duration;
     name = "shownotes",
     version,
     about = "Japanese show notes for podcasts, from one YAML file per episode",
-    after_help = "Examples:\n  shownotes init my-show\n  shownotes new --title \"第2回: ...\"\n  shownotes build\n  shownotes watch\n  shownotes check --offline\n  shownotes render episodes/ep1.yaml --format txt\n  shownotes schema\n\nExit codes: 0 ok, 1 problems found in the content, 2 usage or I/O failure."
+    after_help = "Examples:\n  shownotes init my-show\n  shownotes new --title \"第2回: ...\"\n  shownotes build\n  shownotes watch\n  shownotes serve\n  shownotes check --offline\n  shownotes render episodes/ep1.yaml --format txt\n  shownotes schema\n\nExit codes: 0 ok, 1 problems found in the content, 2 usage or I/O failure."
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -145,6 +145,28 @@ pub(crate) enum Command {
         /// Output directory [default: <root>/dist]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Serve the built show on this machine, rebuild on every change and
+    /// reload the open pages. Problems show in the terminal and over the page.
+    #[command(
+        after_help = "Examples:\n  shownotes serve\n  shownotes serve --port 0 --open\n  shownotes serve --bind 0.0.0.0 --port 8080\n\nExit codes: 0 stopped with Ctrl-C, 2 no show found, the port is in use, or the files cannot be watched."
+    )]
+    Serve {
+        #[command(flatten)]
+        root: RootArg,
+        /// Output directory [default: <root>/dist]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// The port to listen on; 0 picks a free one [default: 4000]
+        #[arg(long, value_name = "N")]
+        port: Option<u16>,
+        /// The address to listen on; other machines reach the preview only
+        /// when it is not a loopback address [default: 127.0.0.1]
+        #[arg(long, value_name = "ADDR")]
+        bind: Option<std::net::IpAddr>,
+        /// Open the series page in the default browser after the first build.
+        #[arg(long)]
+        open: bool,
     },
 }
 

@@ -8,6 +8,7 @@ pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod render;
 pub(crate) mod schema;
+pub(crate) mod serve;
 pub(crate) mod watch;
 
 use crate::cli::{Cli, Command};
@@ -59,5 +60,18 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         ),
         Command::Schema { root, out } => schema::run(root.root.as_deref(), out.as_deref()),
         Command::Watch { root, out } => watch::run(root.root.as_deref(), out.as_deref()),
+        Command::Serve {
+            root,
+            out,
+            port,
+            bind,
+            open,
+        } => serve::run(&crate::publish::serve::Options {
+            root: root.root.as_deref(),
+            out: out.as_deref(),
+            port: port.unwrap_or(crate::publish::serve::DEFAULT_PORT),
+            bind: bind.unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST)),
+            open,
+        }),
     }
 }

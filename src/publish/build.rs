@@ -5,6 +5,7 @@
 use crate::diagnostic::{Diagnostic, Tally};
 use crate::error::{Error, Outcome};
 use crate::input::show_dir;
+use crate::model::series::Series;
 use crate::publish::document::DocumentResult;
 use crate::publish::outputs::{Output, Selection};
 use crate::publish::stage::{Stage, Written};
@@ -36,7 +37,22 @@ pub(crate) struct Built {
     pub(crate) started: Instant,
 }
 
+/// What an incremental rebuild needs from a full one: the loaded series
+/// and templates, the outputs selected, and each file's result, in file
+/// order.
+pub(crate) struct Kept {
+    pub(crate) series: Option<Series>,
+    pub(crate) templates: Option<Templates>,
+    pub(crate) selection: Selection,
+    pub(crate) documents: Vec<(PathBuf, DocumentResult)>,
+}
+
 pub(crate) fn run(request: &Request<'_>) -> Result<Built, Error> {
+    run_keeping(request).map(|(built, _)| built)
+}
+
+/// A build, keeping what an incremental rebuild starts from.
+pub(crate) fn run_keeping(request: &Request<'_>) -> Result<(Built, Kept), Error> {
     let started = Instant::now();
     let mut selection = Selection::new(request.formats);
     // The series page and the feed list the whole show: a build of some
@@ -104,17 +120,17 @@ pub(crate) fn run(request: &Request<'_>) -> Result<Built, Error> {
         }
         Ok(result)
     })?;
-    let mut summaries = Vec::new();
+    let results = results
+        .into_iter()
+        .collect::<Result<Vec<DocumentResult>, Error>>()?;
     let mut failed = false;
-    for result in results {
-        let result: DocumentResult = result?;
-        diagnostics.extend(result.diagnostics);
-        summaries.extend(result.summary);
+    for result in &results {
+        diagnostics.extend(result.diagnostics.iter().cloned());
         // A broken template fails every document the same way: say it once.
-        if let Some(failure) = result.failure
+        if let Some(failure) = &result.failure
             && !std::mem::replace(&mut failed, true)
         {
-            diagnostics.push(failure);
+            diagnostics.push(failure.clone());
         }
     }
     if let Some(templates) = &templates
@@ -122,6 +138,7 @@ pub(crate) fn run(request: &Request<'_>) -> Result<Built, Error> {
         && !diagnostics.iter().any(Diagnostic::is_error)
     {
         let series = workspace.series.as_ref();
+        let summaries = results.iter().filter_map(|r| r.summary.as_ref()).collect();
         diagnostics.extend(crate::publish::document::show(
             templates, series, summaries, &selection, &stage,
         )?);
@@ -131,13 +148,20 @@ pub(crate) fn run(request: &Request<'_>) -> Result<Built, Error> {
     } else {
         Some(stage.commit()?)
     };
-    Ok(Built {
+    let built = Built {
         diagnostics,
         out,
         documents: workspace.files.len(),
         written,
         started,
-    })
+    };
+    let kept = Kept {
+        documents: workspace.files.into_iter().zip(results).collect(),
+        series: workspace.series,
+        templates,
+        selection,
+    };
+    Ok((built, kept))
 }
 
 /// The feed needs `base_url`. Asked for by name, its absence is an error
@@ -167,24 +191,31 @@ fn feed_selection(
 /// Prints the diagnostics of a build and its closing line.
 pub(crate) fn print(built: &Built) -> Outcome {
     crate::diagnostic::report::print(&built.diagnostics);
+    eprintln!("{}", closing_line(built));
+    match built.written {
+        Some(_) => Outcome::Clean,
+        None => Outcome::Problems,
+    }
+}
+
+/// What a build wrote and how long it took, or why it wrote nothing.
+pub(crate) fn closing_line(built: &Built) -> String {
     let out = show_dir::display_path(&built.out, None);
     let Some(written) = &built.written else {
-        eprintln!(
+        return format!(
             "build failed: {}; nothing in {out} was changed",
             Tally::of(&built.diagnostics)
         );
-        return Outcome::Problems;
     };
     let unchanged = match written.unchanged {
         0 => String::new(),
         n => format!(", {n} unchanged"),
     };
-    eprintln!(
+    format!(
         "built {} episode{} ({} files{unchanged}) into {out} in {:.2} s",
         built.documents,
         if built.documents == 1 { "" } else { "s" },
         written.changed + written.unchanged,
         built.started.elapsed().as_secs_f64()
-    );
-    Outcome::Clean
+    )
 }

@@ -1,7 +1,7 @@
 //! Rendering the selected outputs of a build: the files of one document
 //! (from the parallel pass) and then the show-level files made from every
-//! episode's `Summary`. Everything goes through the `Stage`, so a failed
-//! build changes nothing.
+//! episode's `Summary`. Everything goes to a `Sink` (the build's `Stage`, or
+//! memory for an incremental rebuild), so a failed build changes nothing.
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -9,7 +9,7 @@ use crate::model::document::Document;
 use crate::model::episode::Episode;
 use crate::model::series::Series;
 use crate::publish::outputs::{Output, Selection};
-use crate::publish::stage::Stage;
+use crate::publish::sink::Sink;
 use crate::render::context;
 use crate::render::platform::summary::Summary;
 use crate::render::platform::{chapters, description, youtube};
@@ -34,11 +34,11 @@ pub(crate) fn document(
     series: Option<&Series>,
     document: &Document,
     selection: &Selection,
-    stage: &Stage,
+    sink: &impl Sink,
 ) -> Result<DocumentResult, Error> {
     let mut result = DocumentResult::default();
-    let rendered = pages(templates, series, document, selection, stage).and_then(|()| match document {
-        Document::Episode(episode) => platform(templates, series, episode, selection, stage, &mut result),
+    let rendered = pages(templates, series, document, selection, sink).and_then(|()| match document {
+        Document::Episode(episode) => platform(templates, series, episode, selection, sink, &mut result),
         Document::Minutes(_) => Ok(()),
     });
     match rendered {
@@ -79,7 +79,7 @@ fn pages(
     series: Option<&Series>,
     document: &Document,
     selection: &Selection,
-    stage: &Stage,
+    sink: &impl Sink,
 ) -> Result<(), Failure> {
     let formats: Vec<_> = selection.iter().filter_map(Output::format).collect();
     if formats.is_empty() {
@@ -88,7 +88,7 @@ fn pages(
     let context = context::document(series, document);
     for format in formats {
         let text = context::page(templates, format, document.kind(), &context).map_err(Failure::rendering)?;
-        stage.write(
+        sink.write(
             &Path::new(document.slug()).join(format.file_name()),
             text.as_bytes(),
         )?;
@@ -103,11 +103,11 @@ fn platform(
     series: Option<&Series>,
     episode: &Episode,
     selection: &Selection,
-    stage: &Stage,
+    sink: &impl Sink,
     result: &mut DocumentResult,
 ) -> Result<(), Failure> {
     let write = |output: Output, text: &str| {
-        stage.write(
+        sink.write(
             &Path::new(&episode.slug).join(output.file_name()),
             text.as_bytes(),
         )
@@ -205,15 +205,15 @@ fn feed_warnings(series: &Series, items: &[&Summary]) -> Vec<Diagnostic> {
 pub(crate) fn show(
     templates: &Templates,
     series: Option<&Series>,
-    mut summaries: Vec<Summary>,
+    mut summaries: Vec<&Summary>,
     selection: &Selection,
-    stage: &Stage,
+    sink: &impl Sink,
 ) -> Result<Vec<Diagnostic>, Error> {
     crate::render::platform::summary::newest_first(&mut summaries);
     let mut diagnostics = Vec::new();
     if selection.has(Output::Index) {
         match crate::render::platform::index_page::render(templates, series, &summaries) {
-            Ok(text) => stage.write(Path::new(Output::Index.file_name()), text.as_bytes())?,
+            Ok(text) => sink.write(Path::new(Output::Index.file_name()), text.as_bytes())?,
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
@@ -221,9 +221,9 @@ pub(crate) fn show(
         && let Some(series) = series
         && let Some(base_url) = &series.base_url
     {
-        let items: Vec<&Summary> = summaries.iter().filter(|s| s.audio.is_some()).collect();
+        let items: Vec<&Summary> = summaries.into_iter().filter(|s| s.audio.is_some()).collect();
         diagnostics.extend(feed_warnings(series, &items));
-        stage.write_with(Path::new(crate::render::platform::feed::FILE), |out| {
+        sink.write_with(Path::new(crate::render::platform::feed::FILE), |out| {
             crate::render::platform::feed::write(out, series, base_url, &items)
         })?;
     }

@@ -3,6 +3,9 @@
 
 pub(crate) mod build;
 pub(crate) mod document;
+pub(crate) mod incremental;
 pub(crate) mod outputs;
+pub(crate) mod serve;
+pub(crate) mod sink;
 pub(crate) mod stage;
 pub(crate) mod watch;

@@ -1,14 +1,15 @@
-//! The `watch` loop: build, then build again whenever `series.yaml` or a
-//! file under `episodes/` or `templates/` changes.
+//! The `watch` loop (also under `serve`): build, then rebuild whenever
+//! `series.yaml` or a file under `episodes/` or `templates/` changes.
 //!
-//! Every change triggers a full `build` (the same function as the command,
-//! atomic as always): one episode builds in milliseconds, so tracking which
-//! outputs depend on which files would buy nothing. A build with problems
-//! prints its diagnostics and leaves `dist/` as it was; watching goes on.
-//! Ctrl-C (or SIGTERM) stops it with exit code 0.
+//! Rebuilds are incremental (`incremental::Engine`): an edited episode
+//! re-renders its own files, and the series page and feed when its listing
+//! changed. A rebuild with problems prints its diagnostics and leaves the
+//! output directory as it was; watching goes on. Ctrl-C (or SIGTERM) stops
+//! it with exit code 0.
 
 use crate::error::{Error, Outcome};
 use crate::input::show_dir;
+use crate::publish::incremental::{Engine, Update};
 use notify::event::{AccessKind, AccessMode, EventKind};
 use notify::{RecursiveMode, Watcher};
 use std::collections::BTreeSet;
@@ -17,8 +18,41 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 /// How long the file system must stay quiet before a rebuild: editors
-/// write a file in several steps (truncate, write, rename...).
-pub(crate) const DEBOUNCE: Duration = Duration::from_millis(200);
+/// write a file in several steps (truncate, write, rename...), within a
+/// few milliseconds of each other. Short, so an edit shows at once.
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
+
+/// The show to watch and where its outputs go.
+pub(crate) struct Target {
+    /// The show root, resolved (events carry resolved paths).
+    pub(crate) root: PathBuf,
+    /// The output directory, absolute.
+    pub(crate) out: PathBuf,
+}
+
+impl Target {
+    /// `--root` (or the show found upward) and `--out` [default: `<root>/dist`].
+    pub(crate) fn find(root: Option<&Path>, out: Option<&Path>) -> Result<Self, Error> {
+        let Some(root) = show_dir::find_root(root)? else {
+            return Err(Error::Usage(format!(
+                "no {} here or in any parent directory; run inside a show or pass --root DIR",
+                show_dir::SERIES_FILE
+            )));
+        };
+        let root = std::fs::canonicalize(&root).map_err(|e| Error::io(&root, e))?;
+        // An output directory among the sources would trigger its own
+        // rebuilds (or none at all, `--out .`): refused before anything is
+        // watched.
+        if let Some(out) = out {
+            show_dir::check_out_dir(&root, out)?;
+        }
+        let out = match out {
+            Some(out) => std::path::absolute(out).map_err(|e| Error::io(out, e))?,
+            None => root.join("dist"),
+        };
+        Ok(Self { root, out })
+    }
+}
 
 enum Event {
     Changed(Vec<PathBuf>),
@@ -38,24 +72,14 @@ fn is_change(kind: &EventKind) -> bool {
 }
 
 pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Error> {
-    let Some(root) = show_dir::find_root(root)? else {
-        return Err(Error::Usage(format!(
-            "no {} here or in any parent directory; run inside a show or pass --root DIR",
-            show_dir::SERIES_FILE
-        )));
-    };
-    // Events carry absolute, resolved paths: compare like with like.
-    let root = std::fs::canonicalize(&root).map_err(|e| Error::io(&root, e))?;
-    // An output directory among the sources would trigger its own rebuilds
-    // (or none at all, `--out .`): refused before anything is watched.
-    if let Some(out) = out {
-        show_dir::check_out_dir(&root, out)?;
-    }
-    let out_dir = out
-        .map(std::path::absolute)
-        .transpose()
-        .map_err(|e| Error::io(out.unwrap_or(Path::new(".")), e))?;
+    watch(&Target::find(root, out)?, |_| {})
+}
 
+/// Builds, then rebuilds on every change until Ctrl-C; `after` sees how
+/// each build went.
+pub(crate) fn watch(target: &Target, mut after: impl FnMut(&Update)) -> Result<Outcome, Error> {
+    let root = &target.root;
+    let out_dir = &target.out;
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
@@ -73,7 +97,7 @@ pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Er
     // The root itself only for `series.yaml` and for `episodes/` or
     // `templates/` appearing; those two recursively (not dist/ or .git/).
     watcher
-        .watch(&root, RecursiveMode::NonRecursive)
+        .watch(root, RecursiveMode::NonRecursive)
         .map_err(|source| Error::Watch {
             path: Some(root.clone()),
             source,
@@ -92,13 +116,14 @@ pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Er
     let relevant_paths = |paths: Vec<PathBuf>| {
         paths
             .into_iter()
-            .filter(|p| out_dir.as_ref().is_none_or(|out| !p.starts_with(out)))
-            .filter_map(|p| relevant(&root, &p))
+            .filter(|p| !p.starts_with(out_dir))
+            .filter_map(|p| relevant(root, &p))
             .collect::<Vec<_>>()
     };
 
-    build(&root, out);
-    let shown = show_dir::display_path(&root, None);
+    let mut engine = Engine::new(root.clone(), out_dir.clone());
+    rebuild(&mut engine, &BTreeSet::new(), &mut after);
+    let shown = show_dir::display_path(root, None);
     eprintln!("watching {shown} for changes (Ctrl-C to stop)");
     let mut stopping = false;
     while !stopping {
@@ -136,27 +161,24 @@ pub(crate) fn run(root: Option<&Path>, out: Option<&Path>) -> Result<Outcome, Er
         }
         eprintln!(
             "\nchanged: {}",
-            changed.into_iter().collect::<Vec<_>>().join(", ")
+            changed.iter().cloned().collect::<Vec<_>>().join(", ")
         );
-        build(&root, out);
+        rebuild(&mut engine, &changed, &mut after);
         eprintln!("watching {shown} for changes (Ctrl-C to stop)");
     }
     eprintln!("stopped watching");
     Ok(Outcome::Clean)
 }
 
-/// One full build; its outcome is printed by the build itself, and an I/O
-/// failure (a file deleted mid-build...) does not stop the watching.
-fn build(root: &Path, out: Option<&Path>) {
-    if let Err(e) = crate::publish::build::run(&crate::publish::build::Request {
-        root: Some(root),
-        out,
-        formats: &[],
-        files: &[],
-    })
-    .map(|built| crate::publish::build::print(&built))
-    {
-        eprintln!("error: {e}");
+/// One rebuild, printed; an I/O failure (a file deleted mid-build...)
+/// does not stop the watching.
+fn rebuild(engine: &mut Engine, changed: &BTreeSet<String>, after: &mut impl FnMut(&Update)) {
+    match engine.rebuild(changed) {
+        Ok(update) => {
+            update.print();
+            after(&update);
+        }
+        Err(e) => eprintln!("error: {e}"),
     }
 }
 

@@ -24,6 +24,8 @@ mod new;
 mod pages;
 mod real_shows;
 mod schema;
+#[cfg(unix)]
+mod serve;
 mod validation;
 #[cfg(unix)]
 mod watch;

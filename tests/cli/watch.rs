@@ -1,69 +1,13 @@
 //! `shownotes watch`: rebuilds after changes, survives invalid edits, and
 //! stops cleanly on Ctrl-C. Every wait is bounded by a deadline.
 
+use crate::support::running::Running;
 use crate::support::{self, Show};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-const DEADLINE: Duration = Duration::from_secs(10);
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::Duration;
 const EPISODE: &str = "episodes/tech-competition-and-economic-security.yaml";
 const NOTES: &str = "dist/tech-competition-and-economic-security/notes.txt";
-
-/// A running `shownotes watch`, killed when dropped (also when a test fails).
-struct Watch {
-    child: Child,
-    log: PathBuf,
-    _log_dir: tempfile::TempDir,
-}
-
-impl Watch {
-    fn start(dir: &Path) -> Self {
-        let log_dir = tempfile::tempdir().expect("temp dir");
-        let log = log_dir.path().join("stderr.txt");
-        let child = support::command(dir)
-            .arg("watch")
-            .stdout(Stdio::null())
-            .stderr(std::fs::File::create(&log).expect("log file"))
-            .spawn()
-            .expect("spawn shownotes watch");
-        Self {
-            child,
-            log,
-            _log_dir: log_dir,
-        }
-    }
-
-    fn log(&self) -> String {
-        std::fs::read_to_string(&self.log).unwrap_or_default()
-    }
-
-    /// Polls `done` until it holds; fails with the log at the deadline.
-    fn wait_for(&mut self, what: &str, mut done: impl FnMut(&Self) -> bool) {
-        let start = Instant::now();
-        while !done(self) {
-            if let Ok(Some(status)) = self.child.try_wait() {
-                panic!(
-                    "watch exited ({status}) while waiting for {what}:\n{}",
-                    self.log()
-                );
-            }
-            assert!(
-                start.elapsed() < DEADLINE,
-                "no {what} within {DEADLINE:?}; log:\n{}",
-                self.log()
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Watch {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 fn count(haystack: &str, needle: &str) -> usize {
     haystack.matches(needle).count()
@@ -73,7 +17,7 @@ fn count(haystack: &str, needle: &str) -> usize {
 fn watch_rebuilds_on_change_survives_invalid_edits_and_stops_on_ctrl_c() {
     let show = Show::bundled();
     let original = show.read(EPISODE);
-    let mut watch = Watch::start(show.path());
+    let mut watch = Running::start(show.path(), &["watch"]);
     watch.wait_for("first build", |w| count(&w.log(), "watching ") == 1);
     assert!(watch.log().contains("built 3 episodes"), "{}", watch.log());
     assert!(show.read(NOTES).contains("Physical AIの「実装ギャップ」"));
@@ -130,22 +74,7 @@ fn watch_rebuilds_on_change_survives_invalid_edits_and_stops_on_ctrl_c() {
     });
 
     // Ctrl-C: a clean exit.
-    let pid = watch.child.id().to_string();
-    let status = Command::new("kill").args(["-INT", &pid]).status().expect("kill");
-    assert!(status.success());
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = watch.child.try_wait().expect("try_wait") {
-            break status;
-        }
-        assert!(
-            start.elapsed() < DEADLINE,
-            "still running after SIGINT:\n{}",
-            watch.log()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    assert_eq!(status.code(), Some(0), "{}", watch.log());
+    assert_eq!(watch.interrupt(), Some(0), "{}", watch.log());
     assert!(watch.log().ends_with("stopped watching\n"), "{}", watch.log());
     assert!(!watch.log().contains("panicked"), "{}", watch.log());
 }
@@ -155,4 +84,98 @@ fn watch_outside_a_show_is_a_usage_error() {
     let out = support::run_in(Show::empty().path(), &["watch"]);
     assert_eq!(out.code, 2);
     out.assert_stderr_contains("no series.yaml here");
+}
+
+/// Each output file's content and identity (inode, modification time): a
+/// file rewritten, even with the same content, gets a new identity.
+fn outputs(dir: &Path) -> BTreeMap<String, (Vec<u8>, (u64, std::time::SystemTime))> {
+    use std::os::unix::fs::MetadataExt;
+    support::snapshot(dir)
+        .into_iter()
+        .map(|(name, bytes)| {
+            let meta = std::fs::metadata(dir.join(&name)).expect("metadata");
+            let modified = meta.modified().expect("mtime");
+            (name, (bytes, (meta.ino(), modified)))
+        })
+        .collect()
+}
+
+/// The files whose content or identity differ between two snapshots, and
+/// those present in one only.
+fn differing<V: PartialEq>(before: &BTreeMap<String, V>, after: &BTreeMap<String, V>) -> Vec<String> {
+    let mut names: Vec<String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|name| before.get(*name) != after.get(*name))
+        .cloned()
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// What a full `build` of the show as it is now writes, by file.
+fn full_build(show: &Show) -> BTreeMap<String, Vec<u8>> {
+    let out = tempfile::tempdir().expect("temp dir");
+    let out_dir = out.path().to_str().expect("utf-8");
+    let built = show.run(&["build", "--out", out_dir]);
+    assert_eq!(built.code, 0, "{}", built.stderr);
+    support::snapshot(out.path())
+}
+
+fn contents(
+    outputs: &BTreeMap<String, (Vec<u8>, (u64, std::time::SystemTime))>,
+) -> BTreeMap<String, Vec<u8>> {
+    outputs
+        .iter()
+        .map(|(k, (bytes, _))| (k.clone(), bytes.clone()))
+        .collect()
+}
+
+#[test]
+fn watch_rewrites_only_the_outputs_an_edit_changes_and_removes_deleted_episodes() {
+    let show = Show::bundled();
+    let dist = show.path().join("dist");
+    let mut watch = Running::start(show.path(), &["watch"]);
+    watch.wait_for("first build", |w| w.builds() == 1);
+    let start = outputs(&dist);
+
+    // A topic body: the episode's pages and platform texts change, the
+    // feed too (it carries the description); the series page does not.
+    let original = show.read(EPISODE);
+    let body = original.replace("倉庫のピッキングロボット", "物流倉庫のピッキングロボット");
+    assert_ne!(body, original);
+    show.write(EPISODE, body.as_bytes());
+    watch.wait_for("a rebuild after the body edit", |w| w.builds() == 2);
+    let after_body = outputs(&dist);
+    let expected = differing(&contents(&start), &full_build(&show));
+    assert_eq!(differing(&start, &after_body), expected, "{}", watch.log());
+    assert!(expected.contains(&"tech-competition-and-economic-security/notes.txt".to_string()));
+    assert!(!expected.contains(&"index.html".to_string()), "{expected:?}");
+    assert_eq!(contents(&after_body), full_build(&show));
+
+    // The title: the series page lists it, so it is written again too.
+    let titled = body.replace("テクノロジー競争と経済安全保障:", "技術競争と経済安全保障:");
+    show.write(EPISODE, titled.as_bytes());
+    watch.wait_for("a rebuild after the title edit", |w| w.builds() == 3);
+    let after_title = outputs(&dist);
+    let expected = differing(&contents(&after_body), &full_build(&show));
+    assert_eq!(differing(&after_body, &after_title), expected, "{}", watch.log());
+    assert!(expected.contains(&"index.html".to_string()), "{expected:?}");
+
+    // Saving the same content again rewrites nothing.
+    show.write(EPISODE, titled.as_bytes());
+    watch.wait_for("the unchanged save", |w| w.builds() == 4);
+    assert_eq!(differing(&after_title, &outputs(&dist)), Vec::<String>::new());
+
+    // A deleted episode takes its folder with it.
+    std::fs::remove_file(show.path().join("episodes/semiconductor-supply-chains.yaml")).expect("remove");
+    watch.wait_for("a rebuild after the deletion", |w| w.builds() == 5);
+    assert!(
+        !dist.join("semiconductor-supply-chains").exists(),
+        "{}",
+        watch.log()
+    );
+    assert_eq!(contents(&outputs(&dist)), full_build(&show), "{}", watch.log());
+    assert_eq!(watch.interrupt(), Some(0));
 }

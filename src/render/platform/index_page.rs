@@ -11,7 +11,7 @@ pub(crate) const TEMPLATE: &str = "index.html";
 pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
-    episodes: &[Summary],
+    episodes: &[&Summary],
 ) -> Result<String, Diagnostic> {
     let mut context = crate::render::context::show(series);
     context.insert("episodes", episodes);

@@ -113,9 +113,10 @@ impl Summary {
 
 /// Newest first: by date, then instant, then number, then slug (for a
 /// stable order).
-pub(crate) fn newest_first(summaries: &mut [Summary]) {
+pub(crate) fn newest_first<S: std::borrow::Borrow<Summary>>(summaries: &mut [S]) {
     let number = |s: &Summary| s.number.as_ref().map_or(f64::NEG_INFINITY, |n| n.value);
     summaries.sort_by(|a, b| {
+        let (a, b) = (a.borrow(), b.borrow());
         b.date
             .cmp(&a.date)
             .then(b.published.cmp(&a.published))

@@ -171,3 +171,88 @@ fn serve(mut stream: TcpStream, log: &Mutex<Vec<Request>>, handler: &Handler) {
         }
     }
 }
+
+/// A response as a test client sees it.
+#[derive(Debug)]
+pub(crate) struct Response {
+    pub(crate) status: u16,
+    /// Header names in lower case.
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+impl Response {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// `GET path` over HTTP/1.0, the path sent exactly as given (client
+/// libraries would normalize `..` and `%2F` away, which is what the tests
+/// of path escapes must not do).
+pub(crate) fn get(addr: SocketAddr, path: &str) -> Response {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").expect("send");
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).expect("read response");
+    let text = String::from_utf8_lossy(&raw);
+    let (head, body) = text.split_once("\r\n\r\n").expect("a head and a body");
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .expect("status line");
+    let headers = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(n, v)| (n.trim().to_ascii_lowercase(), v.trim().to_string()))
+        .collect();
+    Response {
+        status,
+        headers,
+        body: body.to_string(),
+    }
+}
+
+/// Opens `path` as an event stream and returns the reader after the
+/// response head.
+pub(crate) fn events(addr: SocketAddr, path: &str) -> std::io::BufReader<TcpStream> {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\n\r\n").expect("send");
+    let mut reader = std::io::BufReader::new(stream);
+    let mut line = String::new();
+    while std::io::BufRead::read_line(&mut reader, &mut line).expect("head") > 2 {
+        line.clear();
+    }
+    reader
+}
+
+/// The data of the next event named `name` on a stream from `events`
+/// (chunked framing lines are skipped: only `event:` and `data:` count).
+pub(crate) fn next_event(reader: &mut std::io::BufReader<TcpStream>, name: &str) -> String {
+    let mut current = String::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            std::io::BufRead::read_line(reader, &mut line).expect("event") > 0,
+            "stream ended"
+        );
+        if let Some(event) = line.trim_end().strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = line.trim_end().strip_prefix("data: ")
+            && current == name
+        {
+            return data.to_string();
+        }
+    }
+}

@@ -5,6 +5,7 @@
 
 mod golden;
 pub(crate) mod http;
+pub(crate) mod running;
 
 pub(crate) use golden::assert_golden;
 

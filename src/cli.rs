@@ -60,7 +60,7 @@ pub(crate) enum Command {
     },
     /// Check the content for problems, as CI does on every pull request.
     #[command(
-        after_help = "Examples:\n  shownotes check\n  shownotes check --offline\n  shownotes check --format github --deny-warnings\n\nExit codes: 0 no error (warnings allowed unless --deny-warnings), 1 errors found, 2 usage or I/O failure."
+        after_help = "Examples:\n  shownotes check\n  shownotes check --offline\n  shownotes check --offline --fix\n  shownotes check --format github --deny-warnings\n\nExit codes: 0 no error (warnings allowed unless --deny-warnings), 1 errors found, 2 usage or I/O failure."
     )]
     Check {
         #[command(flatten)]
@@ -68,6 +68,11 @@ pub(crate) enum Command {
         /// Skip live link checking.
         #[arg(long)]
         offline: bool,
+        /// First rewrite, in place, what has a safe fix: full-width letters
+        /// and digits, half-width katakana, 。。, invisible characters, the
+        /// `terms` of series.yaml. Prints each change.
+        #[arg(long)]
+        fix: bool,
         #[command(flatten)]
         flags: CheckArgs,
         /// Episode files to check instead of all of episodes/.

@@ -28,9 +28,10 @@ pub fn run(cli: Cli) -> Result<Outcome, Error> {
         Command::Check {
             root,
             offline,
+            fix,
             flags,
             files,
-        } => check::run(root.root.as_deref(), offline, &files, &flags.into()),
+        } => check::run(root.root.as_deref(), offline, fix, &files, &flags.into()),
         Command::Init { dir } => init::run(dir.as_deref()),
         Command::Import {
             feed,

@@ -1,0 +1,303 @@
+//! Character rules: brackets, half-width katakana, full-width ASCII,
+//! invisible characters, doubled punctuation, ASCII ! and ? among ！？,
+//! and spaces between Japanese characters. The first four of these with a
+//! safe fix (`halfwidth-kana`, `fullwidth-alnum`, `invisible-chars`,
+//! `doubled-punctuation`) are what `check --fix` rewrites.
+
+use super::scope::{BREAK, HIDDEN};
+use super::{Finding, is_japanese, runs};
+
+const PAIRS: &[(char, char)] = &[
+    ('「', '」'),
+    ('『', '』'),
+    ('（', '）'),
+    ('(', ')'),
+    ('【', '】'),
+    ('“', '”'),
+];
+
+/// `1)`, `１）`, `a)`, `iv)`: a closing parenthesis after one to three
+/// letters or digits that start a line or list item (after spaces, a
+/// bullet `-`, `*`, `・`, or nothing) numbers the item; it closes nothing.
+fn is_enumeration(text: &str, close_at: usize) -> bool {
+    let before = &text[..close_at];
+    let label: Vec<char> = before
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphanumeric() && !super::is_kanji(*c) && !is_japanese_kana(*c))
+        .collect();
+    if label.is_empty() || label.len() > 3 {
+        return false;
+    }
+    let label_len: usize = label.iter().map(|c| c.len_utf8()).sum();
+    let lead = before[..before.len() - label_len].trim_end_matches([' ', '\u{3000}', '\t']);
+    let lead = lead
+        .trim_end_matches(['-', '*', '・', '+'])
+        .trim_end_matches([' ', '\u{3000}', '\t']);
+    lead.is_empty() || lead.ends_with(['\n', BREAK, HIDDEN, '。', '、'])
+}
+
+fn is_japanese_kana(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}')
+}
+
+pub(super) fn brackets(value: &str, out: &mut Vec<Finding>) {
+    let closer_of = |open: char| PAIRS.iter().find(|(o, _)| *o == open).map(|(_, c)| *c);
+    let mut open: Vec<(usize, char)> = Vec::new();
+    for (i, c) in value.char_indices() {
+        if closer_of(c).is_some() {
+            open.push((i, c));
+            continue;
+        }
+        let Some(&(opener, _)) = PAIRS.iter().find(|(_, close)| *close == c) else {
+            continue;
+        };
+        match open.iter().rposition(|(_, o)| *o == opener) {
+            Some(at) if at + 1 == open.len() => {
+                open.pop();
+            }
+            Some(at) => {
+                let (_, inner) = open[at + 1];
+                let inner_close = closer_of(inner).unwrap_or(inner);
+                out.push(Finding::new(
+                    "bracket-pairs",
+                    i,
+                    c.len_utf8(),
+                    format!("misnested brackets: `{c}` closes `{opener}` while `{inner}` is still open"),
+                    format!("close `{inner}` with `{inner_close}` before `{c}`"),
+                ));
+                // Drop only the matched opener: the inner one may still be
+                // closed later (`「『」』` is one problem, not three).
+                open.remove(at);
+            }
+            None if matches!(c, ')' | '）') && is_enumeration(value, i) => {}
+            None => out.push(Finding::new(
+                "bracket-pairs",
+                i,
+                c.len_utf8(),
+                format!("`{c}` closes no `{opener}`"),
+                format!("add the opening `{opener}`, or remove this `{c}`"),
+            )),
+        }
+    }
+    for (i, c) in open {
+        let close = closer_of(c).unwrap_or(c);
+        out.push(Finding::new(
+            "bracket-pairs",
+            i,
+            c.len_utf8(),
+            format!("`{c}` is never closed"),
+            format!("add the closing `{close}`, or remove this `{c}`"),
+        ));
+    }
+}
+
+const HALFWIDTH: &str = "｡｢｣､･ｦｧｨｩｪｫｬｭｮｯｰｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜﾝﾞﾟ";
+const FULLWIDTH: &str = "。「」、・ヲァィゥェォャュョッーアイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン゛゜";
+
+/// ｶﾞｷﾞ -> ガギ: the full-width form of half-width katakana.
+pub(super) fn to_fullwidth_kana(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        let full = HALFWIDTH
+            .chars()
+            .position(|h| h == c)
+            .and_then(|i| FULLWIDTH.chars().nth(i))
+            .unwrap_or(c);
+        let last = out.chars().last();
+        let combined = match (last, full) {
+            (Some('ウ'), '゛') => Some('ヴ'),
+            (Some(b @ ('カ'..='ト' | 'ハ'..='ホ')), '゛') if voiceable(b) => {
+                char::from_u32(b as u32 + 1)
+            }
+            (Some(b @ 'ハ'..='ホ'), '゜') if voiceable(b) => char::from_u32(b as u32 + 2),
+            _ => None,
+        };
+        match combined {
+            Some(combined) => {
+                out.pop();
+                out.push(combined);
+            }
+            None => out.push(full),
+        }
+    }
+    out
+}
+
+/// カ, キ, ... ホ with a voiced form one code point later (not the small
+/// ッ or the already voiced ones between them).
+fn voiceable(c: char) -> bool {
+    "カキクケコサシスセソタチツテトハヒフヘホ".contains(c)
+}
+
+pub(super) fn halfwidth_kana(value: &str, out: &mut Vec<Finding>) {
+    for (offset, run) in runs(value, |c| matches!(c, '\u{FF61}'..='\u{FF9F}')) {
+        let full = to_fullwidth_kana(run);
+        out.push(
+            Finding::new(
+                "halfwidth-kana",
+                offset,
+                run.len(),
+                format!("half-width katakana `{run}`"),
+                format!("write `{full}`"),
+            )
+            .fix(full),
+        );
+    }
+}
+
+pub(super) fn fullwidth_alnum(value: &str, out: &mut Vec<Finding>) {
+    let is = |c: char| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
+    for (offset, run) in runs(value, is) {
+        let ascii: String = run
+            .chars()
+            .map(|c| char::from_u32(c as u32 - 0xFEE0).unwrap_or(c))
+            .collect();
+        out.push(
+            Finding::new(
+                "fullwidth-alnum",
+                offset,
+                run.len(),
+                format!("full-width letters or digits `{run}`"),
+                format!("write `{ascii}`"),
+            )
+            .fix(ascii),
+        );
+    }
+}
+
+/// The name of an invisible character, or `None` for visible ones.
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{2060}' => "WORD JOINER",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (byte order mark)",
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{180E}' => "MONGOLIAN VOWEL SEPARATOR",
+        '\u{200E}' | '\u{200F}' | '\u{061C}' => "direction mark",
+        '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "bidirectional control",
+        '\u{2061}'..='\u{2064}' => "invisible operator",
+        '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' => "HANGUL FILLER",
+        '\u{FFF9}'..='\u{FFFB}' => "interlinear annotation control",
+        '\t' | '\n' | '\r' => return None,
+        // Characters XML does not allow are errors of validation already.
+        c if !crate::input::chars::is_xml_char(c) => return None,
+        c if c.is_control() => "control character",
+        _ => return None,
+    })
+}
+
+/// Runs on the value itself, in every field: an invisible character is
+/// nobody's writing, quoted or not.
+pub(super) fn invisible(value: &str, out: &mut Vec<Finding>) {
+    let mut previous = None;
+    for (i, c) in value.char_indices() {
+        // A joiner inside an emoji sequence (👩‍💻) is meant.
+        let in_emoji =
+            c == '\u{200D}' && previous.is_some_and(|p: char| p as u32 >= 0x1F000 || p == '\u{FE0F}');
+        if let Some(name) = invisible_name(c).filter(|_| !in_emoji) {
+            out.push(
+                Finding::new(
+                    "invisible-chars",
+                    i,
+                    c.len_utf8(),
+                    format!("invisible character U+{:04X} ({name})", c as u32),
+                    "remove it: it cannot be seen, but breaks search, copying and line wrapping",
+                )
+                .fix(String::new()),
+            );
+        }
+        previous = Some(c);
+    }
+}
+
+pub(super) fn doubled_punctuation(value: &str, out: &mut Vec<Finding>) {
+    for (offset, run) in runs(value, |c| matches!(c, '。' | '、')) {
+        if run.chars().count() >= 2 {
+            let first = run.chars().next().unwrap_or('。');
+            out.push(
+                Finding::new(
+                    "doubled-punctuation",
+                    offset,
+                    run.len(),
+                    format!("doubled punctuation `{run}`"),
+                    format!("keep one `{first}`"),
+                )
+                .fix(first.to_string()),
+            );
+        }
+    }
+}
+
+pub(super) fn ascii_marks(value: &str, out: &mut Vec<Finding>) {
+    let mut previous = None;
+    let mut chars = value.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = chars.peek().map(|(_, n)| *n);
+        // `![` starts a Markdown image, not an exclamation.
+        let image = c == '!' && next == Some('[');
+        if matches!(c, '!' | '?') && previous.is_some_and(is_japanese) && !image {
+            let full = if c == '!' { '！' } else { '？' };
+            out.push(Finding::new(
+                "mixed-exclamation",
+                i,
+                1,
+                format!("ASCII `{c}` after Japanese text, in a file that otherwise uses `！` or `？`"),
+                format!("write `{full}`"),
+            ));
+        }
+        previous = Some(c);
+    }
+}
+
+pub(super) fn spaces(value: &str, out: &mut Vec<Finding>) {
+    for (offset, run) in runs(value, |c| c == ' ') {
+        let before = value[..offset].chars().next_back();
+        let after = value[offset + run.len()..].chars().next();
+        if let (Some(b), Some(a)) = (before, after)
+            && is_japanese(b)
+            && is_japanese(a)
+        {
+            out.push(Finding::new(
+                "space-between-japanese",
+                offset,
+                run.len(),
+                format!("space between Japanese characters `{b}` and `{a}`"),
+                "remove the space; if a folded `>` block joined two lines here, write `|` instead",
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn halfwidth_katakana_becomes_fullwidth() {
+        assert_eq!(to_fullwidth_kana("ｶﾀｶﾅ"), "カタカナ");
+        assert_eq!(to_fullwidth_kana("ｶﾞｯｺｳ ﾊﾟﾝ ｳﾞｧ ｯﾞ"), "ガッコウ パン ヴァ ッ゛");
+    }
+
+    #[test]
+    fn enumerations_close_nothing_and_open_nothing() {
+        for text in [
+            "1) 最初",
+            "１）最初\n２）次",
+            "- a) 項目",
+            "前文。\n iv) 四つ目",
+            "メモ 2)",
+        ] {
+            let mut found = Vec::new();
+            brackets(text, &mut found);
+            let ids: Vec<_> = found.iter().map(|f| f.offset).collect();
+            if text == "メモ 2)" {
+                assert_eq!(ids.len(), 1, "{text}: mid-line is not an item");
+            } else {
+                assert!(ids.is_empty(), "{text}: {ids:?}");
+            }
+        }
+    }
+}

@@ -1,0 +1,323 @@
+//! Japanese proofreading rules for the text of episodes and minutes, run
+//! by `shownotes check` as warnings. Every rule has a stable id and can be
+//! switched off in `series.yaml`: `lint: { halfwidth-kana: false }`.
+//!
+//! Only the producer's own words are read (see `scope`): names, the
+//! titles and publishers of cited sources, addresses, link text, code,
+//! raw HTML, block quotes and 「」『』“” quotations are left alone. The
+//! rules are in `characters` (one character at a time), `wording` (verb
+//! forms and phrases), `sentences` (clauses, sentence endings) and
+//! `terms` (表記ゆれ and the producer's dictionary).
+
+mod characters;
+mod scope;
+mod sentences;
+mod terms;
+mod wording;
+
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::span::{Span, Spanned};
+use crate::model::document::Document;
+use crate::model::lint_settings::Rules;
+use crate::model::series::Series;
+use crate::model::walk::{self, Role};
+use crate::validate::workspace::LoadedDocument;
+use scope::Scoped;
+
+/// Runs the rules the series enables over a loaded file and appends the
+/// warnings to its diagnostics.
+pub(crate) fn append(loaded: &mut LoadedDocument, series: Option<&Series>) {
+    if let Some(document) = &loaded.document {
+        let default = Rules::default();
+        let rules = series.map_or(&default, |s| &s.lint);
+        loaded.diagnostics.extend(check(document, rules));
+    }
+}
+
+/// How the rules treat a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Markdown prose: every rule.
+    Prose,
+    /// A title, heading or label of the producer's: every rule but those
+    /// about running prose (spaces, style, sentence length).
+    Line,
+    /// A name, or text quoted from a cited page: `invisible-chars` only.
+    Quoted,
+}
+
+/// The text fields of a document in file order (addresses are not text),
+/// each with how the rules treat it. `check --fix` reads the same list.
+pub(crate) fn text_fields(document: &Document) -> Vec<&Spanned<String>> {
+    fields(document).into_iter().map(|(value, _)| value).collect()
+}
+
+fn fields(document: &Document) -> Vec<(&Spanned<String>, Kind)> {
+    let mut texts = Vec::new();
+    walk::document(document, &mut |field| {
+        let kind = match field.role {
+            Role::Prose => Kind::Prose,
+            Role::Line => Kind::Line,
+            Role::Name | Role::Cited => Kind::Quoted,
+            Role::Url(_) => return,
+        };
+        texts.push((field.value, kind));
+    });
+    texts
+}
+
+/// One problem inside a text value: a byte range of the value, and the
+/// text to write there when the rule's fix is safe.
+struct Finding {
+    rule: &'static str,
+    offset: usize,
+    len: usize,
+    message: String,
+    help: String,
+    fix: Option<String>,
+}
+
+impl Finding {
+    fn new(
+        rule: &'static str,
+        offset: usize,
+        len: usize,
+        message: impl Into<String>,
+        help: impl Into<String>,
+    ) -> Self {
+        Self {
+            rule,
+            offset,
+            len,
+            message: message.into(),
+            help: help.into(),
+            fix: None,
+        }
+    }
+
+    fn fix(mut self, replacement: String) -> Self {
+        self.fix = Some(replacement);
+        self
+    }
+}
+
+/// Every enabled rule over every text field: (field index, finding),
+/// sorted by field and offset.
+fn findings(texts: &[(&Spanned<String>, Kind)], rules: &Rules) -> Vec<(usize, Finding)> {
+    let scoped: Vec<Option<Scoped>> = texts
+        .iter()
+        .map(|(value, kind)| match kind {
+            Kind::Prose => Some(Scoped::markdown(value)),
+            Kind::Line => Some(Scoped::line(value)),
+            Kind::Quoted => None,
+        })
+        .collect();
+    let own_words: Vec<(usize, &str)> = scoped
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| s.as_ref().map(|s| (i, s.words.as_str())))
+        .collect();
+    let uses_fullwidth_marks = own_words.iter().any(|(_, w)| w.contains(['！', '？']));
+    let mut out = Vec::new();
+    for (i, (value, kind)) in texts.iter().enumerate() {
+        let mut found = Vec::new();
+        characters::invisible(value, &mut found);
+        if let Some(scoped) = &scoped[i] {
+            field_rules(scoped, *kind, rules, uses_fullwidth_marks, &mut found);
+        }
+        out.extend(found.into_iter().map(|f| (i, f)));
+    }
+    if rules.is_on("mixed-style") {
+        let prose: Vec<(usize, &str)> = own_words
+            .iter()
+            .copied()
+            .filter(|(i, _)| texts[*i].1 == Kind::Prose)
+            .collect();
+        sentences::mixed_style(&prose, &mut out);
+    }
+    if rules.is_on("terms") {
+        terms::variants(&own_words, &rules.terms, &mut out);
+    }
+    out.retain(|(_, f)| rules.is_on(f.rule));
+    out.sort_by_key(|(i, f)| (*i, f.offset));
+    out
+}
+
+/// The rules of one field of the producer's.
+fn field_rules(
+    scoped: &Scoped,
+    kind: Kind,
+    rules: &Rules,
+    uses_fullwidth_marks: bool,
+    found: &mut Vec<Finding>,
+) {
+    let words = scoped.words.as_str();
+    let on = |id| rules.is_on(id);
+    if on("bracket-pairs") {
+        characters::brackets(&scoped.own, found);
+    }
+    characters::halfwidth_kana(words, found);
+    characters::fullwidth_alnum(words, found);
+    characters::doubled_punctuation(words, found);
+    if uses_fullwidth_marks {
+        characters::ascii_marks(words, found);
+    }
+    if on("ra-nuki") {
+        wording::ra_nuki(words, found);
+    }
+    if on("i-nuki") {
+        wording::i_nuki(words, found);
+    }
+    wording::phrases(words, found);
+    if on("successive-word") {
+        wording::successive_word(words, found);
+    }
+    if on("doubled-joshi") {
+        sentences::doubled_joshi(words, found);
+    }
+    if on("max-ten") {
+        sentences::max_ten(words, found);
+    }
+    if on("kanji-run") {
+        sentences::kanji_run(words, &rules.kanji_allow, found);
+    }
+    if on("terms") {
+        terms::dictionary(words, &rules.terms, found);
+    }
+    if kind == Kind::Prose {
+        characters::spaces(words, found);
+        if on("sentence-length") {
+            sentences::sentence_length(words, rules.sentence_length, found);
+        }
+    }
+}
+
+/// Every enabled rule over every text field of a document.
+pub(crate) fn check(document: &Document, rules: &Rules) -> Vec<Diagnostic> {
+    let texts = fields(document);
+    let file = document.file();
+    let mut out: Vec<Diagnostic> = findings(&texts, rules)
+        .into_iter()
+        .map(|(i, f)| {
+            let value = texts[i].0;
+            let span = value.span.within(&file.text, value, f.offset, f.len);
+            Diagnostic::warning(f.rule, f.message)
+                .at(file, span)
+                .help(format!("{} (rule `{}`)", f.help, f.rule))
+        })
+        .collect();
+    out.sort_by_key(|d| d.span.map(|s| s.start));
+    out
+}
+
+/// A safe fix: in text field `field` (of `text_fields`), bytes `range` of
+/// the value become `new`; `span` is where they are written in the file.
+#[derive(Debug, Clone)]
+pub(crate) struct Fix {
+    pub(crate) rule: &'static str,
+    pub(crate) field: usize,
+    pub(crate) range: std::ops::Range<usize>,
+    pub(crate) span: Span,
+    pub(crate) old: String,
+    pub(crate) new: String,
+}
+
+/// The safe fixes of a document, in file order, none overlapping.
+pub(crate) fn fixes(document: &Document, rules: &Rules) -> Vec<Fix> {
+    let texts = fields(document);
+    let file = document.file();
+    let mut out: Vec<Fix> = Vec::new();
+    for (i, f) in findings(&texts, rules) {
+        let fixable = crate::model::lint_settings::info(f.rule).is_some_and(|r| r.fixable);
+        let Some(new) = f.fix.filter(|_| fixable) else {
+            continue;
+        };
+        let value = texts[i].0;
+        let range = f.offset..f.offset + f.len;
+        let Some(old) = value.get(range.clone()) else {
+            continue;
+        };
+        let overlaps = out
+            .iter()
+            .any(|o| o.field == i && o.range.start < range.end && range.start < o.range.end);
+        if overlaps {
+            continue;
+        }
+        out.push(Fix {
+            rule: f.rule,
+            field: i,
+            span: value.span.within(&file.text, value, f.offset, f.len),
+            old: old.to_string(),
+            new,
+            range,
+        });
+    }
+    out.sort_by_key(|f| f.span.start);
+    out
+}
+
+/// Hiragana, katakana, kanji, Japanese punctuation and full-width forms.
+pub(super) fn is_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3001}'..='\u{303F}'   // 、。〃々〆〇「」『』【】〜 ...
+        | '\u{3040}'..='\u{30FF}' // hiragana, katakana, ー
+        | '\u{31F0}'..='\u{31FF}' // katakana extensions
+        | '\u{3400}'..='\u{4DBF}' // kanji, extension A
+        | '\u{4E00}'..='\u{9FFF}' // kanji
+        | '\u{F900}'..='\u{FAFF}' // compatibility kanji
+        | '\u{FF01}'..='\u{FF9F}' // full-width forms, half-width katakana
+        | '\u{20000}'..='\u{3134F}' // kanji, extensions B-G
+    )
+}
+
+/// Kanji, with 々 and 〆 that stand for one.
+fn is_kanji(c: char) -> bool {
+    matches!(c,
+        '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{3134F}'
+        | '々' | '〆'
+    )
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
+}
+
+/// Katakana and the long vowel mark ー (not the middle dot ・).
+fn is_katakana(c: char) -> bool {
+    matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
+}
+
+/// Maximal runs of characters matching `pred`: (byte offset, text).
+fn runs(value: &str, pred: impl Fn(char) -> bool) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in value.char_indices().chain(std::iter::once((value.len(), '\n'))) {
+        match (start, pred(c) && i < value.len()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push((s, &value[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn japanese_characters() {
+        for c in ['あ', 'ア', '漢', '。', '「', '！', 'ｶ', 'ー', '々'] {
+            assert!(is_japanese(c), "{c}");
+        }
+        for c in ['a', '1', ' ', '(', '“', '😀', '\u{3000}'] {
+            assert!(!is_japanese(c), "{c}");
+        }
+    }
+}

@@ -1,0 +1,457 @@
+//! Sentence rules: the same particle twice in a clause, too many 、, long
+//! runs of kanji, long sentences, and です・ます mixed with である/だ
+//! across a document's prose.
+
+use super::scope::{BREAK, HIDDEN};
+use super::{Finding, is_hiragana, is_kanji, is_katakana};
+
+/// The sentences of a text: (byte offset, text), each up to and with its
+/// 。！？!?, or up to a paragraph's end.
+pub(super) fn sentences(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '。' | '！' | '？' | '!' | '?' => i + c.len_utf8(),
+            BREAK => i,
+            _ => continue,
+        };
+        if end > start {
+            out.push((start, &text[start..end]));
+        }
+        start = i + c.len_utf8();
+    }
+    if start < text.len() {
+        out.push((start, &text[start..]));
+    }
+    out.retain(|(_, s)| s.chars().any(|c| !c.is_whitespace() && c != HIDDEN));
+    out
+}
+
+/// Particles that `doubled-joshi` counts. の, と, も, や, か join or list
+/// words and may repeat (AとBと, AもBも).
+const PARTICLES: &[&str] = &["が", "を", "に", "で", "は", "へ", "から", "まで", "では", "には"];
+
+/// Kanji before に that make an adverb (特に, 主に, 経済的に), not a
+/// particle.
+const ADVERB_NI: &str = "特主更既共常実仮正次先逆急順遂単真殊直的";
+/// Words before で that are na-adjectives (重要で = 重要であり).
+const NA_ADJECTIVES: &[&str] = &[
+    "重要", "必要", "可能", "困難", "簡単", "便利", "有効", "安全", "危険", "自由", "大切", "十分", "確実",
+    "明確", "複雑", "単純", "有名", "正確", "適切", "不要", "容易", "同様", "様々", "丁寧", "豊富", "貴重",
+    "深刻", "不明", "曖昧", "主要", "有利", "不利", "強力", "巨大", "膨大", "微妙", "特殊", "柔軟", "高度",
+    "過剰", "独自", "安価", "高速", "静か", "無料", "不安", "好き",
+];
+
+/// A character a particle may follow: the end of a noun.
+fn ends_noun(c: char) -> bool {
+    is_kanji(c)
+        || is_katakana(c)
+        || c.is_alphanumeric() && !is_hiragana(c)
+        || matches!(c, HIDDEN | '」' | '』' | '）' | ')' | '】' | '”')
+}
+
+/// The particles of a clause: (byte offset in `text`, particle). A
+/// particle is a whole run of hiragana after a noun, e.g. `で` in
+/// `東京で会議`, `では` in `東京では`; `ではなく`, `ですが` are not.
+fn particles(text: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let clause = &text[from..to];
+    let mut previous: Option<char> = None;
+    let mut chars = clause.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !is_hiragana(c) || !previous.is_some_and(ends_noun) {
+            previous = Some(c);
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, n)) = chars.peek() {
+            if !is_hiragana(n) {
+                break;
+            }
+            end = j + n.len_utf8();
+            chars.next();
+        }
+        let run = &clause[i..end];
+        if PARTICLES.contains(&run) && !is_not_particle(&clause[..i], run) {
+            out.push((from + i, run));
+        }
+        previous = clause[..end].chars().next_back();
+    }
+    out
+}
+
+/// に after an adverb's kanji, で after a na-adjective.
+fn is_not_particle(before: &str, run: &str) -> bool {
+    match run {
+        "に" => before.chars().next_back().is_some_and(|c| ADVERB_NI.contains(c)),
+        "で" => before.ends_with('的') || NA_ADJECTIVES.iter().any(|a| before.ends_with(a)),
+        _ => false,
+    }
+}
+
+/// A piece of the text for a message: hidden parts shown as `…`.
+fn shown(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            HIDDEN | BREAK if out.ends_with('…') => {}
+            HIDDEN | BREAK => out.push('…'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The clauses of a sentence: split at 、 and ，.
+fn clauses(sentence: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in sentence.char_indices() {
+        if matches!(c, '、' | '，') {
+            out.push((start, i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((start, sentence.len()));
+    out
+}
+
+/// The same particle twice with only a noun between them (`東京で会議で`,
+/// `彼は本は`). Any kana between them is a verb or adjective that starts
+/// a clause of its own (`技術を生かせる勝ち筋を`), so it is not counted.
+pub(super) fn doubled_joshi(text: &str, out: &mut Vec<Finding>) {
+    for (at, sentence) in sentences(text) {
+        for (from, to) in clauses(sentence) {
+            let found = particles(text, at + from, at + to);
+            for pair in found.windows(2) {
+                let [(first, particle), (offset, second)] = pair else {
+                    continue;
+                };
+                let gap = &text[first + particle.len()..*offset];
+                if particle != second || gap.contains(is_hiragana) {
+                    continue;
+                }
+                let between = shown(&text[*first..*offset + particle.len()]);
+                out.push(Finding::new(
+                    "doubled-joshi",
+                    *offset,
+                    particle.len(),
+                    format!("the particle `{particle}` twice in a row: `{between}`"),
+                    format!("reword one `{particle}`, or split the clause with 、"),
+                ));
+            }
+        }
+    }
+}
+
+/// Words that open a sentence and take a 、 of their own (さらに、).
+const CONJUNCTIONS: &[&str] = &[
+    "さらに",
+    "また",
+    "しかし",
+    "ただし",
+    "なお",
+    "一方",
+    "その上で",
+    "そのうえで",
+    "まず",
+    "次に",
+    "最後に",
+    "特に",
+    "つまり",
+    "例えば",
+    "たとえば",
+    "そして",
+    "加えて",
+    "他方",
+    "では",
+    "でも",
+];
+
+/// Whether the 、 at `i` of `sentence` ends a clause: after a kana other
+/// than や, と, か (a list: A、B、C), は, も (a topic: 〜については、),
+/// and not after a conjunction opening the sentence.
+fn ends_clause(sentence: &str, i: usize) -> bool {
+    let before = &sentence[..i];
+    let Some(p) = before.chars().next_back() else {
+        return false;
+    };
+    let opening = before.trim_start_matches(|c: char| c.is_whitespace() || c == HIDDEN);
+    is_hiragana(p) && !"やとかはも".contains(p) && !CONJUNCTIONS.contains(&opening)
+}
+
+/// 4 or more 、 ending clauses in one sentence (see `ends_clause`).
+pub(super) fn max_ten(text: &str, out: &mut Vec<Finding>) {
+    const MAX: usize = 3;
+    for (at, sentence) in sentences(text) {
+        let mut count = 0;
+        for (i, c) in sentence.char_indices() {
+            if matches!(c, '、' | '，') && ends_clause(sentence, i) {
+                count += 1;
+                if count == MAX + 1 {
+                    out.push(Finding::new(
+                        "max-ten",
+                        at + i,
+                        c.len_utf8(),
+                        format!("{} or more 、 in one sentence", MAX + 1),
+                        "split the sentence in two, or drop a 、 that is not needed",
+                    ));
+                }
+            }
+        }
+    }
+}
+
+/// Kanji numerals: a run of two or more is a number (数十兆円) that
+/// splits a run of kanji.
+fn is_numeral(c: char) -> bool {
+    "〇一二三四五六七八九十百千万億兆数".contains(c)
+}
+
+pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
+    const MAX: usize = 6;
+    for (offset, run) in super::runs(text, is_kanji) {
+        if run.chars().count() <= MAX || is_gloss(text, offset, run.len()) {
+            continue;
+        }
+        let mut counted = run.to_string();
+        for word in allow.iter().filter(|w| !w.is_empty()) {
+            counted = counted.replace(word.as_str(), "・");
+        }
+        let chars: Vec<char> = counted.chars().collect();
+        let longest = chars
+            .split(|c| matches!(c, '・' | '等'))
+            .flat_map(split_numbers)
+            .map(|part| part.len())
+            .max()
+            .unwrap_or(0);
+        if longest > MAX {
+            out.push(Finding::new(
+                "kanji-run",
+                offset,
+                run.len(),
+                format!("{} kanji in a row `{run}`", run.chars().count()),
+                format!(
+                    "break it up with kana (e.g. `{}の{}`), or accept it in series.yaml: `lint: {{ kanji-run: {{ allow: [{run}] }} }}`",
+                    run.chars().take(run.chars().count() / 2).collect::<String>(),
+                    run.chars().skip(run.chars().count() / 2).collect::<String>()
+                ),
+            ));
+        }
+    }
+}
+
+/// A run that is the whole of a parenthesis: a name glossed after its
+/// acronym, `CSIS(戦略国際問題研究所)`.
+fn is_gloss(text: &str, offset: usize, len: usize) -> bool {
+    let before = text[..offset].chars().next_back();
+    let after = text[offset + len..].chars().next();
+    matches!((before, after), (Some('(' | '（'), Some(')' | '）')))
+}
+
+/// The parts of a run of kanji between numbers of two or more numerals.
+fn split_numbers(run: &[char]) -> Vec<&[char]> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < run.len() {
+        let numerals = run[i..].iter().take_while(|c| is_numeral(**c)).count();
+        if numerals >= 2 {
+            parts.push(&run[start..i]);
+            i += numerals;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    parts.push(&run[start..]);
+    parts
+}
+
+pub(super) fn sentence_length(text: &str, max: usize, out: &mut Vec<Finding>) {
+    for (at, sentence) in sentences(text) {
+        let visible = sentence.trim_start();
+        let count = visible.chars().filter(|c| !matches!(*c, HIDDEN | '\n')).count();
+        if count > max {
+            let start = at + sentence.len() - visible.len();
+            let first = visible.chars().next().map_or(1, char::len_utf8);
+            out.push(Finding::new(
+                "sentence-length",
+                start,
+                first,
+                format!("a sentence of {count} characters (the limit is {max})"),
+                "split it into two sentences",
+            ));
+        }
+    }
+}
+
+/// The two styles of sentence ending.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Style {
+    /// です・ます調
+    Polite,
+    /// である・だ調
+    Plain,
+}
+
+impl Style {
+    fn name(self) -> &'static str {
+        match self {
+            Style::Polite => "です・ます調",
+            Style::Plain => "である調",
+        }
+    }
+}
+
+/// Endings and how to write them in the other style.
+const POLITE: &[(&str, &str)] = &[
+    ("ませんでした", "なかった"),
+    ("でしょう", "だろう"),
+    ("ましょう", "よう"),
+    ("でした", "だった"),
+    ("ました", "た"),
+    ("ません", "ない"),
+    ("ください", "てほしい"),
+    ("です", "だ (or である)"),
+    ("ます", "the plain form (する, ある …)"),
+];
+const PLAIN: &[(&str, &str)] = &[
+    ("ではない", "ではありません"),
+    ("であった", "でした"),
+    ("であろう", "でしょう"),
+    ("である", "です"),
+    ("だった", "でした"),
+    ("だろう", "でしょう"),
+    ("なのだ", "なのです"),
+    ("のだ", "のです"),
+    ("だ", "です"),
+];
+
+/// A sentence's ending: its style, where it is, and the other style's
+/// form. Sentence-final particles (ね, よ, か) are looked through.
+pub(super) fn ending(sentence: &str) -> Option<(Style, usize, &'static str, &'static str)> {
+    let body = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | HIDDEN)
+    });
+    let core = body.trim_end_matches(['ね', 'よ', 'か', 'な']);
+    for (style, table) in [(Style::Polite, POLITE), (Style::Plain, PLAIN)] {
+        for (written, other) in table {
+            if core.ends_with(written) && plain_da_is_copula(core, written) {
+                return Some((style, core.len() - written.len(), written, other));
+            }
+        }
+    }
+    None
+}
+
+/// `だ` is the copula after a noun (問題だ) or の/ん of のだ; after other
+/// kana it is a past tense (読んだ, 泳いだ) and says nothing of style.
+fn plain_da_is_copula(core: &str, written: &str) -> bool {
+    if written != "だ" {
+        return true;
+    }
+    let before = core[..core.len() - written.len()].chars().next_back();
+    before.is_some_and(|c| c != HIDDEN && ends_noun_for_copula(c))
+}
+
+fn ends_noun_for_copula(c: char) -> bool {
+    is_kanji(c) || is_katakana(c) || c.is_ascii_alphanumeric()
+}
+
+/// Every sentence of the document's prose in the style used less.
+/// `texts` are the prose fields (their words); the findings carry the
+/// index of their field.
+pub(super) fn mixed_style(texts: &[(usize, &str)], out: &mut Vec<(usize, Finding)>) {
+    let mut endings = Vec::new();
+    for (field, text) in texts {
+        for (at, sentence) in sentences(text) {
+            if let Some((style, offset, written, other)) = ending(sentence) {
+                endings.push((*field, style, at + offset, written, other));
+            }
+        }
+    }
+    let polite = endings.iter().filter(|e| e.1 == Style::Polite).count();
+    let plain = endings.len() - polite;
+    if polite == 0 || plain == 0 {
+        return;
+    }
+    let first = endings.first().map_or(Style::Polite, |e| e.1);
+    let main = match polite.cmp(&plain) {
+        std::cmp::Ordering::Greater => Style::Polite,
+        std::cmp::Ordering::Less => Style::Plain,
+        std::cmp::Ordering::Equal => first,
+    };
+    let main_count = polite.max(plain);
+    for (field, style, offset, written, other) in endings.into_iter().filter(|e| e.1 != main) {
+        out.push((
+            field,
+            Finding::new(
+                "mixed-style",
+                offset,
+                written.len(),
+                format!(
+                    "{} ending `{written}` in prose written in {} ({main_count} sentences)",
+                    style.name(),
+                    main.name()
+                ),
+                format!("end it in {}: `{written}` → `{other}`", main.name()),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(rule: impl Fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        rule(text, &mut out);
+        out.iter()
+            .map(|f| text[f.offset..f.offset + f.len].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn doubled_particles_in_one_clause() {
+        assert_eq!(found(doubled_joshi, "東京で会議で話した。"), ["で"]);
+        assert_eq!(found(doubled_joshi, "彼は本は読む。"), ["は"]);
+        let fine = "東京で、会議で話した。特に重要で、AIに特に期待。私は学生ではなく、彼は教師だ。";
+        assert!(
+            found(doubled_joshi, fine).is_empty(),
+            "{:?}",
+            found(doubled_joshi, fine)
+        );
+    }
+
+    #[test]
+    fn ten_counts_clause_breaks_only() {
+        let many = "今回は、新しい技術について、さまざまな観点から、詳しく、説明します。";
+        assert_eq!(found(max_ten, many), ["、"]);
+        let list = "信頼性、トレードオフ、統合、体制といった課題を確認し、考えます。";
+        assert!(found(max_ten, list).is_empty());
+    }
+
+    #[test]
+    fn kanji_runs_numbers_and_allowed_words() {
+        let rule = |t: &str, o: &mut Vec<Finding>| kanji_run(t, &[], o);
+        assert_eq!(found(rule, "経済安全保障推進法の話"), ["経済安全保障推進法"]);
+        assert!(found(rule, "時価総額数十兆円の企業と経済安全保障").is_empty());
+        let allow = ["経済安全保障推進法".to_string()];
+        let rule = |t: &str, o: &mut Vec<Finding>| kanji_run(t, &allow, o);
+        assert!(found(rule, "経済安全保障推進法の話").is_empty());
+    }
+
+    #[test]
+    fn endings_by_style() {
+        let style = |s: &str| ending(s).map(|e| (e.0, e.2));
+        assert_eq!(style("議論します。"), Some((Style::Polite, "ます")));
+        assert_eq!(style("そうでしょうか？"), Some((Style::Polite, "でしょう")));
+        assert_eq!(style("重要だ。"), Some((Style::Plain, "だ")));
+        assert_eq!(style("なるだろう。"), Some((Style::Plain, "だろう")));
+        assert_eq!(style("本を読んだ。"), None);
+        assert_eq!(style("重要。"), None);
+    }
+}

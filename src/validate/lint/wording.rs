@@ -1,0 +1,417 @@
+//! Wording rules: ら抜き and い抜き verb forms, double negatives, redundant
+//! expressions, misused set phrases and a word written twice in a row.
+//! Without a morphological analyzer (see the design chapter) they match
+//! written forms with the character before them, choosing to miss a
+//! mistake rather than flag a correct sentence; every list is here.
+
+use super::{Finding, is_hiragana, is_kanji, is_katakana};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::sync::LazyLock;
+
+/// What may follow the れ of a ら抜き form, or the て/で of an い抜き one.
+const RA_ENDINGS: &[&str] = &[
+    "る",
+    "ない",
+    "なかっ",
+    "なく",
+    "ます",
+    "ませ",
+    "まし",
+    "た",
+    "て",
+    "ず",
+];
+const I_ENDINGS: &[&str] = &["る", "ない", "なかっ", "ます", "ませ", "まし", "た"];
+
+/// Verbs of one kanji whose potential form is written `kanji + られる`.
+const ONE_KANJI_VERBS: &str = "見来出寝着居";
+
+/// The ending after `at` from `endings`, if any.
+fn ending_at<'a>(text: &str, at: usize, endings: &[&'a str]) -> Option<&'a str> {
+    endings.iter().copied().find(|e| text[at..].starts_with(e))
+}
+
+/// `た` of `~てた` is a past tense only when no word goes on after it:
+/// `言ってたくさん` is `言って` + `たくさん`.
+fn ends_word(text: &str, at: usize, ending: &str) -> bool {
+    ending != "た"
+        || !text[at + ending.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| "くだぶめといっまびちすべどし".contains(c))
+}
+
+/// The start of the verb whose kana ending starts at `kana_at`: the one
+/// kanji of its stem (食べ, 考え), or the kana itself.
+fn verb_start(text: &str, kana_at: usize) -> usize {
+    match char_before(text, kana_at) {
+        Some((i, c)) if is_kanji(c) => i,
+        _ => kana_at,
+    }
+}
+
+fn char_before(text: &str, at: usize) -> Option<(usize, char)> {
+    text[..at].char_indices().next_back()
+}
+
+/// 見れる, 食べれる, 来れない: the potential of a one-row verb (or 来る)
+/// without its ら. Matched: `れ` + an ending after an e-row kana (食べ,
+/// 考え, あげ, 入れ), after an i-row kana following a kanji (借り, 信じ,
+/// 落ち, 浴び, 試み), or right after 見 来 出 寝 着 居.
+pub(super) fn ra_nuki(text: &str, out: &mut Vec<Finding>) {
+    for (at, _) in text.match_indices('れ') {
+        let after = at + 'れ'.len_utf8();
+        let Some(ending) = ending_at(text, after, RA_ENDINGS) else {
+            continue;
+        };
+        let Some((p_at, p)) = char_before(text, at) else {
+            continue;
+        };
+        let before_p = char_before(text, p_at).map(|(_, c)| c);
+        let ra_nuki = if "えけげせぜねべぺめれ".contains(p) {
+            true
+        } else if "りじちびみ".contains(p) {
+            before_p.is_some_and(is_kanji)
+        } else {
+            ONE_KANJI_VERBS.contains(p) && !before_p.is_some_and(is_kanji)
+        };
+        if !ra_nuki || !ends_word(text, after, ending) {
+            continue;
+        }
+        let start = if is_kanji(p) { p_at } else { verb_start(text, p_at) };
+        let end = after + ending.len();
+        let written = &text[start..end];
+        let right = format!("{}ら{}", &text[start..at], &text[at..end]);
+        out.push(Finding::new(
+            "ra-nuki",
+            start,
+            end - start,
+            format!("ら抜き言葉 `{written}`"),
+            format!("write `{right}`"),
+        ));
+    }
+}
+
+/// 話してる, 読んでた, 見てない: `~ている` without its い. Matched: て or
+/// で + an ending, after a kana that ends a て-form (って, いて, して,
+/// べて, んで, いで …) or after 見 来 出 寝 着; not after other kanji, so
+/// 捨てる, 育てる and 勝てる are left alone.
+pub(super) fn i_nuki(text: &str, out: &mut Vec<Finding>) {
+    for (at, te) in text.match_indices(['て', 'で']) {
+        let after = at + te.len();
+        let Some(ending) = ending_at(text, after, I_ENDINGS) else {
+            continue;
+        };
+        let Some((p_at, p)) = char_before(text, at) else {
+            continue;
+        };
+        let before_p = char_before(text, p_at).map(|(_, c)| c);
+        let te_form = if te == "て" {
+            "っいしきちにびみりえけげせねべめれ".contains(p)
+                || ONE_KANJI_VERBS.contains(p) && p != '居' && !before_p.is_some_and(is_kanji)
+        } else {
+            "んい".contains(p)
+        };
+        if !te_form || !ends_word(text, after, ending) {
+            continue;
+        }
+        let start = if is_kanji(p) { p_at } else { verb_start(text, p_at) };
+        let end = after + ending.len();
+        let right = format!("{}い{}", &text[start..after], &text[after..end]);
+        out.push(Finding::new(
+            "i-nuki",
+            start,
+            end - start,
+            format!("い抜き言葉 `{}`", &text[start..end]),
+            format!("write `{right}` in written text"),
+        ));
+    }
+}
+
+/// A phrase rule: what is written, what to write, and the rule's id.
+struct Phrase {
+    rule: &'static str,
+    written: &'static str,
+    right: &'static str,
+    /// Matched only where a sentence ends right after it.
+    at_sentence_end: bool,
+    /// Matched only after a hiragana (a verb's negative stem), so that the
+    /// adjectives 少なくはない, 危なくはない are left alone.
+    after_kana: bool,
+}
+
+const fn phrase(rule: &'static str, written: &'static str, right: &'static str) -> Phrase {
+    Phrase {
+        rule,
+        written,
+        right,
+        at_sentence_end: false,
+        after_kana: false,
+    }
+}
+
+const fn negative(written: &'static str, right: &'static str) -> Phrase {
+    Phrase {
+        after_kana: true,
+        ..phrase("double-negative", written, right)
+    }
+}
+
+const fn final_okonau(written: &'static str, right: &'static str) -> Phrase {
+    Phrase {
+        at_sentence_end: true,
+        ..phrase("redundant", written, right)
+    }
+}
+
+/// Double negatives (二重否定), redundant expressions (冗長表現, 重言) and
+/// misused set phrases (誤用): the whole list.
+const PHRASES: &[Phrase] = &[
+    negative("ないわけではない", "〜する (say it positively)"),
+    negative("ないわけでもない", "〜する (say it positively)"),
+    negative("ないわけではありません", "〜します (say it positively)"),
+    negative("ない訳ではない", "〜する (say it positively)"),
+    negative("なくはない", "〜する (say it positively)"),
+    negative("なくもない", "〜する (say it positively)"),
+    negative("なくはありません", "〜します (say it positively)"),
+    negative("なくもありません", "〜します (say it positively)"),
+    negative("ないことはない", "〜する (say it positively)"),
+    negative("ないこともない", "〜する (say it positively)"),
+    negative("ないことはありません", "〜します (say it positively)"),
+    negative("ないこともありません", "〜します (say it positively)"),
+    negative("ないではない", "〜する (say it positively)"),
+    negative("ないものではない", "〜する (say it positively)"),
+    phrase("redundant", "することができ", "でき"),
+    phrase("redundant", "することが可能", "できる"),
+    phrase("redundant", "であると言える", "である"),
+    phrase("redundant", "であるといえる", "である"),
+    final_okonau("を行う", "する"),
+    final_okonau("を行います", "します"),
+    final_okonau("を行いました", "しました"),
+    final_okonau("を行った", "した"),
+    final_okonau("を行っている", "している"),
+    final_okonau("を行っています", "しています"),
+    phrase("redundant", "まず最初に", "最初に"),
+    phrase("redundant", "一番最初", "最初"),
+    phrase("redundant", "今現在", "現在"),
+    phrase("redundant", "必ず必要", "必要"),
+    phrase("redundant", "後で後悔", "後悔"),
+    phrase("redundant", "あらかじめ予約", "予約"),
+    phrase("redundant", "いまだ未", "未"),
+    phrase("redundant", "過半数を超え", "過半数を占め"),
+    phrase("redundant", "違和感を感じ", "違和感を覚え"),
+    phrase("redundant", "被害を被", "被害を受け"),
+    phrase("redundant", "返事を返", "返事をす"),
+    phrase("redundant", "馬から落馬", "落馬"),
+    phrase("redundant", "頭痛が痛", "頭が痛"),
+    phrase("redundant", "炎天下の下", "炎天下"),
+    phrase("misuse", "的を得", "的を射"),
+    phrase(
+        "misuse",
+        "可変する",
+        "変える・変わる (可変 is an adjective: 可変の)",
+    ),
+    phrase("misuse", "汚名挽回", "汚名返上 (or 名誉挽回)"),
+    phrase("misuse", "押しも押されぬ", "押しも押されもせぬ"),
+    phrase("misuse", "足元をすくわれ", "足をすくわれ"),
+    phrase("misuse", "取り付く暇", "取り付く島"),
+    phrase("misuse", "怒り心頭に達", "怒り心頭に発"),
+    phrase("misuse", "采配を振るう", "采配を振る"),
+    phrase("misuse", "明るみになる", "明るみに出る"),
+    phrase("misuse", "上や下への", "上を下への"),
+    phrase("misuse", "存亡の危機", "存亡の機"),
+    phrase("misuse", "愛想を振りま", "愛嬌を振りま"),
+    phrase("misuse", "公算が強い", "公算が大きい"),
+    phrase("misuse", "食指をそそ", "食指が動"),
+    phrase("misuse", "論戦を張", "論陣を張"),
+    phrase("misuse", "二の舞を踏", "二の舞を演じ (or 二の足を踏)"),
+    phrase("misuse", "雪辱を晴ら", "雪辱を果た"),
+    phrase("misuse", "念頭に入れ", "念頭に置"),
+    phrase("misuse", "口先三寸", "舌先三寸"),
+    phrase("misuse", "危機一発", "危機一髪"),
+    phrase("misuse", "絶対絶命", "絶体絶命"),
+    phrase("misuse", "五里夢中", "五里霧中"),
+    phrase("misuse", "意味慎重", "意味深長"),
+    phrase("misuse", "短刀直入", "単刀直入"),
+];
+
+static PHRASE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(PHRASES.iter().map(|p| p.written))
+        .ok()
+});
+
+/// Whether a sentence ends at `at`: a full stop, a paragraph's end, or
+/// the end of the text.
+fn sentence_ends(text: &str, at: usize) -> bool {
+    text[at..]
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | super::scope::BREAK))
+}
+
+pub(super) fn phrases(text: &str, out: &mut Vec<Finding>) {
+    let Some(matcher) = PHRASE_MATCHER.as_ref() else {
+        return;
+    };
+    for found in matcher.find_iter(text) {
+        let p = &PHRASES[found.pattern().as_usize()];
+        let (start, end) = (found.start(), found.end());
+        if p.at_sentence_end && (!sentence_ends(text, end) || !after_kanji_noun(text, start)) {
+            continue;
+        }
+        if p.after_kana && !char_before(text, start).is_some_and(|(_, c)| is_hiragana(c)) {
+            continue;
+        }
+        let (message, help) = match p.rule {
+            "double-negative" => (
+                format!("二重否定 `{}`", p.written),
+                format!("write it positively: {}", p.right),
+            ),
+            "redundant" if p.at_sentence_end => {
+                let noun = &text[noun_start(text, start)..start];
+                (
+                    format!("冗長な表現 `{noun}{}`", p.written),
+                    format!("write `{noun}{}`", p.right),
+                )
+            }
+            "redundant" => (
+                format!("冗長な表現 `{}`", p.written),
+                format!("write `{}`", p.right),
+            ),
+            _ => (format!("誤用 `{}`", p.written), format!("write `{}`", p.right)),
+        };
+        out.push(Finding::new(p.rule, start, end - start, message, help));
+    }
+}
+
+/// `調査を行う`: two or more kanji (a noun that takes する) before を.
+fn after_kanji_noun(text: &str, at: usize) -> bool {
+    text[..at].chars().rev().take_while(|c| is_kanji(*c)).count() >= 2
+}
+
+fn noun_start(text: &str, at: usize) -> usize {
+    text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_kanji(*c))
+        .last()
+        .map_or(at, |(i, _)| i)
+}
+
+/// 重要な重要な, 会議会議: the same word twice in a row. A repeated unit
+/// counts when it has a kanji, or is at least three kana; reduplicated
+/// words (いろいろ, ドキドキ, ガタンガタン, 一つ一つ, ひとりひとり) and
+/// digits are left alone.
+pub(super) fn successive_word(text: &str, out: &mut Vec<Finding>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        match repeated_unit(&chars, i) {
+            Some(len) => {
+                let start = chars[i + len].0;
+                let end = chars.get(i + 2 * len).map_or(text.len(), |(b, _)| *b);
+                let unit = &text[chars[i].0..start];
+                out.push(Finding::new(
+                    "successive-word",
+                    start,
+                    end - start,
+                    format!("`{unit}` twice in a row"),
+                    format!("write `{unit}` once"),
+                ));
+                i += 2 * len;
+            }
+            None => i += 1,
+        }
+    }
+}
+
+/// The length of a unit at `i` written twice in a row, if any.
+fn repeated_unit(chars: &[(usize, char)], i: usize) -> Option<usize> {
+    (2..=8).find(|&len| {
+        let Some(second) = chars.get(i + len..i + 2 * len) else {
+            return false;
+        };
+        let first = &chars[i..i + len];
+        first.iter().zip(second).all(|(a, b)| a.1 == b.1) && is_word_unit(first)
+    })
+}
+
+fn is_word_unit(unit: &[(usize, char)]) -> bool {
+    let chars: Vec<char> = unit.iter().map(|(_, c)| *c).collect();
+    if !chars
+        .iter()
+        .all(|c| is_kanji(*c) || is_hiragana(*c) || is_katakana(*c))
+    {
+        return false;
+    }
+    if chars[0] == '一' || chars.starts_with(&['ひ', 'と']) || chars.iter().all(|c| *c == chars[0]) {
+        return false;
+    }
+    let has_kanji = chars.iter().any(|c| is_kanji(*c));
+    let all_katakana = chars.iter().all(|c| is_katakana(*c));
+    if all_katakana {
+        return chars.len() >= 4;
+    }
+    has_kanji || chars.len() >= 3
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(rule: fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        rule(text, &mut out);
+        out.iter()
+            .map(|f| text[f.offset..f.offset + f.len].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn ra_nuki_forms_and_correct_verbs() {
+        assert_eq!(
+            ids(ra_nuki, "明日は来れる。映画を見れない。全部食べれた。"),
+            ["来れる", "見れない", "食べれた"]
+        );
+        assert_eq!(
+            ids(ra_nuki, "考えれます。お金を借りれる。信じれない"),
+            ["考えれます", "借りれる", "信じれない"]
+        );
+        let correct = "見られる。来られる。食べられる。取れる。入れる。待ちきれない。しびれる。見れば。流れる。忘れる。出来れば。";
+        assert!(ids(ra_nuki, correct).is_empty(), "{:?}", ids(ra_nuki, correct));
+    }
+
+    #[test]
+    fn i_nuki_forms_and_correct_verbs() {
+        assert_eq!(
+            ids(i_nuki, "今話してる。本を読んでた。まだ見てない"),
+            ["話してる", "読んでた", "見てない"]
+        );
+        let correct = "話している。捨てる。育てる。勝てる。AIってたくさんある。なんでたぶん。重要でない。";
+        assert!(ids(i_nuki, correct).is_empty(), "{:?}", ids(i_nuki, correct));
+    }
+
+    #[test]
+    fn phrases_in_context() {
+        assert_eq!(ids(phrases, "行かないわけではない。"), ["ないわけではない"]);
+        assert!(ids(phrases, "少なくはない。").is_empty());
+        assert_eq!(ids(phrases, "調査を行います。"), ["を行います"]);
+        assert!(ids(phrases, "設計を行うことも重要。調査を行わなかった。").is_empty());
+        assert_eq!(ids(phrases, "的を得た意見"), ["的を得"]);
+    }
+
+    #[test]
+    fn successive_words_and_reduplication() {
+        assert_eq!(ids(successive_word, "重要な重要な点"), ["重要な"]);
+        assert_eq!(ids(successive_word, "会議会議で"), ["会議"]);
+        let fine =
+            "いろいろ、ますます、ドキドキ、ガタンガタン、一つ一つ、ひとりひとり、人々、1010、ははは、ﾋﾟｷﾋﾟｷ";
+        assert!(
+            ids(successive_word, fine).is_empty(),
+            "{:?}",
+            ids(successive_word, fine)
+        );
+    }
+}

@@ -40,9 +40,13 @@ pub(crate) struct Fixed {
 /// Applies the safe fixes of every file of the workspace.
 pub(crate) fn run(workspace: &Workspace) -> Result<Fixed, Error> {
     let default = Rules::default();
-    let rules = workspace.series.as_ref().map_or(&default, |s| &s.lint);
+    let series = workspace.series.as_ref();
+    let rules = series.map_or(&default, |s| &s.lint);
+    let names = lint::series_names(series);
     let results = for_each_document(&workspace.files, workspace.root(), |loaded| {
-        loaded.document.map(|document| fix_document(&document, rules))
+        loaded
+            .document
+            .map(|document| fix_document(&document, rules, &names))
     })?;
     let mut fixed = Fixed::default();
     for result in results.into_iter().flatten() {
@@ -61,12 +65,12 @@ enum Outcome {
     Refused(String),
 }
 
-fn fix_document(document: &Document, rules: &Rules) -> Result<Outcome, Error> {
+fn fix_document(document: &Document, rules: &Rules, names: &[&str]) -> Result<Outcome, Error> {
     let file = document.file();
     let source = file.text.as_str();
     // Only fixes whose bytes in the file are the text they replace (or,
     // for a removal, a double-quoted escape such as `\u200B`).
-    let fixes: Vec<Fix> = lint::fixes(document, rules)
+    let fixes: Vec<Fix> = lint::fixes(document, rules, names)
         .into_iter()
         .filter(|f| {
             let written = source.get(f.span.start..f.span.end);

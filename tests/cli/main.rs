@@ -19,6 +19,7 @@ mod hostile;
 mod import;
 mod init;
 mod lint;
+mod lint_fix;
 mod minutes;
 mod new;
 mod pages;

@@ -30,8 +30,24 @@ pub(crate) fn append(loaded: &mut LoadedDocument, series: Option<&Series>) {
     if let Some(document) = &loaded.document {
         let default = Rules::default();
         let rules = series.map_or(&default, |s| &s.lint);
-        loaded.diagnostics.extend(check(document, rules));
+        loaded
+            .diagnostics
+            .extend(check(document, rules, &series_names(series)));
     }
+}
+
+/// The names of `series.yaml` (default speakers, organizers): written in
+/// an episode's prose, they are names too.
+pub(crate) fn series_names(series: Option<&Series>) -> Vec<&str> {
+    let mut names = Vec::new();
+    if let Some(series) = series {
+        walk::series(series, &mut |field| {
+            if matches!(field.role, Role::Name) {
+                names.push(field.value.as_str());
+            }
+        });
+    }
+    names
 }
 
 /// How the rules treat a field.
@@ -42,8 +58,11 @@ enum Kind {
     /// A title, heading or label of the producer's: every rule but those
     /// about running prose (spaces, style, sentence length).
     Line,
-    /// A name, or text quoted from a cited page: `invisible-chars` only.
-    Quoted,
+    /// A person's or organization's name: `invisible-chars` only, and
+    /// hidden where the prose mentions it.
+    Name,
+    /// Text quoted from a cited page: `invisible-chars` only.
+    Cited,
 }
 
 /// The text fields of a document in file order (addresses are not text),
@@ -58,7 +77,8 @@ fn fields(document: &Document) -> Vec<(&Spanned<String>, Kind)> {
         let kind = match field.role {
             Role::Prose => Kind::Prose,
             Role::Line => Kind::Line,
-            Role::Name | Role::Cited => Kind::Quoted,
+            Role::Name => Kind::Name,
+            Role::Cited => Kind::Cited,
             Role::Url(_) => return,
         };
         texts.push((field.value, kind));
@@ -103,13 +123,23 @@ impl Finding {
 
 /// Every enabled rule over every text field: (field index, finding),
 /// sorted by field and offset.
-fn findings(texts: &[(&Spanned<String>, Kind)], rules: &Rules) -> Vec<(usize, Finding)> {
+fn findings(
+    texts: &[(&Spanned<String>, Kind)],
+    rules: &Rules,
+    series_names: &[&str],
+) -> Vec<(usize, Finding)> {
+    let names: Vec<&str> = texts
+        .iter()
+        .filter(|(_, kind)| *kind == Kind::Name)
+        .map(|(value, _)| value.as_str())
+        .chain(series_names.iter().copied())
+        .collect();
     let scoped: Vec<Option<Scoped>> = texts
         .iter()
         .map(|(value, kind)| match kind {
-            Kind::Prose => Some(Scoped::markdown(value)),
-            Kind::Line => Some(Scoped::line(value)),
-            Kind::Quoted => None,
+            Kind::Prose => Some(Scoped::markdown(value, &names)),
+            Kind::Line => Some(Scoped::line(value, &names)),
+            Kind::Name | Kind::Cited => None,
         })
         .collect();
     let own_words: Vec<(usize, &str)> = scoped
@@ -193,10 +223,10 @@ fn field_rules(
 }
 
 /// Every enabled rule over every text field of a document.
-pub(crate) fn check(document: &Document, rules: &Rules) -> Vec<Diagnostic> {
+pub(crate) fn check(document: &Document, rules: &Rules, series_names: &[&str]) -> Vec<Diagnostic> {
     let texts = fields(document);
     let file = document.file();
-    let mut out: Vec<Diagnostic> = findings(&texts, rules)
+    let mut out: Vec<Diagnostic> = findings(&texts, rules, series_names)
         .into_iter()
         .map(|(i, f)| {
             let value = texts[i].0;
@@ -223,11 +253,11 @@ pub(crate) struct Fix {
 }
 
 /// The safe fixes of a document, in file order, none overlapping.
-pub(crate) fn fixes(document: &Document, rules: &Rules) -> Vec<Fix> {
+pub(crate) fn fixes(document: &Document, rules: &Rules, series_names: &[&str]) -> Vec<Fix> {
     let texts = fields(document);
     let file = document.file();
     let mut out: Vec<Fix> = Vec::new();
-    for (i, f) in findings(&texts, rules) {
+    for (i, f) in findings(&texts, rules, series_names) {
         let fixable = crate::model::lint_settings::info(f.rule).is_some_and(|r| r.fixable);
         let Some(new) = f.fix.filter(|_| fixable) else {
             continue;

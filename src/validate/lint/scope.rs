@@ -28,22 +28,44 @@ pub(crate) struct Scoped {
 }
 
 impl Scoped {
-    /// A Markdown field (lead, body, point text).
-    pub(crate) fn markdown(value: &str) -> Self {
-        Self::from_own(markdown_own(value))
+    /// A Markdown field (lead, body, point text); `names` are the people
+    /// and organizations of the document, hidden where the text names them.
+    pub(crate) fn markdown(value: &str, names: &[&str]) -> Self {
+        Self::from_own(markdown_own(value), names)
     }
 
     /// A one-line field of the producer's (title, heading, label).
-    pub(crate) fn line(value: &str) -> Self {
+    pub(crate) fn line(value: &str, names: &[&str]) -> Self {
         let mut own = value.as_bytes().to_vec();
         hide_addresses(&mut own);
-        Self::from_own(into_string(own))
+        Self::from_own(into_string(own), names)
     }
 
-    fn from_own(own: String) -> Self {
+    fn from_own(own: String, names: &[&str]) -> Self {
+        let own = hide_names(own, names);
         let words = hide_quotations(&own);
         Self { own, words }
     }
+}
+
+/// Every mention of a name (of two characters or more) hidden: 五藤 佑典
+/// keeps its space, ＡＢＣ 太郎 its letters.
+fn hide_names(own: String, names: &[&str]) -> String {
+    let mentioned: Vec<&str> = names
+        .iter()
+        .copied()
+        .filter(|n| n.chars().count() >= 2 && own.contains(*n))
+        .collect();
+    if mentioned.is_empty() {
+        return own;
+    }
+    let mut bytes = own.clone().into_bytes();
+    for name in mentioned {
+        for (at, _) in own.match_indices(name) {
+            fill(&mut bytes, at..at + name.len(), HIDDEN);
+        }
+    }
+    into_string(bytes)
 }
 
 /// Bytes to a string; the placeholders only ever replace whole
@@ -221,7 +243,7 @@ mod tests {
     #[test]
     fn markdown_keeps_the_producers_words_at_their_offsets() {
         let value = "詳しくは[米ＣＤＣの発表](https://e.jp)と`ｺｰﾄﾞ`を参照。\n\n> 引用ﾂｲｰﾄ\n\n**重要**です";
-        let scoped = Scoped::markdown(value);
+        let scoped = Scoped::markdown(value, &[]);
         assert_eq!(scoped.own.len(), value.len());
         let own = shown(&scoped.own);
         assert!(own.starts_with("詳しくは___"), "{own}");
@@ -232,7 +254,7 @@ mod tests {
 
     #[test]
     fn quotations_are_hidden_from_words_only() {
-        let scoped = Scoped::line("彼は「見れる」と『ﾋﾟｷ』を https://a.jp/x 「閉じない");
+        let scoped = Scoped::line("彼は「見れる」と『ﾋﾟｷ』を https://a.jp/x 「閉じない", &[]);
         assert_eq!(
             shown(&scoped.words),
             format!(

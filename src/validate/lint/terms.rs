@@ -123,7 +123,8 @@ pub(super) fn variants(
                     offset,
                     word.len(),
                     format!(
-                        "表記ゆれ: `{word}`, written `{main}` elsewhere in this document ({main_count} times)"
+                        "表記ゆれ: `{word}`, written `{main}` elsewhere in this document ({})",
+                        times(main_count)
                     ),
                     format!(
                         "write `{main}`, or settle it for the show: `lint: {{ terms: {{ {word}: {main} }} }}`"
@@ -131,6 +132,14 @@ pub(super) fn variants(
                 ),
             ));
         }
+    }
+}
+
+fn times(n: usize) -> String {
+    if n == 1 {
+        "once".into()
+    } else {
+        format!("{n} times")
     }
 }
 

@@ -175,10 +175,16 @@ fn rule_schema(rule: &RuleInfo) -> serde_json::Value {
             });
         }
     };
+    let examples = match rule.id {
+        "terms" => serde_json::json!([{"Javascript": "JavaScript"}, false]),
+        "kanji-run" => serde_json::json!([{"allow": ["経済安全保障推進法"]}, false]),
+        _ => serde_json::json!([120, true]),
+    };
     serde_json::json!({
         "anyOf": [boolean, setting],
         "default": rule.on_by_default,
         "description": description,
+        "examples": examples,
     })
 }
 

@@ -17,7 +17,7 @@ sections:
     points:
       - text: |
           Javascriptとサーバの話。。サーバーは別。
-          ゼロ​幅も消す。
+          ゼロ{ZWSP}幅も消す。
       - text: >
           折り返しの中のＡＢＣと
           ｶﾞｯｺｳ。。
@@ -42,10 +42,12 @@ sections:
       - text: '引用の「米ＣＤＣ」はそのまま'
 "#;
 
+/// `BEFORE` writes its one literal invisible character as `{ZWSP}`.
 fn show(episode: &str) -> Show {
+    let episode = episode.replace("{ZWSP}", "\u{200B}");
     Show::empty()
         .file("series.yaml", SERIES)
-        .file("episodes/m.yaml", episode)
+        .file("episodes/m.yaml", &episode)
 }
 
 fn fix(show: &Show) -> Output {

@@ -128,6 +128,9 @@ fn findings(
     rules: &Rules,
     series_names: &[&str],
 ) -> Vec<(usize, Finding)> {
+    if !rules.any_on() {
+        return Vec::new();
+    }
     let names: Vec<&str> = texts
         .iter()
         .filter(|(_, kind)| *kind == Kind::Name)

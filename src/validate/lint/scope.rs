@@ -140,10 +140,8 @@ fn markdown_own(value: &str) -> String {
                     skipped += 1;
                 }
             }
-            Event::End(tag) => {
-                if ends_skipped(&tag) {
-                    skipped = skipped.saturating_sub(1);
-                }
+            Event::End(tag) if ends_skipped(&tag) => {
+                skipped = skipped.saturating_sub(1);
             }
             Event::Text(_) | Event::SoftBreak if skipped == 0 => {
                 let end = range.end.min(source.len());

@@ -40,7 +40,10 @@ const VARIANTS: &[&[&str]] = &[
     &["ください", "下さい"],
 ];
 
-static MATCHER: LazyLock<Option<(AhoCorasick, Vec<(usize, &'static str)>)>> = LazyLock::new(|| {
+/// The matcher of every variant, and each variant's (group, word).
+type Variants = (AhoCorasick, Vec<(usize, &'static str)>);
+
+static MATCHER: LazyLock<Option<Variants>> = LazyLock::new(|| {
     let words: Vec<(usize, &str)> = VARIANTS
         .iter()
         .enumerate()

@@ -45,6 +45,12 @@ pub(super) fn brackets(value: &str, out: &mut Vec<Finding>) {
     let closer_of = |open: char| PAIRS.iter().find(|(o, _)| *o == open).map(|(_, c)| *c);
     let mut open: Vec<(usize, char)> = Vec::new();
     for (i, c) in value.char_indices() {
+        if !matches!(
+            c,
+            '「' | '」' | '『' | '』' | '（' | '）' | '(' | ')' | '【' | '】' | '“' | '”'
+        ) {
+            continue;
+        }
         if closer_of(c).is_some() {
             open.push((i, c));
             continue;
@@ -130,7 +136,16 @@ fn voiceable(c: char) -> bool {
     "カキクケコサシスセソタチツテトハヒフヘホ".contains(c)
 }
 
+/// Whether the text has a character of U+FF00..U+FFEF (full-width
+/// forms, half-width katakana): all begin with the byte 0xEF.
+fn has_fullwidth_forms(value: &str) -> bool {
+    value.as_bytes().contains(&0xEF)
+}
+
 pub(super) fn halfwidth_kana(value: &str, out: &mut Vec<Finding>) {
+    if !has_fullwidth_forms(value) {
+        return;
+    }
     for (offset, run) in runs(value, |c| matches!(c, '\u{FF61}'..='\u{FF9F}')) {
         let full = to_fullwidth_kana(run);
         out.push(
@@ -147,6 +162,9 @@ pub(super) fn halfwidth_kana(value: &str, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn fullwidth_alnum(value: &str, out: &mut Vec<Finding>) {
+    if !has_fullwidth_forms(value) {
+        return;
+    }
     let is = |c: char| matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ');
     for (offset, run) in runs(value, is) {
         let ascii: String = run
@@ -192,8 +210,22 @@ fn invisible_name(c: char) -> Option<&'static str> {
 /// Runs on the value itself, in every field: an invisible character is
 /// nobody's writing, quoted or not.
 pub(super) fn invisible(value: &str, out: &mut Vec<Finding>) {
+    // Every invisible character is an ASCII control or starts with one of
+    // these bytes, or is U+3164; most Japanese text has none of them.
+    let maybe = value.bytes().any(|b| {
+        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
+            || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF)
+    });
+    if !maybe && !value.contains('\u{3164}') {
+        return;
+    }
     let mut previous = None;
     for (i, c) in value.char_indices() {
+        // Kana, kanji and most of the BMP hold no invisible character.
+        if matches!(c as u32, 0x20..=0x7E | 0x3040..=0x3163 | 0x3165..=0xFDFF) {
+            previous = Some(c);
+            continue;
+        }
         // A joiner inside an emoji sequence (👩‍💻) is meant.
         let in_emoji =
             c == '\u{200D}' && previous.is_some_and(|p: char| p as u32 >= 0x1F000 || p == '\u{FE0F}');
@@ -214,6 +246,14 @@ pub(super) fn invisible(value: &str, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn doubled_punctuation(value: &str, out: &mut Vec<Finding>) {
+    let doubled = |mark: char| {
+        value
+            .match_indices(mark)
+            .any(|(at, m)| value[at + m.len()..].starts_with(['。', '、']))
+    };
+    if !doubled('。') && !doubled('、') {
+        return;
+    }
     for (offset, run) in runs(value, |c| matches!(c, '。' | '、')) {
         if run.chars().count() >= 2 {
             let first = run.chars().next().unwrap_or('。');
@@ -253,6 +293,9 @@ pub(super) fn ascii_marks(value: &str, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn spaces(value: &str, out: &mut Vec<Finding>) {
+    if !value.contains(' ') {
+        return;
+    }
     for (offset, run) in runs(value, |c| c == ' ') {
         let before = value[..offset].chars().next_back();
         let after = value[offset + run.len()..].chars().next();

@@ -22,7 +22,9 @@ use crate::model::lint_settings::Rules;
 use crate::model::series::Series;
 use crate::model::walk::{self, Role};
 use crate::validate::workspace::LoadedDocument;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use scope::Scoped;
+use std::sync::LazyLock;
 
 /// Runs the rules the series enables over a loaded file and appends the
 /// warnings to its diagnostics.
@@ -148,15 +150,21 @@ fn findings(
     let own_words: Vec<(usize, &str)> = scoped
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| s.as_ref().map(|s| (i, s.words.as_str())))
+        .filter_map(|(i, s)| s.as_ref().map(|s| (i, s.words())))
         .collect();
     let uses_fullwidth_marks = own_words.iter().any(|(_, w)| w.contains(['！', '？']));
     let mut out = Vec::new();
+    let mut seen = Vec::new();
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
         characters::invisible(value, &mut found);
         if let Some(scoped) = &scoped[i] {
             field_rules(scoped, *kind, rules, uses_fullwidth_marks, &mut found);
+            let from = seen.len();
+            lists(scoped.words(), &mut found, &mut seen);
+            for s in &mut seen[from..] {
+                s.field = i;
+            }
         }
         out.extend(found.into_iter().map(|f| (i, f)));
     }
@@ -169,7 +177,7 @@ fn findings(
         sentences::mixed_style(&prose, &mut out);
     }
     if rules.is_on("terms") {
-        terms::variants(&own_words, &rules.terms, &mut out);
+        terms::variants(&seen, &rules.terms, &mut out);
     }
     out.retain(|(_, f)| rules.is_on(f.rule));
     out.sort_by_key(|(i, f)| (*i, f.offset));
@@ -184,7 +192,7 @@ fn field_rules(
     uses_fullwidth_marks: bool,
     found: &mut Vec<Finding>,
 ) {
-    let words = scoped.words.as_str();
+    let words = scoped.words();
     let on = |id| rules.is_on(id);
     if on("bracket-pairs") {
         characters::brackets(&scoped.own, found);
@@ -201,7 +209,6 @@ fn field_rules(
     if on("i-nuki") {
         wording::i_nuki(words, found);
     }
-    wording::phrases(words, found);
     if on("successive-word") {
         wording::successive_word(words, found);
     }
@@ -221,6 +228,61 @@ fn field_rules(
         characters::spaces(words, found);
         if on("sentence-length") {
             sentences::sentence_length(words, rules.sentence_length, found);
+        }
+    }
+}
+
+/// The phrase lists of `wording` and the variant spellings of `terms`,
+/// matched in one pass (aho-corasick).
+static LISTS: LazyLock<Option<(AhoCorasick, usize, Vec<(usize, &'static str)>)>> = LazyLock::new(|| {
+    let phrases: Vec<&str> = wording::phrase_patterns().collect();
+    let variants: Vec<(usize, &str)> = terms::variant_patterns().collect();
+    let matcher = AhoCorasick::builder()
+        // Every match, overlapping (サーバ inside サーバー is told apart
+        // by `is_whole`). Nearly every byte of Japanese text could start
+        // a pattern, so a prefilter only adds work; a DFA reads each
+        // byte once.
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .prefilter(false)
+        .build(phrases.iter().copied().chain(variants.iter().map(|(_, w)| *w)))
+        .ok()?;
+    Some((matcher, phrases.len(), variants))
+});
+
+/// One pass of the lists over a field's words: phrase findings into
+/// `found`, whole-word variant spellings into `seen` (their field is set
+/// by the caller; `usize::MAX` until then).
+fn lists(words: &str, found: &mut Vec<Finding>, seen: &mut Vec<terms::Seen>) {
+    let Some((matcher, phrases, variants)) = LISTS.as_ref() else {
+        return;
+    };
+    // The end of the last phrase found: a phrase inside another is not
+    // reported twice.
+    let mut phrase_end = 0;
+    for m in matcher.find_overlapping_iter(words) {
+        let index = m.pattern().as_usize();
+        match index.checked_sub(*phrases) {
+            None if m.start() < phrase_end => {}
+            None => {
+                let before = found.len();
+                wording::phrase_found(words, index, m.start(), m.end(), found);
+                if found.len() > before {
+                    phrase_end = m.end();
+                }
+            }
+            Some(v) => {
+                if let Some(&(group, word)) = variants.get(v)
+                    && terms::is_whole(words, m.start(), m.end())
+                {
+                    seen.push(terms::Seen {
+                        group,
+                        word,
+                        field: usize::MAX,
+                        offset: m.start(),
+                    });
+                }
+            }
         }
     }
 }

@@ -23,62 +23,68 @@ pub(crate) const BREAK: char = '\u{2}';
 pub(crate) struct Scoped {
     /// The producer's words, quotations included.
     pub(crate) own: String,
-    /// The producer's words with the inside of quotations hidden.
-    pub(crate) words: String,
+    /// The producer's words with the inside of quotations hidden, when
+    /// there is a quotation (else `own`).
+    quotes_hidden: Option<String>,
 }
+
+/// What becomes of each byte of a value: kept, or replaced by `HIDDEN` or
+/// `BREAK`. Every change of state falls on a character boundary.
+const KEEP: u8 = 0;
+const HIDE: u8 = 1;
+const CUT: u8 = 2;
 
 impl Scoped {
     /// A Markdown field (lead, body, point text); `names` are the people
     /// and organizations of the document, hidden where the text names them.
     pub(crate) fn markdown(value: &str, names: &[&str]) -> Self {
-        Self::from_own(markdown_own(value), names)
+        Self::build(value, markdown_mask(value), names)
     }
 
     /// A one-line field of the producer's (title, heading, label).
     pub(crate) fn line(value: &str, names: &[&str]) -> Self {
-        let mut own = value.as_bytes().to_vec();
-        hide_addresses(&mut own);
-        Self::from_own(into_string(own), names)
+        Self::build(value, vec![KEEP; value.len()], names)
     }
 
-    fn from_own(own: String, names: &[&str]) -> Self {
-        let own = hide_names(own, names);
-        let words = hide_quotations(&own);
-        Self { own, words }
+    fn build(value: &str, mut mask: Vec<u8>, names: &[&str]) -> Self {
+        hide_addresses(value, &mut mask);
+        hide_names(value, &mut mask, names);
+        let own = render(value, &mask);
+        let quotes_hidden = hide_quotations(value, &mut mask).then(|| render(value, &mask));
+        Self { own, quotes_hidden }
+    }
+
+    /// The producer's words with the inside of quotations hidden: what
+    /// every rule but `bracket-pairs` reads.
+    pub(crate) fn words(&self) -> &str {
+        self.quotes_hidden.as_deref().unwrap_or(&self.own)
     }
 }
 
-/// Every mention of a name (of two characters or more) hidden: 五藤 佑典
-/// keeps its space, ＡＢＣ 太郎 its letters.
-fn hide_names(own: String, names: &[&str]) -> String {
-    let mentioned: Vec<&str> = names
-        .iter()
-        .copied()
-        .filter(|n| n.chars().count() >= 2 && own.contains(*n))
-        .collect();
-    if mentioned.is_empty() {
-        return own;
-    }
-    let mut bytes = own.clone().into_bytes();
-    for name in mentioned {
-        for (at, _) in own.match_indices(name) {
-            fill(&mut bytes, at..at + name.len(), HIDDEN);
+/// The value with the masked bytes replaced by their placeholders.
+fn render(value: &str, mask: &[u8]) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut i = 0;
+    while i < mask.len() {
+        let state = mask[i];
+        let run = mask[i..]
+            .iter()
+            .position(|m| *m != state)
+            .unwrap_or(mask.len() - i);
+        match (state, value.get(i..i + run)) {
+            (KEEP, Some(kept)) => out.push_str(kept),
+            (HIDE, _) => out.extend(std::iter::repeat_n(HIDDEN, run)),
+            _ => out.extend(std::iter::repeat_n(BREAK, run)),
         }
+        i += run;
     }
-    into_string(bytes)
+    out
 }
 
-/// Bytes to a string; the placeholders only ever replace whole
-/// characters, so this never fails (an impossible failure hides all).
-fn into_string(bytes: Vec<u8>) -> String {
-    let len = bytes.len();
-    String::from_utf8(bytes).unwrap_or_else(|_| BREAK.to_string().repeat(len))
-}
-
-fn fill(bytes: &mut [u8], range: Range<usize>, with: char) {
-    let end = range.end.min(bytes.len());
+fn fill(mask: &mut [u8], range: Range<usize>, with: u8) {
+    let end = range.end.min(mask.len());
     let start = range.start.min(end);
-    bytes[start..end].fill(with as u8);
+    mask[start..end].fill(with);
 }
 
 /// Inline containers: their markup is hidden, their text kept (unless
@@ -123,18 +129,16 @@ fn ends_skipped(tag: &TagEnd) -> bool {
     )
 }
 
-/// The text events of a Markdown value outside skipped containers, the
-/// rest replaced by placeholders.
-fn markdown_own(value: &str) -> String {
-    let source = value.as_bytes();
-    let mut own = vec![BREAK as u8; value.len()];
+/// Keeps the text events of a Markdown value outside skipped containers.
+fn markdown_mask(value: &str) -> Vec<u8> {
+    let mut mask = vec![CUT; value.len()];
     let mut skipped = 0usize;
     let parser = Parser::new_ext(value, Options::ENABLE_STRIKETHROUGH).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(tag) => {
                 if skipped == 0 && is_inline(&tag) {
-                    fill(&mut own, range, HIDDEN);
+                    fill(&mut mask, range, HIDE);
                 }
                 if is_skipped(&tag) {
                     skipped += 1;
@@ -143,12 +147,8 @@ fn markdown_own(value: &str) -> String {
             Event::End(tag) if ends_skipped(&tag) => {
                 skipped = skipped.saturating_sub(1);
             }
-            Event::Text(_) | Event::SoftBreak if skipped == 0 => {
-                let end = range.end.min(source.len());
-                let start = range.start.min(end);
-                own[start..end].copy_from_slice(&source[start..end]);
-            }
-            Event::HardBreak if skipped == 0 => fill(&mut own, range, BREAK),
+            Event::Text(_) | Event::SoftBreak if skipped == 0 => fill(&mut mask, range, KEEP),
+            Event::HardBreak if skipped == 0 => fill(&mut mask, range, CUT),
             Event::Code(_)
             | Event::InlineHtml(_)
             | Event::InlineMath(_)
@@ -156,73 +156,90 @@ fn markdown_own(value: &str) -> String {
             | Event::TaskListMarker(_)
                 if skipped == 0 =>
             {
-                fill(&mut own, range, HIDDEN);
+                fill(&mut mask, range, HIDE);
             }
             _ => {}
         }
     }
-    hide_addresses(&mut own);
-    into_string(own)
+    mask
 }
 
 /// Bare `http://` and `https://` addresses, up to the first character
 /// that cannot be in one.
-fn hide_addresses(text: &mut [u8]) {
-    let mut from = 0;
-    while let Some(found) = find(&text[from..], b"http") {
-        let start = from + found;
-        let rest = &text[start..];
+fn hide_addresses(value: &str, mask: &mut [u8]) {
+    for (start, _) in value.match_indices("http") {
+        let rest = &value.as_bytes()[start..];
         if !(rest.starts_with(b"https://") || rest.starts_with(b"http://")) {
-            from = start + 4;
             continue;
         }
         let len = rest
             .iter()
             .position(|&b| !b.is_ascii_graphic() || matches!(b, b'<' | b'>' | b'"' | b'`'))
             .unwrap_or(rest.len());
-        fill(text, start..start + len, HIDDEN);
-        from = start + len;
+        if mask[start] == KEEP {
+            fill(mask, start..start + len, HIDE);
+        }
     }
 }
 
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
+/// Every mention of a name (of two characters or more) hidden: 五藤 佑典
+/// keeps its space, ＡＢＣ 太郎 its letters.
+fn hide_names(value: &str, mask: &mut [u8], names: &[&str]) {
+    for name in names.iter().filter(|n| n.chars().nth(1).is_some()) {
+        for (at, _) in value.match_indices(*name) {
+            if mask[at] == KEEP {
+                fill(mask, at..at + name.len(), HIDE);
+            }
+        }
+    }
 }
 
 /// The quotation marks whose inside is someone else's words.
 const QUOTES: &[(char, char)] = &[('「', '」'), ('『', '』'), ('“', '”')];
 
-/// `own` with the inside of every closed quotation hidden (nested ones
-/// included); an unclosed quotation, or one running past the end of a
-/// paragraph, hides nothing.
-fn hide_quotations(own: &str) -> String {
-    let mut bytes = own.as_bytes().to_vec();
+/// Hides the inside of every closed quotation (nested ones included) of
+/// the kept text; an unclosed quotation, or one running past the end of a
+/// paragraph, hides nothing. Whether anything was hidden.
+fn hide_quotations(value: &str, mask: &mut [u8]) -> bool {
+    if !value.contains(['「', '『', '“']) {
+        return false;
+    }
+    let mut hidden = false;
     let mut at = 0;
-    while let Some((offset, c)) = own[at..].char_indices().next() {
+    while let Some((offset, c)) = value[at..].char_indices().next() {
         let start = at + offset;
         at = start + c.len_utf8();
+        if mask[start] != KEEP {
+            continue;
+        }
         let Some(&(open, close)) = QUOTES.iter().find(|(o, _)| *o == c) else {
             continue;
         };
-        if let Some(end) = closing(&own[at..], open, close) {
-            fill(&mut bytes, at..at + end, HIDDEN);
-            at += end + close.len_utf8();
+        if let Some(end) = closing(value, mask, at, open, close) {
+            fill(mask, at..end, HIDE);
+            at = end + close.len_utf8();
+            hidden = true;
         }
     }
-    into_string(bytes)
+    hidden
 }
 
-/// The offset of the mark closing a quotation opened just before `rest`.
-fn closing(rest: &str, open: char, close: char) -> Option<usize> {
+/// The offset of the kept mark closing a quotation whose inside starts
+/// at `from`.
+fn closing(value: &str, mask: &[u8], from: usize, open: char, close: char) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, c) in rest.char_indices() {
-        if c == BREAK {
-            return None;
-        } else if c == open {
+    for (i, c) in value[from..].char_indices() {
+        let at = from + i;
+        match mask[at] {
+            CUT => return None,
+            HIDE => continue,
+            _ => {}
+        }
+        if c == open {
             depth += 1;
         } else if c == close {
             if depth == 0 {
-                return Some(i);
+                return Some(at);
             }
             depth -= 1;
         }
@@ -254,7 +271,7 @@ mod tests {
     fn quotations_are_hidden_from_words_only() {
         let scoped = Scoped::line("彼は「見れる」と『ﾋﾟｷ』を https://a.jp/x 「閉じない", &[]);
         assert_eq!(
-            shown(&scoped.words),
+            shown(scoped.words()),
             format!(
                 "彼は「{}」と『{}』を {} 「閉じない",
                 "_".repeat(9),

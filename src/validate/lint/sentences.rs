@@ -51,16 +51,30 @@ fn ends_noun(c: char) -> bool {
         || matches!(c, HIDDEN | '」' | '』' | '）' | ')' | '】' | '”')
 }
 
-/// The particles of a clause: (byte offset in `text`, particle). A
-/// particle is a whole run of hiragana after a noun, e.g. `で` in
-/// `東京で会議`, `では` in `東京では`; `ではなく`, `ですが` are not.
-fn particles(text: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let clause = &text[from..to];
+/// に after an adverb's kanji, で after a na-adjective.
+fn is_not_particle(before: &str, run: &str) -> bool {
+    match run {
+        "に" => before.chars().next_back().is_some_and(|c| ADVERB_NI.contains(c)),
+        "で" => before.ends_with('的') || NA_ADJECTIVES.iter().any(|a| before.ends_with(a)),
+        _ => false,
+    }
+}
+
+/// The same particle twice with only a noun between them (`東京で会議で`,
+/// `彼は本は`). A particle is a whole run of hiragana after a noun (`で`
+/// in `東京で`; not `ではなく`, `ですが`). Any other kana between the two is
+/// a verb or adjective that starts a clause of its own (`技術を生かせる勝ち
+/// 筋を`), and 、 or the end of a sentence starts a new clause.
+pub(super) fn doubled_joshi(text: &str, out: &mut Vec<Finding>) {
+    // The particle before, if nothing but a noun has come since.
+    let mut last: Option<(usize, &str)> = None;
     let mut previous: Option<char> = None;
-    let mut chars = clause.char_indices().peekable();
+    let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        if !is_hiragana(c) || !previous.is_some_and(ends_noun) {
+        if !is_hiragana(c) {
+            if matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
+                last = None;
+            }
             previous = Some(c);
             continue;
         }
@@ -72,21 +86,23 @@ fn particles(text: &str, from: usize, to: usize) -> Vec<(usize, &str)> {
             end = j + n.len_utf8();
             chars.next();
         }
-        let run = &clause[i..end];
-        if PARTICLES.contains(&run) && !is_not_particle(&clause[..i], run) {
-            out.push((from + i, run));
+        let run = &text[i..end];
+        let particle =
+            previous.is_some_and(ends_noun) && PARTICLES.contains(&run) && !is_not_particle(&text[..i], run);
+        if particle && let Some((first, before)) = last.filter(|(_, p)| *p == run) {
+            out.push(Finding::new(
+                "doubled-joshi",
+                i,
+                run.len(),
+                format!(
+                    "the particle `{run}` twice in a row: `{}`",
+                    shown(&text[first..end])
+                ),
+                format!("reword one `{before}`, or split the clause with 、"),
+            ));
         }
-        previous = clause[..end].chars().next_back();
-    }
-    out
-}
-
-/// に after an adverb's kanji, で after a na-adjective.
-fn is_not_particle(before: &str, run: &str) -> bool {
-    match run {
-        "に" => before.chars().next_back().is_some_and(|c| ADVERB_NI.contains(c)),
-        "で" => before.ends_with('的') || NA_ADJECTIVES.iter().any(|a| before.ends_with(a)),
-        _ => false,
+        last = particle.then_some((i, run));
+        previous = text[..end].chars().next_back();
     }
 }
 
@@ -101,48 +117,6 @@ fn shown(text: &str) -> String {
         }
     }
     out
-}
-
-/// The clauses of a sentence: split at 、 and ，.
-fn clauses(sentence: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    for (i, c) in sentence.char_indices() {
-        if matches!(c, '、' | '，') {
-            out.push((start, i));
-            start = i + c.len_utf8();
-        }
-    }
-    out.push((start, sentence.len()));
-    out
-}
-
-/// The same particle twice with only a noun between them (`東京で会議で`,
-/// `彼は本は`). Any kana between them is a verb or adjective that starts
-/// a clause of its own (`技術を生かせる勝ち筋を`), so it is not counted.
-pub(super) fn doubled_joshi(text: &str, out: &mut Vec<Finding>) {
-    for (at, sentence) in sentences(text) {
-        for (from, to) in clauses(sentence) {
-            let found = particles(text, at + from, at + to);
-            for pair in found.windows(2) {
-                let [(first, particle), (offset, second)] = pair else {
-                    continue;
-                };
-                let gap = &text[first + particle.len()..*offset];
-                if particle != second || gap.contains(is_hiragana) {
-                    continue;
-                }
-                let between = shown(&text[*first..*offset + particle.len()]);
-                out.push(Finding::new(
-                    "doubled-joshi",
-                    *offset,
-                    particle.len(),
-                    format!("the particle `{particle}` twice in a row: `{between}`"),
-                    format!("reword one `{particle}`, or split the clause with 、"),
-                ));
-            }
-        }
-    }
 }
 
 /// Words that open a sentence and take a 、 of their own (さらに、).
@@ -211,8 +185,8 @@ fn is_numeral(c: char) -> bool {
 
 pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
     const MAX: usize = 6;
-    for (offset, run) in super::runs(text, is_kanji) {
-        if run.chars().count() <= MAX || is_gloss(text, offset, run.len()) {
+    for (offset, run) in long_kanji_runs(text, MAX) {
+        if is_gloss(text, offset, run.len()) {
             continue;
         }
         let mut counted = run.to_string();
@@ -240,6 +214,26 @@ pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// Runs of more than `max` kanji: (byte offset, run).
+fn long_kanji_runs(text: &str, max: usize) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let (mut start, mut count) = (0, 0);
+    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
+        if i < text.len() && is_kanji(c) {
+            if count == 0 {
+                start = i;
+            }
+            count += 1;
+            continue;
+        }
+        if count > max {
+            out.push((start, &text[start..i]));
+        }
+        count = 0;
+    }
+    out
 }
 
 /// A run that is the whole of a parenthesis: a name glossed after its

@@ -5,8 +5,6 @@
 
 use super::{Finding, is_katakana};
 use crate::diagnostic::span::Spanned;
-use aho_corasick::{AhoCorasick, MatchKind};
-use std::sync::LazyLock;
 
 /// Words with more than one common spelling. Within one document, the
 /// spelling used less often is reported.
@@ -40,26 +38,28 @@ const VARIANTS: &[&[&str]] = &[
     &["ください", "下さい"],
 ];
 
-/// The matcher of every variant, and each variant's (group, word).
-type Variants = (AhoCorasick, Vec<(usize, &'static str)>);
-
-static MATCHER: LazyLock<Option<Variants>> = LazyLock::new(|| {
-    let words: Vec<(usize, &str)> = VARIANTS
+/// Every variant spelling as (group, word), for the one matcher of the
+/// lint's lists (`super::lists`).
+pub(super) fn variant_patterns() -> impl Iterator<Item = (usize, &'static str)> {
+    VARIANTS
         .iter()
         .enumerate()
         .flat_map(|(g, group)| group.iter().map(move |w| (g, *w)))
-        .collect();
-    let matcher = AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(words.iter().map(|(_, w)| *w))
-        .ok()?;
-    Some((matcher, words))
-});
+}
+
+/// A variant spelling written in the document's own words.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Seen {
+    pub(super) group: usize,
+    pub(super) word: &'static str,
+    pub(super) field: usize,
+    pub(super) offset: usize,
+}
 
 /// Whether `text[start..end]` is a whole word: a katakana word does not
 /// go on in katakana (サーバ in サーバント), and a Latin one is not inside
 /// a longer Latin word.
-fn is_whole(text: &str, start: usize, end: usize) -> bool {
+pub(super) fn is_whole(text: &str, start: usize, end: usize) -> bool {
     let word = &text[start..end];
     let (Some(first), Some(last)) = (word.chars().next(), word.chars().next_back()) else {
         return false;
@@ -72,27 +72,14 @@ fn is_whole(text: &str, start: usize, end: usize) -> bool {
     !(katakana_goes_on || latin_before || latin_after)
 }
 
-/// Variant spellings across the document's own words. `texts` are
-/// (field index, words); findings carry their field. Groups the
+/// Variant spellings across the document's own words: `seen` are the
+/// whole-word occurrences; findings carry their field. Groups the
 /// producer's dictionary already settles are left to it.
 pub(super) fn variants(
-    texts: &[(usize, &str)],
+    seen: &[Seen],
     dictionary: &[(Spanned<String>, Spanned<String>)],
     out: &mut Vec<(usize, Finding)>,
 ) {
-    let Some((matcher, words)) = MATCHER.as_ref() else {
-        return;
-    };
-    // (group, word, field, offset) of every whole-word occurrence.
-    let mut seen: Vec<(usize, &str, usize, usize)> = Vec::new();
-    for (field, text) in texts {
-        for found in matcher.find_iter(*text) {
-            let (group, word) = words[found.pattern().as_usize()];
-            if is_whole(text, found.start(), found.end()) {
-                seen.push((group, word, *field, found.start()));
-            }
-        }
-    }
     let settled = |group: &[&str]| {
         dictionary
             .iter()
@@ -102,7 +89,7 @@ pub(super) fn variants(
         if settled(group) {
             continue;
         }
-        let count = |w: &str| seen.iter().filter(|s| s.0 == g && s.1 == w).count();
+        let count = |w: &str| seen.iter().filter(|s| s.group == g && s.word == w).count();
         let used: Vec<(&str, usize)> = group
             .iter()
             .map(|w| (*w, count(w)))
@@ -112,25 +99,27 @@ pub(super) fn variants(
             continue;
         }
         // The most used spelling; on a tie, the one written first.
-        let first_written = seen.iter().find(|s| s.0 == g).map(|s| s.1);
+        let first_written = seen.iter().find(|s| s.group == g).map(|s| s.word);
         let (main, main_count) = used
             .iter()
             .copied()
             .max_by_key(|(w, n)| (*n, Some(*w) == first_written))
             .unwrap_or(used[0]);
-        for &(_, word, field, offset) in seen.iter().filter(|s| s.0 == g && s.1 != main) {
+        for s in seen.iter().filter(|s| s.group == g && s.word != main) {
             out.push((
-                field,
+                s.field,
                 Finding::new(
                     "terms",
-                    offset,
-                    word.len(),
+                    s.offset,
+                    s.word.len(),
                     format!(
-                        "表記ゆれ: `{word}`, written `{main}` elsewhere in this document ({})",
+                        "表記ゆれ: `{}`, written `{main}` elsewhere in this document ({})",
+                        s.word,
                         times(main_count)
                     ),
                     format!(
-                        "write `{main}`, or settle it for the show: `lint: {{ terms: {{ {word}: {main} }} }}`"
+                        "write `{main}`, or settle it for the show: `lint: {{ terms: {{ {}: {main} }} }}`",
+                        s.word
                     ),
                 ),
             ));
@@ -189,9 +178,15 @@ mod tests {
 
     #[test]
     fn the_less_used_spelling_is_reported() {
-        let texts = [(0, "サーバーとサーバーとサーバ"), (1, "ユーザ")];
+        let mut seen = Vec::new();
+        for (field, text) in [(0, "サーバーとサーバーとサーバ"), (1, "ユーザ")] {
+            super::super::lists(text, &mut Vec::new(), &mut seen);
+            for s in seen.iter_mut().filter(|s| s.field == usize::MAX) {
+                s.field = field;
+            }
+        }
         let mut out = Vec::new();
-        variants(&texts, &[], &mut out);
+        variants(&seen, &[], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].1.offset, "サーバーとサーバーと".len());
     }

@@ -5,8 +5,6 @@
 //! mistake rather than flag a correct sentence; every list is here.
 
 use super::{Finding, is_hiragana, is_kanji, is_katakana};
-use aho_corasick::{AhoCorasick, MatchKind};
-use std::sync::LazyLock;
 
 /// What may follow the れ of a ら抜き form, or the て/で of an い抜き one.
 const RA_ENDINGS: &[&str] = &[
@@ -97,7 +95,9 @@ pub(super) fn ra_nuki(text: &str, out: &mut Vec<Finding>) {
 /// べて, んで, いで …) or after 見 来 出 寝 着; not after other kanji, so
 /// 捨てる, 育てる and 勝てる are left alone.
 pub(super) fn i_nuki(text: &str, out: &mut Vec<Finding>) {
-    for (at, te) in text.match_indices(['て', 'で']) {
+    let from = out.len();
+    let te = text.match_indices('て').chain(text.match_indices('で'));
+    for (at, te) in te {
         let after = at + te.len();
         let Some(ending) = ending_at(text, after, I_ENDINGS) else {
             continue;
@@ -126,6 +126,7 @@ pub(super) fn i_nuki(text: &str, out: &mut Vec<Finding>) {
             format!("write `{right}` in written text"),
         ));
     }
+    out[from..].sort_by_key(|f| f.offset);
 }
 
 /// A phrase rule: what is written, what to write, and the rule's id.
@@ -235,12 +236,11 @@ const PHRASES: &[Phrase] = &[
     phrase("misuse", "短刀直入", "単刀直入"),
 ];
 
-static PHRASE_MATCHER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .build(PHRASES.iter().map(|p| p.written))
-        .ok()
-});
+/// The written forms of the phrase list, for the one matcher of the
+/// lint's lists (`super::lists`).
+pub(super) fn phrase_patterns() -> impl Iterator<Item = &'static str> {
+    PHRASES.iter().map(|p| p.written)
+}
 
 /// Whether a sentence ends at `at`: a full stop, a paragraph's end, or
 /// the end of the text.
@@ -251,39 +251,37 @@ fn sentence_ends(text: &str, at: usize) -> bool {
         .is_none_or(|c| matches!(c, '。' | '！' | '？' | '!' | '?' | '\n' | super::scope::BREAK))
 }
 
-pub(super) fn phrases(text: &str, out: &mut Vec<Finding>) {
-    let Some(matcher) = PHRASE_MATCHER.as_ref() else {
+/// A match of phrase `index` at `start..end` of `text`, reported when its
+/// context allows.
+pub(super) fn phrase_found(text: &str, index: usize, start: usize, end: usize, out: &mut Vec<Finding>) {
+    let Some(p) = PHRASES.get(index) else {
         return;
     };
-    for found in matcher.find_iter(text) {
-        let p = &PHRASES[found.pattern().as_usize()];
-        let (start, end) = (found.start(), found.end());
-        if p.at_sentence_end && (!sentence_ends(text, end) || !after_kanji_noun(text, start)) {
-            continue;
-        }
-        if p.after_kana && !char_before(text, start).is_some_and(|(_, c)| is_hiragana(c)) {
-            continue;
-        }
-        let (message, help) = match p.rule {
-            "double-negative" => (
-                format!("二重否定 `{}`", p.written),
-                format!("write it positively: {}", p.right),
-            ),
-            "redundant" if p.at_sentence_end => {
-                let noun = &text[noun_start(text, start)..start];
-                (
-                    format!("冗長な表現 `{noun}{}`", p.written),
-                    format!("write `{noun}{}`", p.right),
-                )
-            }
-            "redundant" => (
-                format!("冗長な表現 `{}`", p.written),
-                format!("write `{}`", p.right),
-            ),
-            _ => (format!("誤用 `{}`", p.written), format!("write `{}`", p.right)),
-        };
-        out.push(Finding::new(p.rule, start, end - start, message, help));
+    if p.at_sentence_end && (!sentence_ends(text, end) || !after_kanji_noun(text, start)) {
+        return;
     }
+    if p.after_kana && !char_before(text, start).is_some_and(|(_, c)| is_hiragana(c)) {
+        return;
+    }
+    let (message, help) = match p.rule {
+        "double-negative" => (
+            format!("二重否定 `{}`", p.written),
+            format!("write it positively: {}", p.right),
+        ),
+        "redundant" if p.at_sentence_end => {
+            let noun = &text[noun_start(text, start)..start];
+            (
+                format!("冗長な表現 `{noun}{}`", p.written),
+                format!("write `{noun}{}`", p.right),
+            )
+        }
+        "redundant" => (
+            format!("冗長な表現 `{}`", p.written),
+            format!("write `{}`", p.right),
+        ),
+        _ => (format!("誤用 `{}`", p.written), format!("write `{}`", p.right)),
+    };
+    out.push(Finding::new(p.rule, start, end - start, message, help));
 }
 
 /// `調査を行う`: two or more kanji (a noun that takes する) before を.
@@ -305,37 +303,47 @@ fn noun_start(text: &str, at: usize) -> usize {
 /// words (いろいろ, ドキドキ, ガタンガタン, 一つ一つ, ひとりひとり) and
 /// digits are left alone.
 pub(super) fn successive_word(text: &str, out: &mut Vec<Finding>) {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        match repeated_unit(&chars, i) {
-            Some(len) => {
-                let start = chars[i + len].0;
-                let end = chars.get(i + 2 * len).map_or(text.len(), |(b, _)| *b);
-                let unit = &text[chars[i].0..start];
-                out.push(Finding::new(
-                    "successive-word",
-                    start,
-                    end - start,
-                    format!("`{unit}` twice in a row"),
-                    format!("write `{unit}` once"),
-                ));
-                i += 2 * len;
+    const MAX: usize = 8;
+    // The last 2 × MAX characters, (offset, char), by their index mod 16.
+    let mut ring = [(0usize, '\0'); 2 * MAX];
+    let mut count = 0usize;
+    // Characters before this index belong to a repeat already reported.
+    let mut resume = 0usize;
+    for (offset, c) in text.char_indices() {
+        ring[count % (2 * MAX)] = (offset, c);
+        count += 1;
+        if !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
+            continue;
+        }
+        let at = |k: usize| ring[k % (2 * MAX)];
+        for len in 2..=MAX {
+            // Cheap test first: this character ends the unit before, too.
+            if count <= len || at(count - 1 - len).1 != c {
+                continue;
             }
-            None => i += 1,
+            let Some(start) = count.checked_sub(2 * len).filter(|s| *s >= resume) else {
+                break;
+            };
+            if !(0..len).all(|j| at(start + j).1 == at(start + len + j).1) {
+                continue;
+            }
+            let unit: Vec<(usize, char)> = (0..len).map(|j| at(start + j)).collect();
+            if !is_word_unit(&unit) {
+                continue;
+            }
+            let second = at(start + len).0;
+            let word = &text[at(start).0..second];
+            out.push(Finding::new(
+                "successive-word",
+                second,
+                offset + c.len_utf8() - second,
+                format!("`{word}` twice in a row"),
+                format!("write `{word}` once"),
+            ));
+            resume = count;
+            break;
         }
     }
-}
-
-/// The length of a unit at `i` written twice in a row, if any.
-fn repeated_unit(chars: &[(usize, char)], i: usize) -> Option<usize> {
-    (2..=8).find(|&len| {
-        let Some(second) = chars.get(i + len..i + 2 * len) else {
-            return false;
-        };
-        let first = &chars[i..i + len];
-        first.iter().zip(second).all(|(a, b)| a.1 == b.1) && is_word_unit(first)
-    })
 }
 
 fn is_word_unit(unit: &[(usize, char)]) -> bool {
@@ -360,6 +368,10 @@ fn is_word_unit(unit: &[(usize, char)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn phrases(text: &str, out: &mut Vec<Finding>) {
+        super::super::lists(text, out, &mut Vec::new());
+    }
 
     fn ids(rule: fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
         let mut out = Vec::new();

@@ -6,8 +6,9 @@
 //! the layout of the file stay as they were. Before a file is written, the
 //! rewritten text is decoded again and each text field must read exactly
 //! as intended (so a fix can never turn a string into a number or break a
-//! quoted scalar); a file that fails this is left alone and named. Files
-//! are replaced atomically (a temporary file in the same folder, renamed).
+//! quoted scalar); a file that fails this, or is a symbolic link, is left
+//! alone and named. Files are replaced atomically (a temporary file in the
+//! same folder, renamed), so nothing is written outside the file's folder.
 
 use crate::error::Error;
 use crate::input::decode::Decoder;
@@ -85,7 +86,9 @@ fn fix_document(document: &Document, rules: &Rules, names: &[&str]) -> Result<Ou
     for fix in fixes.iter().rev() {
         text.replace_range(fix.span.start..fix.span.end, &fix.new);
     }
-    if !reads_as_intended(document, &fixes, &text) {
+    // A symbolic link would be replaced by a file: leave it to the producer.
+    let is_link = std::fs::symlink_metadata(&file.path).is_ok_and(|m| m.file_type().is_symlink());
+    if is_link || !reads_as_intended(document, &fixes, &text) {
         return Ok(Outcome::Refused(file.display.clone()));
     }
     write_atomically(&file.path, &text)?;
@@ -117,7 +120,7 @@ fn reads_as_intended(document: &Document, fixes: &[Fix], text: &str) -> bool {
     }
     let file = document.file();
     let file = crate::diagnostic::source::SourceFile::new(&file.path, file.display.clone(), text.to_string());
-    let Ok(node) = yaml::parse(&file) else {
+    let Ok(node) = yaml::parse_as(&file, yaml::FileKind::Episode) else {
         return false;
     };
     let mut decoder = Decoder::new(file);

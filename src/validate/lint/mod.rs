@@ -234,7 +234,11 @@ fn field_rules(
 
 /// The phrase lists of `wording` and the variant spellings of `terms`,
 /// matched in one pass (aho-corasick).
-static LISTS: LazyLock<Option<(AhoCorasick, usize, Vec<(usize, &'static str)>)>> = LazyLock::new(|| {
+/// The matcher, how many of its patterns are phrases, and the (group,
+/// word) of each variant pattern after them.
+type Lists = (AhoCorasick, usize, Vec<(usize, &'static str)>);
+
+static LISTS: LazyLock<Option<Lists>> = LazyLock::new(|| {
     let phrases: Vec<&str> = wording::phrase_patterns().collect();
     let variants: Vec<(usize, &str)> = terms::variant_patterns().collect();
     let matcher = AhoCorasick::builder()

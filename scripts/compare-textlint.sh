@@ -97,4 +97,5 @@ print("sentences textlint misses:", ", ".join(map(str, missed)) or "none")
 print("sentences shownotes misses:", ", ".join(map(str, sorted(set(range(1, len(lines) + 1)) - sn_flagged))) or "none")
 print("textlint rules on clean prose:", dict(collections.Counter(r for _, r in tl("tl-clean.json"))))
 print("textlint rules on quoted notes:", dict(collections.Counter(r for _, r in tl("tl-quoted.json"))))
+print("textlint rules on the bundled documents:", dict(collections.Counter(r for _, r in tl("tl-bundled.json")).most_common()))
 PY

@@ -153,13 +153,16 @@ fn findings(
         .filter_map(|(i, s)| s.as_ref().map(|s| (i, s.words())))
         .collect();
     let uses_fullwidth_marks = own_words.iter().any(|(_, w)| w.contains(['！', '？']));
+    let on = On::new(rules);
     let mut out = Vec::new();
     let mut seen = Vec::new();
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
-        characters::invisible(value, &mut found);
+        if on.invisible {
+            characters::invisible(value, &mut found);
+        }
         if let Some(scoped) = &scoped[i] {
-            field_rules(scoped, *kind, rules, uses_fullwidth_marks, &mut found);
+            field_rules(scoped, *kind, rules, on, uses_fullwidth_marks, &mut found);
             let from = seen.len();
             lists(scoped.words(), &mut found, &mut seen);
             for s in &mut seen[from..] {
@@ -184,51 +187,95 @@ fn findings(
     out
 }
 
+/// Which per-field rules are on, looked up once per document.
+#[derive(Debug, Clone, Copy)]
+struct On {
+    invisible: bool,
+    brackets: bool,
+    halfwidth: bool,
+    fullwidth: bool,
+    punctuation: bool,
+    exclamation: bool,
+    spaces: bool,
+    ra_nuki: bool,
+    i_nuki: bool,
+    successive: bool,
+    joshi: bool,
+    ten: bool,
+    kanji: bool,
+    terms: bool,
+    length: bool,
+}
+
+impl On {
+    fn new(rules: &Rules) -> Self {
+        let on = |id| rules.is_on(id);
+        Self {
+            invisible: on("invisible-chars"),
+            brackets: on("bracket-pairs"),
+            halfwidth: on("halfwidth-kana"),
+            fullwidth: on("fullwidth-alnum"),
+            punctuation: on("doubled-punctuation"),
+            exclamation: on("mixed-exclamation"),
+            spaces: on("space-between-japanese"),
+            ra_nuki: on("ra-nuki"),
+            i_nuki: on("i-nuki"),
+            successive: on("successive-word"),
+            joshi: on("doubled-joshi"),
+            ten: on("max-ten"),
+            kanji: on("kanji-run"),
+            terms: on("terms"),
+            length: on("sentence-length"),
+        }
+    }
+}
+
 /// The rules of one field of the producer's.
 fn field_rules(
     scoped: &Scoped,
     kind: Kind,
     rules: &Rules,
+    on: On,
     uses_fullwidth_marks: bool,
     found: &mut Vec<Finding>,
 ) {
     let words = scoped.words();
-    let on = |id| rules.is_on(id);
-    if on("bracket-pairs") {
-        characters::brackets(&scoped.own, found);
-    }
-    characters::halfwidth_kana(words, found);
-    characters::fullwidth_alnum(words, found);
-    characters::doubled_punctuation(words, found);
-    if uses_fullwidth_marks {
-        characters::ascii_marks(words, found);
-    }
-    if on("ra-nuki") {
-        wording::ra_nuki(words, found);
-    }
-    if on("i-nuki") {
-        wording::i_nuki(words, found);
-    }
-    if on("successive-word") {
-        wording::successive_word(words, found);
-    }
-    if on("doubled-joshi") {
-        sentences::doubled_joshi(words, found);
-    }
-    if on("max-ten") {
-        sentences::max_ten(words, found);
-    }
-    if on("kanji-run") {
-        sentences::kanji_run(words, &rules.kanji_allow, found);
-    }
-    if on("terms") {
-        terms::dictionary(words, &rules.terms, found);
-    }
-    if kind == Kind::Prose {
-        characters::spaces(words, found);
-        if on("sentence-length") {
-            sentences::sentence_length(words, rules.sentence_length, found);
+    let rule = |enabled: bool, check: &dyn Fn(&mut Vec<Finding>), found: &mut Vec<Finding>| {
+        if enabled {
+            check(found);
         }
+    };
+    rule(on.brackets, &|f| characters::brackets(&scoped.own, f), found);
+    rule(on.halfwidth, &|f| characters::halfwidth_kana(words, f), found);
+    rule(on.fullwidth, &|f| characters::fullwidth_alnum(words, f), found);
+    rule(
+        on.punctuation,
+        &|f| characters::doubled_punctuation(words, f),
+        found,
+    );
+    rule(
+        on.exclamation && uses_fullwidth_marks,
+        &|f| characters::ascii_marks(words, f),
+        found,
+    );
+    rule(on.ra_nuki, &|f| wording::ra_nuki(words, f), found);
+    rule(on.i_nuki, &|f| wording::i_nuki(words, f), found);
+    rule(on.successive, &|f| wording::successive_word(words, f), found);
+    rule(on.joshi, &|f| sentences::doubled_joshi(words, f), found);
+    rule(on.ten, &|f| sentences::max_ten(words, f), found);
+    rule(
+        on.kanji,
+        &|f| sentences::kanji_run(words, &rules.kanji_allow, f),
+        found,
+    );
+    rule(on.terms, &|f| terms::dictionary(words, &rules.terms, f), found);
+    if kind == Kind::Prose {
+        rule(on.spaces, &|f| characters::spaces(words, f), found);
+        rule(
+            on.length,
+            &|f| sentences::sentence_length(words, rules.sentence_length, f),
+            found,
+        );
     }
 }
 

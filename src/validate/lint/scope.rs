@@ -129,8 +129,62 @@ fn ends_skipped(tag: &TagEnd) -> bool {
     )
 }
 
+/// Whether a value reads the same as Markdown and as plain paragraphs:
+/// no inline syntax, and no line that could start a block (a list, quote,
+/// heading, rule, fence, HTML, code or a hard break).
+fn is_plain_paragraphs(value: &str) -> bool {
+    if value.contains([
+        '[', ']', '`', '<', '>', '*', '_', '#', '!', '~', '\\', '&', '|', '\t', '\r',
+    ]) {
+        return false;
+    }
+    value.lines().all(|line| {
+        let text = line.trim_start_matches(' ');
+        let starts_block =
+            text.starts_with(['-', '+', '=', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+        line.len() - text.len() < 4 && !starts_block && !line.ends_with("  ")
+    })
+}
+
+/// The mask of plain paragraphs: what Markdown would make of them (blank
+/// lines and the spaces that start or end a line are not text).
+fn plain_mask(value: &str) -> Vec<u8> {
+    let mut mask = vec![KEEP; value.len()];
+    let mut at = 0;
+    for line in value.split_inclusive('\n') {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        if line.trim().is_empty() {
+            fill(&mut mask, at..at + line.len(), CUT);
+            // The break that ends the paragraph before a blank line.
+            if at > 0 && mask[at - 1] == KEEP && value.as_bytes()[at - 1] == b'\n' {
+                mask[at - 1] = CUT;
+            }
+        } else {
+            fill(&mut mask, at..at + indent, CUT);
+            let content = line.trim_end_matches('\n');
+            let trailing = content.len() - content.trim_end_matches(' ').len();
+            fill(&mut mask, at + content.len() - trailing..at + content.len(), CUT);
+        }
+        at += line.len();
+    }
+    // The line break that ends the value is not text either.
+    if value.ends_with('\n') {
+        let end = value.len();
+        fill(&mut mask, end - 1..end, CUT);
+    }
+    mask
+}
+
 /// Keeps the text events of a Markdown value outside skipped containers.
 fn markdown_mask(value: &str) -> Vec<u8> {
+    if is_plain_paragraphs(value) {
+        return plain_mask(value);
+    }
+    parsed_mask(value)
+}
+
+/// `markdown_mask` through pulldown-cmark.
+fn parsed_mask(value: &str) -> Vec<u8> {
     let mut mask = vec![CUT; value.len()];
     let mut skipped = 0usize;
     let parser = Parser::new_ext(value, Options::ENABLE_STRIKETHROUGH).into_offset_iter();
@@ -265,6 +319,59 @@ mod tests {
         assert!(own.contains(&format!("と{}を参照。", "_".repeat(14))), "{own}");
         assert!(!own.contains("ﾂｲｰﾄ") && !own.contains("ＣＤＣ"), "{own}");
         assert!(own.ends_with("||__重要__です"), "{own}");
+    }
+
+    /// The shortcut for plain paragraphs gives what pulldown-cmark gives.
+    #[test]
+    fn plain_paragraphs_read_as_markdown_does() {
+        let samples = [
+            "一行だけ。",
+            "一行目。\n二行目。\n",
+            "段落一。\n\n段落二。\n",
+            "段落一。\n\n\n  段落二の字下げ。\n続き。",
+            "  先頭の空白。\n   三つ。\n\n",
+            "折り返し された文 (かっこ) “引用” ── 記号。\n",
+            "\n\n前の空行。\n \n後。\n",
+            "末尾の空白 \n次。",
+            "値の終わりの空白。 ",
+            "一。\n\n二。 \n\n三。",
+        ];
+        for value in samples {
+            assert!(is_plain_paragraphs(value), "{value:?}");
+            assert_eq!(plain_mask(value), parsed_mask(value), "{value:?}");
+        }
+        for value in [
+            "- 項目",
+            "1. 番号",
+            "> 引用",
+            "見出し\n---",
+            "[リンク](u)",
+            "    コード",
+            "改行  \n次",
+        ] {
+            assert!(!is_plain_paragraphs(value), "{value:?}");
+        }
+    }
+
+    /// And so for every text field of the bundled documents and the corpus.
+    #[test]
+    fn plain_fields_of_real_notes_read_as_markdown_does() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let mut plain = 0;
+        for dir in ["episodes", "tests/lint-corpus/episodes"] {
+            for entry in std::fs::read_dir(root.join(dir)).expect("a folder") {
+                let path = entry.expect("an entry").path();
+                let loaded = crate::validate::workspace::load_document(&path, None).expect("readable");
+                let Some(document) = loaded.document else { continue };
+                for value in super::super::text_fields(&document) {
+                    if is_plain_paragraphs(value) {
+                        plain += 1;
+                        assert_eq!(plain_mask(value), parsed_mask(value), "{value:?}");
+                    }
+                }
+            }
+        }
+        assert!(plain > 50, "{plain}");
     }
 
     #[test]

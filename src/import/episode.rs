@@ -186,17 +186,7 @@ fn slug(item: &Item, index: usize, number: Option<&str>, taken: &mut HashSet<Str
             .iter()
             .find_map(|ext| segment.strip_suffix(ext))
             .unwrap_or(&segment);
-        let clean: String = stem
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                    c
-                } else {
-                    '-'
-                }
-            })
-            .collect();
-        let clean = clean.trim_matches('-').to_string();
+        let clean = crate::input::show_dir::slugify(stem);
         (!clean.is_empty() && clean.len() <= 80 && clean.bytes().any(|b| b.is_ascii_alphanumeric()))
             .then_some(clean)
     });

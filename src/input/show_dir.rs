@@ -91,6 +91,22 @@ pub(crate) fn is_valid_slug(slug: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
+/// `text` with every character a slug may not hold turned into `-`, and
+/// no `-` at either end (possibly empty: nothing ASCII to keep).
+pub(crate) fn slugify(text: &str) -> String {
+    let dashed: String = text
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    dashed.trim_matches('-').to_string()
+}
+
 /// The slug of an episode file: its stem, ASCII letters, digits, `-`, `_`.
 #[allow(
     clippy::result_large_err,
@@ -104,18 +120,8 @@ pub(crate) fn slug(path: &Path, root: Option<&Path>) -> Result<String, Diagnosti
     if is_valid_slug(&stem) {
         return Ok(stem);
     }
-    let suggestion: String = stem
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
+    let suggestion = slugify(&stem);
     let file = SourceFile::new(path, display_path(path, root), String::new());
-    let suggestion = suggestion.trim_matches('-');
     let help = if suggestion.chars().any(|c| c.is_ascii_alphanumeric()) {
         format!("the file name becomes the episode's URL; rename it, e.g. to `{suggestion}.yaml`")
     } else {

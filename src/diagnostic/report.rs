@@ -8,12 +8,26 @@ pub(crate) fn color() -> bool {
     std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// Writes every diagnostic to stderr, each followed by a blank line.
+/// How many diagnostics are rendered (in parallel) before they are written.
+const RENDERED_AT_ONCE: usize = 1024;
+
+/// Writes every diagnostic to stderr, each followed by a blank line. The
+/// snippets are rendered on every core, a batch at a time, and written in
+/// order: a show with tens of thousands of warnings prints them all.
 pub(crate) fn print<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
+    use rayon::prelude::*;
     let color = color();
+    let diagnostics: Vec<&Diagnostic> = diagnostics.into_iter().collect();
     let mut stderr = std::io::stderr().lock();
-    for diagnostic in diagnostics {
-        let _ = writeln!(stderr, "{}\n", diagnostic.render(color));
+    for batch in diagnostics.chunks(RENDERED_AT_ONCE) {
+        let rendered: Vec<String> = batch.par_iter().map(|d| d.render(color)).collect();
+        // One write per batch (stderr has no buffer of its own).
+        let mut text = String::with_capacity(rendered.iter().map(|t| t.len() + 2).sum());
+        for block in rendered {
+            text.push_str(&block);
+            text.push_str("\n\n");
+        }
+        let _ = stderr.write_all(text.as_bytes());
     }
 }
 

@@ -46,11 +46,14 @@ done
 
 # ---------------------------------------------------------------------------
 # The three targets of the edit loop and full runs, against Hugo (Debian's
-# `hugo` package) on the same content, outputs on tmpfs, runs interleaved.
-# The largest N only; PEERS=0 skips it. Zola is not compared (it is not on
-# crates.io or in Debian).
+# `hugo` package) and Zola on the same content, outputs on tmpfs, runs
+# interleaved. The largest N only; PEERS=0 skips it. Zola is not on
+# crates.io or in Debian: it is compared when a `zola` binary is on PATH or
+# named by ZOLA=path (this script never builds it).
 [ "${PEERS:-1}" = 1 ] && [ -n "$shm" ] || exit 0
 command -v hugo >/dev/null || { echo "hugo not installed (apt-get install hugo): peers skipped"; exit 0; }
+zola=${ZOLA:-$(command -v zola || true)}
+[ -z "$zola" ] || [ -x "$zola" ] || { echo "ZOLA=$zola is not an executable"; exit 1; }
 n=${sizes[-1]}
 show=$work/show-$n
 site=$shm/hugo-$n
@@ -79,38 +82,68 @@ cat >"$site/layouts/index.html" <<'HTML'
 <html lang="ja"><head><meta charset="utf-8"><title>{{ .Site.Title }}</title></head>
 <body><ul>{{ range .Site.RegularPages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "2006-01-02" }}</li>{{ end }}</ul></body></html>
 HTML
-python3 - "$show/episodes" "$site/content" "$work/seed.md" <<'PY'
-import os, re, sys
-episodes, content, seed = sys.argv[1:]
+# The same for Zola: TOML front matter, a page template and the root
+# section's template, no feed, sitemap or robots.txt (as for Hugo above).
+zsite=$shm/zola-$n
+mkdir -p "$zsite/templates"
+cat >"$zsite/config.toml" <<'TOML'
+base_url = "https://example.com"
+title = "Bench"
+default_language = "ja"
+generate_feeds = false
+generate_sitemap = false
+generate_robots_txt = false
+TOML
+cat >"$zsite/templates/page.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>{{ page.title }}</title></head>
+<body><main><h1>{{ page.title }}</h1>{{ page.content | safe }}</main></body></html>
+HTML
+cat >"$zsite/templates/index.html" <<'HTML'
+<!DOCTYPE html>
+<html lang="ja"><head><meta charset="utf-8"><title>{{ config.title }}</title></head>
+<body><ul>{% for page in section.pages %}<li><a href="{{ page.path }}">{{ page.title }}</a> {{ page.date }}</li>{% endfor %}</ul></body></html>
+HTML
+python3 - "$show/episodes" "$site/content" "$zsite/content" "$work/seed.md" <<'PY'
+import json, os, re, sys
+episodes, hugo, zola, seed = sys.argv[1:]
 body = open(seed, encoding="utf-8").read()
-os.makedirs(content, exist_ok=True)
+os.makedirs(hugo, exist_ok=True)
+os.makedirs(zola, exist_ok=True)
 for name in sorted(os.listdir(episodes)):
     text = open(os.path.join(episodes, name), encoding="utf-8").read()
     title = re.search(r'^title: "?(.*?)"?$', text, re.M).group(1)
     date = re.search(r"^date: (.*)$", text, re.M).group(1)
-    with open(os.path.join(content, name.replace(".yaml", ".md")), "w", encoding="utf-8") as f:
+    page = name.replace(".yaml", ".md")
+    with open(os.path.join(hugo, page), "w", encoding="utf-8") as f:
         f.write(f'---\ntitle: "{title}"\ndate: {date}\n---\n{body}')
+    with open(os.path.join(zola, page), "w", encoding="utf-8") as f:
+        f.write(f"+++\ntitle = {json.dumps(title, ensure_ascii=False)}\ndate = {date}\n+++\n{body}")
 PY
 
-timed() { # command... -> "wall_s rss_mb"
-  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/log" || { cat "$work/log"; exit 1; }
-  awk '{printf "%s %.0f\n", $1, $2 / 1024}' "$work/time"
+timed() { # command... -> "wall_s rss_mb cpu_s"
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$@" >/dev/null 2>"$work/log" || { cat "$work/log"; exit 1; }
+  awk '{printf "%s %.0f %.2f\n", $1, $2 / 1024, $3 + $4}' "$work/time"
 }
-: >"$work/ours" && : >"$work/hugo" && : >"$work/check"
-for run in 1 2 3; do
-  rm -rf "$shm/ours" "$shm/hugo-out"
+: >"$work/ours" && : >"$work/hugo" && : >"$work/zola" && : >"$work/check"
+for run in 1 2 3 4 5; do
+  rm -rf "$shm/ours" "$shm/hugo-out" "$shm/zola-out"
   timed "$bin" build --root "$show" --out "$shm/ours" --format html >>"$work/ours"
   timed hugo --quiet -s "$site" -d "$shm/hugo-out" >>"$work/hugo"
+  [ -z "$zola" ] || timed "$zola" --root "$zsite" build --output-dir "$shm/zola-out" >>"$work/zola"
   timed "$bin" check --offline --root "$show" >>"$work/check"
 done
-ours=$(cut -d' ' -f1 "$work/ours" | median)
-hugo=$(cut -d' ' -f1 "$work/hugo" | median)
-check=$(cut -d' ' -f1 "$work/check" | median)
-ours_rss=$(cut -d' ' -f2 "$work/ours" | sort -n | tail -1)
-hugo_rss=$(cut -d' ' -f2 "$work/hugo" | sort -n | tail -1)
-check_rss=$(cut -d' ' -f2 "$work/check" | sort -n | tail -1)
+med_of() { cut -d' ' -f"$2" "$work/$1" | median; }
+peak() { cut -d' ' -f2 "$work/$1" | sort -n | tail -1; }
+ours=$(med_of ours 1) hugo=$(med_of hugo 1) check=$(med_of check 1) check_cpu=$(med_of check 3)
+ours_rss=$(peak ours) hugo_rss=$(peak hugo) check_rss=$(peak check)
+fastest=$hugo fastest_name=Hugo zola_time=- zola_rss=
+if [ -s "$work/zola" ]; then
+  zola_time=$(med_of zola 1) zola_rss=$(peak zola)
+  if awk -v z="$zola_time" -v h="$hugo" 'BEGIN { exit !(z < h) }'; then fastest=$zola_time fastest_name=Zola; fi
+fi
 
-rm -rf "$shm/ours" "$shm/hugo-out"
+rm -rf "$shm/ours" "$shm/hugo-out" "$shm/zola-out"
 cp "$show/episodes/$edit.yaml" "$work/edit.yaml"
 ours_edit=$(python3 scripts/edit_latency.py --dir "$show" --ready watching --label shownotes \
   --source "episodes/$edit.yaml" --output "$shm/ours/$edit/index.html" --old "$old" -n 21 -- \
@@ -123,10 +156,12 @@ hugo_edit=$(python3 scripts/edit_latency.py --dir "$site" --ready "Web Server is
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 short() { sed -E 's/^.*median ([0-9.]+ ms).*peak RSS ([0-9]+ MB)$/\1, \2/'; }
 echo
-echo "targets, $n episodes (tmpfs; medians of 3 interleaved runs, 21 edits):"
-printf '  %-34s %-26s %-26s %s\n' measure shownotes hugo target
-printf '  %-34s %-26s %-26s %s\n' "build --format html" "${ours} s, ${ours_rss} MB" "${hugo} s, ${hugo_rss} MB" \
-  "$(ratio "$ours" "$hugo")x of Hugo (target <= 0.5x, <= 150 MB)"
-printf '  %-34s %-26s %-26s %s\n' "check --offline" "${check} s, ${check_rss} MB" "-" "target <= 0.5 s, <= 150 MB"
-printf '  %-34s %-26s %-26s %s\n' "edit -> page (serve / hugo server)" "$(short <<<"$ours_edit")" "$(short <<<"$hugo_edit")" \
-  "target <= 100 ms median, faster than Hugo, <= 200 MB"
+echo "targets, $n episodes (tmpfs; medians of 5 interleaved runs, 21 edits):"
+printf '  %-34s %-22s %-22s %-22s %s\n' measure shownotes hugo zola target
+printf '  %-34s %-22s %-22s %-22s %s\n' "build --format html" "${ours} s, ${ours_rss} MB" "${hugo} s, ${hugo_rss} MB" \
+  "${zola_time}${zola_rss:+ s, ${zola_rss} MB}" \
+  "$(ratio "$ours" "$fastest")x of $fastest_name, the faster peer (target <= 0.5x, <= 150 MB)"
+printf '  %-34s %-22s %-22s %-22s %s\n' "check --offline" "${check} s (cpu ${check_cpu} s), ${check_rss} MB" - - \
+  "target <= 0.5 s, <= 150 MB"
+printf '  %-34s %-22s %-22s %-22s %s\n' "edit -> page (serve / hugo server)" "$(short <<<"$ours_edit")" \
+  "$(short <<<"$hugo_edit")" - "target <= 100 ms median, faster than Hugo, <= 200 MB"

@@ -15,6 +15,7 @@ use crate::render::platform::summary::Summary;
 use crate::render::platform::{chapters, description, youtube};
 use crate::render::templates::Templates;
 use std::path::Path;
+use tera::Context;
 
 /// What one document's pass leaves for the rest of the build.
 #[derive(Default)]
@@ -37,8 +38,14 @@ pub(crate) fn document(
     sink: &impl Sink,
 ) -> Result<DocumentResult, Error> {
     let mut result = DocumentResult::default();
-    let rendered = pages(templates, series, document, selection, sink).and_then(|()| match document {
-        Document::Episode(episode) => platform(templates, series, episode, selection, sink, &mut result),
+    // Made once (serializing the document is a good part of rendering it)
+    // for every page and platform output, and only when one needs it.
+    let context = std::cell::OnceCell::new();
+    let context = || context.get_or_init(|| context::document(series, document));
+    let rendered = pages(templates, document, selection, sink, context).and_then(|()| match document {
+        Document::Episode(episode) => {
+            platform(templates, series, episode, selection, sink, context, &mut result)
+        }
         Document::Minutes(_) => Ok(()),
     });
     match rendered {
@@ -74,20 +81,16 @@ impl From<Error> for Failure {
 
 /// The page formats (txt, md, html) of any document, with its kind's
 /// templates.
-fn pages(
+fn pages<'c>(
     templates: &Templates,
-    series: Option<&Series>,
     document: &Document,
     selection: &Selection,
     sink: &impl Sink,
+    context: impl Fn() -> &'c Context,
 ) -> Result<(), Failure> {
-    let formats: Vec<_> = selection.iter().filter_map(Output::format).collect();
-    if formats.is_empty() {
-        return Ok(());
-    }
-    let context = context::document(series, document);
-    for format in formats {
-        let text = context::page(templates, format, document.kind(), &context).map_err(Failure::rendering)?;
+    for format in selection.iter().filter_map(Output::format) {
+        let text =
+            context::page(templates, format, document.kind(), context()).map_err(Failure::rendering)?;
         sink.write(
             &Path::new(document.slug()).join(format.file_name()),
             text.as_bytes(),
@@ -98,12 +101,13 @@ fn pages(
 
 /// The platform outputs of an episode (chapters, YouTube, description) and
 /// its summary for the show-level outputs.
-fn platform(
+fn platform<'c>(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,
     selection: &Selection,
     sink: &impl Sink,
+    context: impl Fn() -> &'c Context,
     result: &mut DocumentResult,
 ) -> Result<(), Failure> {
     let write = |output: Output, text: &str| {
@@ -113,11 +117,11 @@ fn platform(
         )
     };
     if selection.has(Output::Chapters) {
-        let text = chapters::render(templates, series, episode).map_err(Failure::rendering)?;
+        let text = chapters::render(templates, episode, context()).map_err(Failure::rendering)?;
         write(Output::Chapters, &text)?;
     }
     if selection.has(Output::Youtube) {
-        let fitted = youtube::render(templates, series, episode).map_err(Failure::rendering)?;
+        let fitted = youtube::render(templates, series, episode, context()).map_err(Failure::rendering)?;
         result.diagnostics.extend(fitted.warning);
         write(Output::Youtube, &fitted.text)?;
     }
@@ -125,7 +129,8 @@ fn platform(
     // the whole text, never shortened, as `content:encoded`).
     let mut description = None;
     if selection.has(Output::Description) || selection.has(Output::Feed) {
-        let mut fitted = description::render(templates, series, episode).map_err(Failure::rendering)?;
+        let mut fitted =
+            description::render(templates, series, episode, context()).map_err(Failure::rendering)?;
         result.diagnostics.extend(fitted.warning.take());
         if selection.has(Output::Description) {
             write(Output::Description, &fitted.text)?;

@@ -149,6 +149,16 @@ pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     context
 }
 
+/// The context of `episode` given its context already made, or of a
+/// shortened copy of it (`limit::fit`). A context is cheap to copy (its
+/// lists and maps are shared), serializing the episode is not.
+pub(crate) fn of_episode(context: &Context, series: Option<&Series>, shorter: Option<&Episode>) -> Context {
+    match shorter {
+        None => context.clone(),
+        Some(shorter) => episode(series, shorter),
+    }
+}
+
 /// What templates see as `minutes`: the minutes plus the time range.
 #[derive(Serialize)]
 struct MinutesView<'a> {

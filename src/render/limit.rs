@@ -71,16 +71,19 @@ impl Part {
     }
 }
 
-/// Renders `episode`, shortened as needed to fit `limit`. `cut` shortens a
-/// text to at most the given number of bytes. The warning (when shortened)
-/// names both sizes, what was left out and the largest part of it.
+/// Renders `episode`, shortened as needed to fit `limit`. `render(None)`
+/// renders the episode as it is (from the context the caller already
+/// has), `render(Some(shorter))` a shortened copy: the episode is copied
+/// only when it does not fit. `cut` shortens a text to at most the given
+/// number of bytes. The warning (when shortened) names both sizes, what
+/// was left out and the largest part of it.
 pub(crate) fn fit(
     limit: &Limit,
     episode: &Episode,
-    render: impl Fn(&Episode) -> Result<String, Diagnostic>,
+    render: impl Fn(Option<&Episode>) -> Result<String, Diagnostic>,
     cut: impl Fn(&str, usize) -> String,
 ) -> Result<Fitted, Diagnostic> {
-    let full = render(episode)?;
+    let full = render(None)?;
     if full.len() <= limit.bytes {
         return Ok(Fitted {
             text: full.clone(),
@@ -97,7 +100,7 @@ pub(crate) fn fit(
             break;
         }
         if part.take(&mut short) {
-            let next = render(&short)?;
+            let next = render(Some(&short))?;
             gone.push((part, text.len().saturating_sub(next.len())));
             text = next;
         }

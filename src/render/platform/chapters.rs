@@ -4,7 +4,6 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::model::episode::Episode;
-use crate::model::series::Series;
 use crate::render::templates::Templates;
 use serde::Serialize;
 
@@ -46,16 +45,17 @@ pub(crate) fn document(episode: &Episode) -> Document<'_> {
 
 /// Renders `chapters.json`; the template sees the document as
 /// `chapters_json` (a JSON string) and `chapters` (the data). A template
-/// whose result is not JSON is an error.
+/// whose result is not JSON is an error. `context` is the episode's
+/// (`context::episode`).
 pub(crate) fn render(
     templates: &Templates,
-    series: Option<&Series>,
     episode: &Episode,
+    context: &tera::Context,
 ) -> Result<String, Diagnostic> {
     let document = document(episode);
     let json = serde_json::to_string_pretty(&document)
         .map_err(|e| Diagnostic::error("template", format!("cannot write chapters as JSON: {e}")))?;
-    let mut context = crate::render::context::episode(series, episode);
+    let mut context = context.clone();
     context.insert("chapters_json", &json);
     context.insert("chapters", &document);
     let text = templates.render(TEMPLATE, &context)?;

@@ -46,17 +46,18 @@ pub(crate) fn clean(html: &str) -> String {
 
 /// Renders `description.html`, cleaned and shortened to the limit; the
 /// warning says when it was shortened; `full` is the whole text (the feed's
-/// `content:encoded`).
+/// `content:encoded`). `context` is the episode's (`context::episode`).
 pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,
+    context: &tera::Context,
 ) -> Result<limit::Fitted, Diagnostic> {
     limit::fit(
         &LIMIT,
         episode,
-        |episode| {
-            let context = crate::render::context::episode(series, episode);
+        |shorter| {
+            let context = crate::render::context::of_episode(context, series, shorter);
             let mut html = clean(&templates.render(TEMPLATE, &context)?)
                 .trim_end()
                 .to_string();

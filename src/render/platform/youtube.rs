@@ -8,6 +8,7 @@ use crate::model::series::Series;
 use crate::render::limit::{self, Limit};
 use crate::render::templates::Templates;
 use serde::Serialize;
+use tera::Context;
 
 pub(crate) const TEMPLATE: &str = "youtube.txt";
 
@@ -53,17 +54,19 @@ pub(crate) fn without_angle_brackets(text: &str) -> String {
 }
 
 /// Renders `youtube.txt`, shortened to the limit; the warning says when.
+/// `context` is the episode's (`context::episode`).
 pub(crate) fn render(
     templates: &Templates,
     series: Option<&Series>,
     episode: &Episode,
+    context: &Context,
 ) -> Result<limit::Fitted, Diagnostic> {
     limit::fit(
         &LIMIT,
         episode,
-        |episode| {
-            let mut context = crate::render::context::episode(series, episode);
-            context.insert("chapters", &chapters(series, episode));
+        |shorter| {
+            let mut context = crate::render::context::of_episode(context, series, shorter);
+            context.insert("chapters", &chapters(series, shorter.unwrap_or(episode)));
             Ok(without_angle_brackets(&templates.render(TEMPLATE, &context)?))
         },
         limit::cut_lines,

@@ -58,9 +58,12 @@ pub(crate) fn render(
         episode,
         |shorter| {
             let context = crate::render::context::of_episode(context, series, shorter);
-            let mut html = clean(&templates.render(TEMPLATE, &context)?)
-                .trim_end()
-                .to_string();
+            let cleaned = clean(&templates.render(TEMPLATE, &context)?);
+            // Sized exactly: the feed keeps this text of every episode
+            // until it is written (a `push` would double its capacity).
+            let trimmed = cleaned.trim_end();
+            let mut html = String::with_capacity(trimmed.len() + 1);
+            html.push_str(trimmed);
             html.push('\n');
             Ok(html)
         },

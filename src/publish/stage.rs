@@ -197,6 +197,19 @@ impl Stage {
 /// directories are read-only (they were the user's, now replaced).
 /// Failures are left for the next build's clean-up.
 fn remove_tree(path: &Path) {
+    use rayon::prelude::*;
+    // The directories of the top level (one per episode) on every core
+    // first; what fails is left to the whole-tree pass below.
+    if let Ok(entries) = std::fs::read_dir(path) {
+        let dirs: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .map(|e| e.path())
+            .collect();
+        dirs.par_iter().for_each(|dir| {
+            let _ = std::fs::remove_dir_all(dir);
+        });
+    }
     if std::fs::remove_dir_all(path).is_ok() || !path.exists() {
         return;
     }
@@ -311,32 +324,50 @@ fn remove_stale(parent: &Path, prefix: &str, started: std::time::SystemTime) {
 /// again. Staging directories of builds of older versions, which lived
 /// inside the output directory, are left behind (removed with the old tree).
 fn carry_over(from: &Path, to: &Path, top: bool) -> Result<(), Error> {
+    use rayon::prelude::*;
+    let mut entries = Vec::new();
     for entry in std::fs::read_dir(from).map_err(|e| Error::io(from, e))? {
         let entry = entry.map_err(|e| Error::io(from, e))?;
-        let name = entry.file_name();
-        if top && name.to_str().is_some_and(|n| n.starts_with(STAGING_PREFIX)) {
+        if top
+            && entry
+                .file_name()
+                .to_str()
+                .is_some_and(|n| n.starts_with(STAGING_PREFIX))
+        {
             continue;
         }
-        let (source, target) = (entry.path(), to.join(&name));
-        let kind = entry.file_type().map_err(|e| Error::io(&source, e))?;
-        if kind.is_dir() {
-            std::fs::create_dir(&target).map_err(|e| Error::io(&target, e))?;
-            carry_over(&source, &target, false)?;
-        } else if kind.is_file() {
-            if std::fs::hard_link(&source, &target).is_err() {
-                std::fs::copy(&source, &target).map_err(|e| Error::io(&source, e))?;
-            }
-        } else if kind.is_symlink() {
-            let link = std::fs::read_link(&source).map_err(|e| Error::io(&source, e))?;
-            symlink(&link, &target).map_err(|e| Error::io(&target, e))?;
-        } else {
-            return Err(Error::Usage(format!(
-                "{} is not a file or directory; move it out of the output directory",
-                source.display()
-            )));
-        }
+        entries.push(entry);
     }
-    Ok(())
+    // The top level (one directory per episode) on every core; below it,
+    // a handful of files each.
+    if top {
+        entries.par_iter().try_for_each(|entry| carry_entry(entry, to))
+    } else {
+        entries.iter().try_for_each(|entry| carry_entry(entry, to))
+    }
+}
+
+/// `carry_over` of one entry of `from` into `to`.
+fn carry_entry(entry: &std::fs::DirEntry, to: &Path) -> Result<(), Error> {
+    let (source, target) = (entry.path(), to.join(entry.file_name()));
+    let kind = entry.file_type().map_err(|e| Error::io(&source, e))?;
+    if kind.is_dir() {
+        std::fs::create_dir(&target).map_err(|e| Error::io(&target, e))?;
+        carry_over(&source, &target, false)
+    } else if kind.is_file() {
+        if std::fs::hard_link(&source, &target).is_err() {
+            std::fs::copy(&source, &target).map_err(|e| Error::io(&source, e))?;
+        }
+        Ok(())
+    } else if kind.is_symlink() {
+        let link = std::fs::read_link(&source).map_err(|e| Error::io(&source, e))?;
+        symlink(&link, &target).map_err(|e| Error::io(&target, e))
+    } else {
+        Err(Error::Usage(format!(
+            "{} is not a file or directory; move it out of the output directory",
+            source.display()
+        )))
+    }
 }
 
 #[cfg(unix)]

@@ -5,7 +5,7 @@
 //! `doubled-punctuation`) are what `check --fix` rewrites.
 
 use super::scope::{BREAK, HIDDEN};
-use super::{Finding, is_japanese, runs};
+use super::{CharSet, Finding, is_japanese, runs};
 
 const PAIRS: &[(char, char)] = &[
     ('「', '」'),
@@ -41,16 +41,14 @@ fn is_japanese_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}')
 }
 
+/// Every character of `PAIRS`.
+static BRACKETS: CharSet =
+    CharSet::new(&['「', '」', '『', '』', '（', '）', '(', ')', '【', '】', '“', '”']);
+
 pub(super) fn brackets(value: &str, out: &mut Vec<Finding>) {
     let closer_of = |open: char| PAIRS.iter().find(|(o, _)| *o == open).map(|(_, c)| *c);
     let mut open: Vec<(usize, char)> = Vec::new();
-    for (i, c) in value.char_indices() {
-        if !matches!(
-            c,
-            '「' | '」' | '『' | '』' | '（' | '）' | '(' | ')' | '【' | '】' | '“' | '”'
-        ) {
-            continue;
-        }
+    for (i, c) in BRACKETS.find(value) {
         if closer_of(c).is_some() {
             open.push((i, c));
             continue;
@@ -207,16 +205,58 @@ fn invisible_name(c: char) -> Option<&'static str> {
     })
 }
 
+/// Whether the UTF-8 bytes may hold a character `invisible_name` names:
+/// an ASCII control, a character starting with C2 (U+0080..U+00BF), D8
+/// (U+061C) or E1 (U+115F, U+1160, U+180E), one of the format characters
+/// U+200B..U+200F, U+202A..U+202E, U+2060..U+2069 (E2 80 8B-8F, E2 80
+/// AA-AE, E2 81 A0-AF), U+3164 (E3 85 A4), U+FEFF (EF BB BF), U+FFA0
+/// (EF BE A0) or U+FFF9..U+FFFB (EF BF B9-BB). Most text has none: the
+/// common E2 80 of “” — … and EF BC of （）！？ are ruled out by their
+/// next bytes.
+fn may_hold_invisible(bytes: &[u8]) -> bool {
+    /// The bytes that start a closer look: those above, and 0x85, the
+    /// middle byte of U+3164 (its lead E3 starts all kana).
+    const LOOK: [bool; 256] = {
+        let mut look = [false; 256];
+        let mut b = 0;
+        while b < 256 {
+            look[b] = matches!(b, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0x85)
+                || matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF);
+            b += 1;
+        }
+        look
+    };
+    let mut at = 0;
+    while let Some(i) = bytes
+        .get(at..)
+        .and_then(|rest| rest.iter().position(|b| LOOK[usize::from(*b)]))
+    {
+        let i = at + i;
+        at = i + 1;
+        let next = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
+        let invisible = match bytes[i] {
+            0xE2 => matches!(
+                next,
+                (Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0..=0xAF))
+            ),
+            0xEF => matches!(
+                next,
+                (Some(0xBB), Some(0xBF)) | (Some(0xBE), Some(0xA0)) | (Some(0xBF), Some(0xB9..=0xBB))
+            ),
+            0x85 => i > 0 && bytes[i - 1] == 0xE3 && next.0 == Some(0xA4),
+            _ => true,
+        };
+        if invisible {
+            return true;
+        }
+    }
+    false
+}
+
 /// Runs on the value itself, in every field: an invisible character is
 /// nobody's writing, quoted or not.
 pub(super) fn invisible(value: &str, out: &mut Vec<Finding>) {
-    // Every invisible character is an ASCII control or starts with one of
-    // these bytes, or is U+3164; most Japanese text has none of them.
-    let maybe = value.bytes().any(|b| {
-        (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'))
-            || matches!(b, 0x7F | 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF)
-    });
-    if !maybe && !value.contains('\u{3164}') {
+    if !may_hold_invisible(value.as_bytes()) {
         return;
     }
     let mut previous = None;
@@ -245,13 +285,13 @@ pub(super) fn invisible(value: &str, out: &mut Vec<Finding>) {
     }
 }
 
+static STOPS: CharSet = CharSet::new(&['。', '、']);
+
 pub(super) fn doubled_punctuation(value: &str, out: &mut Vec<Finding>) {
-    let doubled = |mark: char| {
-        value
-            .match_indices(mark)
-            .any(|(at, m)| value[at + m.len()..].starts_with(['。', '、']))
-    };
-    if !doubled('。') && !doubled('、') {
+    let doubled = STOPS
+        .find(value)
+        .any(|(at, m)| value[at + m.len_utf8()..].starts_with(['。', '、']));
+    if !doubled {
         return;
     }
     for (offset, run) in runs(value, |c| matches!(c, '。' | '、')) {
@@ -272,13 +312,15 @@ pub(super) fn doubled_punctuation(value: &str, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn ascii_marks(value: &str, out: &mut Vec<Finding>) {
-    let mut previous = None;
-    let mut chars = value.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let next = chars.peek().map(|(_, n)| *n);
+    for (i, b) in value.bytes().enumerate() {
+        if !matches!(b, b'!' | b'?') {
+            continue;
+        }
+        let c = char::from(b);
+        let previous = value[..i].chars().next_back();
         // `![` starts a Markdown image, not an exclamation.
-        let image = c == '!' && next == Some('[');
-        if matches!(c, '!' | '?') && previous.is_some_and(is_japanese) && !image {
+        let image = c == '!' && value[i + 1..].starts_with('[');
+        if previous.is_some_and(is_japanese) && !image {
             let full = if c == '!' { '！' } else { '？' };
             out.push(Finding::new(
                 "mixed-exclamation",
@@ -288,15 +330,11 @@ pub(super) fn ascii_marks(value: &str, out: &mut Vec<Finding>) {
                 format!("write `{full}`"),
             ));
         }
-        previous = Some(c);
     }
 }
 
 pub(super) fn spaces(value: &str, out: &mut Vec<Finding>) {
-    if !value.contains(' ') {
-        return;
-    }
-    for (offset, run) in runs(value, |c| c == ' ') {
+    for (offset, run) in space_runs(value) {
         let before = value[..offset].chars().next_back();
         let after = value[offset + run.len()..].chars().next();
         if let (Some(b), Some(a)) = (before, after)
@@ -312,6 +350,18 @@ pub(super) fn spaces(value: &str, out: &mut Vec<Finding>) {
             ));
         }
     }
+}
+
+/// The runs of ASCII spaces: (byte offset, run).
+fn space_runs(value: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = value.as_bytes();
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at + bytes.get(at..)?.iter().position(|b| *b == b' ')?;
+        let len = bytes[start..].iter().take_while(|b| **b == b' ').count();
+        at = start + len;
+        Some((start, &value[start..at]))
+    })
 }
 
 #[cfg(test)]

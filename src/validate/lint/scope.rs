@@ -9,6 +9,7 @@
 //! `http(s)://` addresses; and, for every rule but `bracket-pairs` and
 //! `invisible-chars`, the inside of 「」『』“” quotations.
 
+use super::CharSet;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -61,8 +62,26 @@ impl Scoped {
     }
 }
 
-/// The value with the masked bytes replaced by their placeholders.
+/// The value with the masked bytes replaced by their placeholders: byte
+/// for byte, as the placeholders are the bytes of the mask (`HIDE` is
+/// `HIDDEN`, `CUT` is `BREAK`).
 fn render(value: &str, mask: &[u8]) -> String {
+    const _: () = assert!(HIDE as u32 == HIDDEN as u32 && CUT as u32 == BREAK as u32);
+    let bytes: Vec<u8> = value
+        .bytes()
+        .zip(mask)
+        .map(|(b, m)| if *m == KEEP { b } else { *m })
+        .collect();
+    // Every change of state falls on a character boundary, so this is
+    // UTF-8; were it not, the slow way below keeps only whole characters.
+    match String::from_utf8(bytes) {
+        Ok(out) if out.len() == value.len() => out,
+        _ => render_runs(value, mask),
+    }
+}
+
+/// `render` a run of equal mask bytes at a time.
+fn render_runs(value: &str, mask: &[u8]) -> String {
     let mut out = String::with_capacity(value.len());
     let mut i = 0;
     while i < mask.len() {
@@ -133,9 +152,27 @@ fn ends_skipped(tag: &TagEnd) -> bool {
 /// no inline syntax, and no line that could start a block (a list, quote,
 /// heading, rule, fence, HTML, code or a hard break).
 fn is_plain_paragraphs(value: &str) -> bool {
-    if value.contains([
-        '[', ']', '`', '<', '>', '*', '_', '#', '!', '~', '\\', '&', '|', '\t', '\r',
-    ]) {
+    // ASCII characters: looked for byte by byte.
+    let markup = |b: &u8| {
+        matches!(
+            b,
+            b'[' | b']'
+                | b'`'
+                | b'<'
+                | b'>'
+                | b'*'
+                | b'_'
+                | b'#'
+                | b'!'
+                | b'~'
+                | b'\\'
+                | b'&'
+                | b'|'
+                | b'\t'
+                | b'\r'
+        )
+    };
+    if value.as_bytes().iter().any(markup) {
         return false;
     }
     value.lines().all(|line| {
@@ -255,12 +292,10 @@ const QUOTES: &[(char, char)] = &[('「', '」'), ('『', '』'), ('“', '”')
 /// the kept text; an unclosed quotation, or one running past the end of a
 /// paragraph, hides nothing. Whether anything was hidden.
 fn hide_quotations(value: &str, mask: &mut [u8]) -> bool {
-    if !value.contains(['「', '『', '“']) {
-        return false;
-    }
+    static OPENERS: CharSet = CharSet::new(&['「', '『', '“']);
     let mut hidden = false;
     let mut at = 0;
-    while let Some((offset, c)) = value[at..].char_indices().next() {
+    while let Some((offset, c)) = value.get(at..).and_then(|rest| OPENERS.find(rest).next()) {
         let start = at + offset;
         at = start + c.len_utf8();
         if mask[start] != KEEP {

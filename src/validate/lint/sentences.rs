@@ -3,18 +3,24 @@
 //! across a document's prose.
 
 use super::scope::{BREAK, HIDDEN};
-use super::{Finding, is_hiragana, is_kanji, is_katakana};
+use super::{CharSet, Finding, is_hiragana, is_kanji, is_katakana};
+
+/// A text split into sentences: (byte offset, sentence).
+pub(super) type Sentences<'a> = Vec<(usize, &'a str)>;
+
+/// What ends a sentence: a full stop (kept in it) or a paragraph's end.
+static ENDS: CharSet = CharSet::new(&['。', '！', '？', '!', '?', BREAK]);
 
 /// The sentences of a text: (byte offset, text), each up to and with its
-/// 。！？!?, or up to a paragraph's end.
-pub(super) fn sentences(text: &str) -> Vec<(usize, &str)> {
+/// 。！？!?, or up to a paragraph's end. Split once per field, read by
+/// `max_ten`, `sentence_length` and `mixed_style`.
+pub(super) fn sentences(text: &str) -> Sentences<'_> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    for (i, c) in ENDS.find(text) {
         let end = match c {
-            '。' | '！' | '？' | '!' | '?' => i + c.len_utf8(),
             BREAK => i,
-            _ => continue,
+            _ => i + c.len_utf8(),
         };
         if end > start {
             out.push((start, &text[start..end]));
@@ -87,8 +93,11 @@ pub(super) fn doubled_joshi(text: &str, out: &mut Vec<Finding>) {
             chars.next();
         }
         let run = &text[i..end];
-        let particle =
-            previous.is_some_and(ends_noun) && PARTICLES.contains(&run) && !is_not_particle(&text[..i], run);
+        // Particles are one or two kana: the cheap tests first.
+        let particle = matches!(run.len(), 3 | 6)
+            && PARTICLES.contains(&run)
+            && previous.is_some_and(ends_noun)
+            && !is_not_particle(&text[..i], run);
         if particle && let Some((first, before)) = last.filter(|(_, p)| *p == run) {
             out.push(Finding::new(
                 "doubled-joshi",
@@ -155,13 +164,22 @@ fn ends_clause(sentence: &str, i: usize) -> bool {
     is_hiragana(p) && !"やとかはも".contains(p) && !CONJUNCTIONS.contains(&opening)
 }
 
+/// The marks `max_ten` counts.
+static TEN: CharSet = CharSet::new(&['、', '，']);
+
 /// 4 or more 、 ending clauses in one sentence (see `ends_clause`).
+#[cfg(test)]
 pub(super) fn max_ten(text: &str, out: &mut Vec<Finding>) {
+    max_ten_in(&sentences(text), out);
+}
+
+/// `max_ten` over a text's sentences.
+pub(super) fn max_ten_in(sentences: &[(usize, &str)], out: &mut Vec<Finding>) {
     const MAX: usize = 3;
-    for (at, sentence) in sentences(text) {
+    for &(at, sentence) in sentences {
         let mut count = 0;
-        for (i, c) in sentence.char_indices() {
-            if matches!(c, '、' | '，') && ends_clause(sentence, i) {
+        for (i, c) in TEN.find(sentence) {
+            if ends_clause(sentence, i) {
                 count += 1;
                 if count == MAX + 1 {
                     out.push(Finding::new(
@@ -220,8 +238,11 @@ pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
 fn long_kanji_runs(text: &str, max: usize) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let (mut start, mut count) = (0, 0);
-    for (i, c) in text.char_indices().chain(std::iter::once((text.len(), '\n'))) {
-        if i < text.len() && is_kanji(c) {
+    for (i, c) in text.char_indices() {
+        // Kana, ASCII and punctuation, most characters, are below 々 or
+        // between 〆 and the first kanji: one comparison each.
+        let kanji = c >= '\u{3005}' && !('\u{3007}'..'\u{3400}').contains(&c) && is_kanji(c);
+        if kanji {
             if count == 0 {
                 start = i;
             }
@@ -232,6 +253,9 @@ fn long_kanji_runs(text: &str, max: usize) -> Vec<(usize, &str)> {
             out.push((start, &text[start..i]));
         }
         count = 0;
+    }
+    if count > max {
+        out.push((start, &text[start..]));
     }
     out
 }
@@ -263,8 +287,9 @@ fn split_numbers(run: &[char]) -> Vec<&[char]> {
     parts
 }
 
-pub(super) fn sentence_length(text: &str, max: usize, out: &mut Vec<Finding>) {
-    for (at, sentence) in sentences(text) {
+/// Sentences longer than `max` characters.
+pub(super) fn sentence_length(sentences: &[(usize, &str)], max: usize, out: &mut Vec<Finding>) {
+    for &(at, sentence) in sentences {
         let visible = sentence.trim_start();
         let count = visible.chars().filter(|c| !matches!(*c, HIDDEN | '\n')).count();
         if count > max {
@@ -355,12 +380,12 @@ fn ends_noun_for_copula(c: char) -> bool {
 }
 
 /// Every sentence of the document's prose in the style used less.
-/// `texts` are the prose fields (their words); the findings carry the
-/// index of their field.
-pub(super) fn mixed_style(texts: &[(usize, &str)], out: &mut Vec<(usize, Finding)>) {
+/// `texts` are the prose fields (the sentences of their words); the
+/// findings carry the index of their field.
+pub(super) fn mixed_style(texts: &[(usize, &Sentences<'_>)], out: &mut Vec<(usize, Finding)>) {
     let mut endings = Vec::new();
-    for (field, text) in texts {
-        for (at, sentence) in sentences(text) {
+    for (field, sentences) in texts {
+        for &(at, sentence) in sentences.iter() {
             if let Some((style, offset, written, other)) = ending(sentence) {
                 endings.push((*field, style, at + offset, written, other));
             }

@@ -309,10 +309,16 @@ pub(super) fn successive_word(text: &str, out: &mut Vec<Finding>) {
     let mut count = 0usize;
     // Characters before this index belong to a repeat already reported.
     let mut resume = 0usize;
+    // The characters 1..=MAX before this one (`back[0]` the one right
+    // before): a unit can end here only if this character is 2..=MAX back.
+    let mut back = ['\0'; MAX];
     for (offset, c) in text.char_indices() {
         ring[count % (2 * MAX)] = (offset, c);
         count += 1;
-        if !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
+        let candidate = back[1..].contains(&c);
+        back.copy_within(..MAX - 1, 1);
+        back[0] = c;
+        if !candidate || !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
             continue;
         }
         let at = |k: usize| ring[k % (2 * MAX)];

@@ -5,7 +5,7 @@
 //! `doubled-punctuation`) are what `check --fix` rewrites.
 
 use super::scope::{BREAK, HIDDEN};
-use super::{CharSet, Finding, is_japanese, runs};
+use super::{Finding, is_japanese, runs};
 
 const PAIRS: &[(char, char)] = &[
     ('「', '」'),
@@ -41,14 +41,17 @@ fn is_japanese_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{30FF}')
 }
 
-/// Every character of `PAIRS`.
-static BRACKETS: CharSet =
-    CharSet::new(&['「', '」', '『', '』', '（', '）', '(', ')', '【', '】', '“', '”']);
-
+#[cfg(test)]
 pub(super) fn brackets(value: &str, out: &mut Vec<Finding>) {
+    brackets_in(value, &super::marks(value), out);
+}
+
+/// `bracket-pairs` over a text and its marks.
+pub(super) fn brackets_in(value: &str, marks: &[(usize, char)], out: &mut Vec<Finding>) {
     let closer_of = |open: char| PAIRS.iter().find(|(o, _)| *o == open).map(|(_, c)| *c);
+    let is_bracket = |c: char| PAIRS.iter().any(|(o, close)| *o == c || *close == c);
     let mut open: Vec<(usize, char)> = Vec::new();
-    for (i, c) in BRACKETS.find(value) {
+    for &(i, c) in marks.iter().filter(|(_, c)| is_bracket(*c)) {
         if closer_of(c).is_some() {
             open.push((i, c));
             continue;
@@ -285,11 +288,10 @@ pub(super) fn invisible(value: &str, out: &mut Vec<Finding>) {
     }
 }
 
-static STOPS: CharSet = CharSet::new(&['。', '、']);
-
-pub(super) fn doubled_punctuation(value: &str, out: &mut Vec<Finding>) {
-    let doubled = STOPS
-        .find(value)
+pub(super) fn doubled_punctuation(value: &str, marks: &[(usize, char)], out: &mut Vec<Finding>) {
+    let doubled = marks
+        .iter()
+        .filter(|(_, m)| matches!(m, '。' | '、'))
         .any(|(at, m)| value[at + m.len_utf8()..].starts_with(['。', '、']));
     if !doubled {
         return;
@@ -311,12 +313,8 @@ pub(super) fn doubled_punctuation(value: &str, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn ascii_marks(value: &str, out: &mut Vec<Finding>) {
-    for (i, b) in value.bytes().enumerate() {
-        if !matches!(b, b'!' | b'?') {
-            continue;
-        }
-        let c = char::from(b);
+pub(super) fn ascii_marks(value: &str, marks: &[(usize, char)], out: &mut Vec<Finding>) {
+    for &(i, c) in marks.iter().filter(|(_, c)| matches!(c, '!' | '?')) {
         let previous = value[..i].chars().next_back();
         // `![` starts a Markdown image, not an exclamation.
         let image = c == '!' && value[i + 1..].starts_with('[');
@@ -333,8 +331,8 @@ pub(super) fn ascii_marks(value: &str, out: &mut Vec<Finding>) {
     }
 }
 
-pub(super) fn spaces(value: &str, out: &mut Vec<Finding>) {
-    for (offset, run) in space_runs(value) {
+pub(super) fn spaces(value: &str, marks: &[(usize, char)], out: &mut Vec<Finding>) {
+    for (offset, run) in space_runs(value, marks) {
         let before = value[..offset].chars().next_back();
         let after = value[offset + run.len()..].chars().next();
         if let (Some(b), Some(a)) = (before, after)
@@ -352,16 +350,18 @@ pub(super) fn spaces(value: &str, out: &mut Vec<Finding>) {
     }
 }
 
-/// The runs of ASCII spaces: (byte offset, run).
-fn space_runs(value: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = value.as_bytes();
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let start = at + bytes.get(at..)?.iter().position(|b| *b == b' ')?;
-        let len = bytes[start..].iter().take_while(|b| **b == b' ').count();
-        at = start + len;
-        Some((start, &value[start..at]))
-    })
+/// The runs of ASCII spaces, from the marks: (byte offset, run).
+fn space_runs<'a>(value: &'a str, marks: &[(usize, char)]) -> Vec<(usize, &'a str)> {
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for &(i, _) in marks.iter().filter(|(_, c)| *c == ' ') {
+        match runs.last_mut() {
+            Some((_, end)) if *end == i => *end = i + 1,
+            _ => runs.push((i, i + 1)),
+        }
+    }
+    runs.into_iter()
+        .map(|(start, end)| (start, &value[start..end]))
+        .collect()
 }
 
 #[cfg(test)]

@@ -153,18 +153,20 @@ fn findings(
         .enumerate()
         .filter_map(|(i, s)| s.as_ref().map(|s| (i, s.words())))
         .collect();
-    static MARKS: CharSet = CharSet::new(&['！', '？']);
-    let uses_fullwidth_marks = own_words.iter().any(|(_, w)| MARKS.any_in(w));
+    // The marks of each field's words, and its sentences, found once for
+    // the rules that read them.
+    let marks: Vec<Marks> = own_words.iter().map(|(_, words)| marks(words)).collect();
+    let uses_fullwidth_marks = marks.iter().flatten().any(|(_, c)| matches!(c, '！' | '？'));
     let on = On::new(rules);
     let mixed_style = rules.is_on("mixed-style");
-    // Each field split into sentences once, for the rules that read them.
     let split: Vec<Sentences> = own_words
         .iter()
-        .map(|&(i, words)| {
+        .zip(&marks)
+        .map(|(&(i, words), marks)| {
             let prose = texts[i].1 == Kind::Prose;
             let wanted = on.ten || prose && (on.length || mixed_style);
             if wanted {
-                sentences::sentences(words)
+                sentences::sentences(words, marks)
             } else {
                 Vec::new()
             }
@@ -172,18 +174,19 @@ fn findings(
         .collect();
     let mut out = Vec::new();
     let mut seen = Vec::new();
-    let mut own = own_words.iter().zip(&split);
+    let mut own = marks.iter().zip(&split);
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
         if on.invisible {
             characters::invisible(value, &mut found);
         }
         if let Some(scoped) = &scoped[i]
-            && let Some((_, sentences)) = own.next()
+            && let Some((marks, sentences)) = own.next()
         {
             let field = Field {
                 scoped,
                 kind: *kind,
+                marks,
                 sentences,
             };
             field_rules(&field, rules, on, uses_fullwidth_marks, &mut found);
@@ -259,37 +262,44 @@ impl On {
 struct Field<'a> {
     scoped: &'a Scoped,
     kind: Kind,
+    /// The marks of its words.
+    marks: &'a [(usize, char)],
     /// The sentences of its words (empty when no rule reads them).
     sentences: &'a Sentences<'a>,
 }
 
 /// The rules of one field of the producer's.
 fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool, found: &mut Vec<Finding>) {
-    let (scoped, kind, sentences) = (field.scoped, field.kind, field.sentences);
+    let (scoped, kind, marks, sentences) = (field.scoped, field.kind, field.marks, field.sentences);
     let words = scoped.words();
     let rule = |enabled: bool, check: &dyn Fn(&mut Vec<Finding>), found: &mut Vec<Finding>| {
         if enabled {
             check(found);
         }
     };
-    rule(on.brackets, &|f| characters::brackets(&scoped.own, f), found);
+    let brackets = |f: &mut Vec<Finding>| match scoped.quotes_hidden() {
+        // `bracket-pairs` reads the quotations too.
+        true => characters::brackets_in(&scoped.own, &self::marks(&scoped.own), f),
+        false => characters::brackets_in(words, marks, f),
+    };
+    rule(on.brackets, &brackets, found);
     rule(on.halfwidth, &|f| characters::halfwidth_kana(words, f), found);
     rule(on.fullwidth, &|f| characters::fullwidth_alnum(words, f), found);
     rule(
         on.punctuation,
-        &|f| characters::doubled_punctuation(words, f),
+        &|f| characters::doubled_punctuation(words, marks, f),
         found,
     );
     rule(
         on.exclamation && uses_fullwidth_marks,
-        &|f| characters::ascii_marks(words, f),
+        &|f| characters::ascii_marks(words, marks, f),
         found,
     );
     rule(on.ra_nuki, &|f| wording::ra_nuki(words, f), found);
     rule(on.i_nuki, &|f| wording::i_nuki(words, f), found);
     rule(on.successive, &|f| wording::successive_word(words, f), found);
     rule(on.joshi, &|f| sentences::doubled_joshi(words, f), found);
-    rule(on.ten, &|f| sentences::max_ten_in(sentences, f), found);
+    rule(on.ten, &|f| sentences::max_ten_in(sentences, marks, f), found);
     rule(
         on.kanji,
         &|f| sentences::kanji_run(words, &rules.kanji_allow, f),
@@ -297,7 +307,7 @@ fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool,
     );
     rule(on.terms, &|f| terms::dictionary(words, &rules.terms, f), found);
     if kind == Kind::Prose {
-        rule(on.spaces, &|f| characters::spaces(words, f), found);
+        rule(on.spaces, &|f| characters::spaces(words, marks, f), found);
         rule(
             on.length,
             &|f| sentences::sentence_length(sentences, rules.sentence_length, f),
@@ -463,88 +473,46 @@ fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
 }
 
-/// A few characters to look for (at most `CharSet::MAX`), found from
-/// their last two UTF-8 bytes rather than by decoding every character of
-/// a text: most bytes of Japanese text are ruled out by one table lookup.
-pub(super) struct CharSet {
-    /// Each character's UTF-8 encoding and its length.
-    encoded: [([u8; 4], usize, char); CharSet::MAX],
-    count: usize,
-    /// Whether a byte is the last byte of one of the characters.
-    last: [bool; 256],
-    /// Whether a byte is the one before the last of one of them.
-    before_last: [bool; 256],
+/// The characters of a field's words that the bracket, punctuation,
+/// space and sentence rules look for, found in one pass over the words:
+/// (byte offset, character). Most characters are none of them.
+pub(super) type Marks = Vec<(usize, char)>;
+
+pub(super) fn marks(text: &str) -> Marks {
+    text.char_indices().filter(|(_, c)| is_mark(*c)).collect()
 }
 
-impl CharSet {
-    const MAX: usize = 12;
+fn is_mark(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '!'
+            | '?'
+            | '('
+            | ')'
+            | scope::BREAK
+            | '、'
+            | '。'
+            | '「'
+            | '」'
+            | '『'
+            | '』'
+            | '【'
+            | '】'
+            | '“'
+            | '”'
+            | '（'
+            | '）'
+            | '！'
+            | '？'
+            | '，'
+    )
+}
 
-    pub(super) const fn new(chars: &[char]) -> Self {
-        assert!(chars.len() <= Self::MAX);
-        let mut encoded = [([0u8; 4], 0, '\0'); Self::MAX];
-        let mut last = [false; 256];
-        let mut before_last = [false; 256];
-        let mut i = 0;
-        while i < chars.len() {
-            let mut buf = [0u8; 4];
-            let len = chars[i].encode_utf8(&mut buf).len();
-            encoded[i] = (buf, len, chars[i]);
-            last[buf[len - 1] as usize] = true;
-            if len > 1 {
-                before_last[buf[len - 2] as usize] = true;
-            }
-            i += 1;
-        }
-        Self {
-            encoded,
-            count: chars.len(),
-            last,
-            before_last,
-        }
-    }
-
-    /// Every occurrence in `text` of a character of the set, in order:
-    /// (byte offset, character).
-    pub(super) fn find<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, char)> + 'a {
-        let bytes = text.as_bytes();
-        let mut at = 0;
-        std::iter::from_fn(move || {
-            loop {
-                let end = at + bytes.get(at..)?.iter().position(|b| self.last[usize::from(*b)])?;
-                at = end + 1;
-                let found = match bytes[end] {
-                    b @ 0..0x80 => Some((end, char::from(b))),
-                    _ => self.ending_at(bytes, end),
-                };
-                if found.is_some() {
-                    return found;
-                }
-            }
-        })
-    }
-
-    /// The character of the set whose encoding ends at byte `end`. A
-    /// whole encoding starts with a lead byte, so it is a character of
-    /// the (valid UTF-8) text, never the middle of another one.
-    fn ending_at(&self, bytes: &[u8], end: usize) -> Option<(usize, char)> {
-        if !self.before_last[usize::from(*bytes.get(end.checked_sub(1)?)?)] {
-            return None;
-        }
-        self.encoded[..self.count].iter().find_map(|(encoded, len, c)| {
-            let start = (end + 1).checked_sub(*len)?;
-            let found = bytes.get(start..=end)?;
-            found
-                .iter()
-                .zip(encoded)
-                .all(|(a, b)| a == b)
-                .then_some((start, *c))
-        })
-    }
-
-    /// Whether `text` has a character of the set.
-    pub(super) fn any_in(&self, text: &str) -> bool {
-        self.find(text).next().is_some()
-    }
+/// The marks at byte offsets `range` of the text.
+pub(super) fn marks_in(marks: &[(usize, char)], range: std::ops::Range<usize>) -> &[(usize, char)] {
+    let from = marks.partition_point(|(i, _)| *i < range.start);
+    let to = marks.partition_point(|(i, _)| *i < range.end);
+    &marks[from..to.max(from)]
 }
 
 /// Maximal runs of characters matching `pred`: (byte offset, text).
@@ -567,22 +535,6 @@ fn runs(value: &str, pred: impl Fn(char) -> bool) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn char_sets_find_whole_characters_only() {
-        static SET: CharSet = CharSet::new(&['。', '「', '!', '\u{2}', '𠮷']);
-        let text = "あ。い「!\u{2}𠮷 ろ。";
-        let found: Vec<(usize, char)> = SET.find(text).collect();
-        let expected: Vec<(usize, char)> = text
-            .char_indices()
-            .filter(|(_, c)| SET.encoded.iter().any(|e| e.2 == *c))
-            .collect();
-        assert_eq!(found, expected);
-        assert_eq!(found.len(), 6);
-        // あ (E3 81 82) ends in the last byte of 。 (E3 80 82), ろ (E3 82
-        // 8D) holds it in its middle: neither is matched.
-        assert!(!SET.any_in("あろ"));
-    }
 
     #[test]
     fn japanese_characters() {

@@ -9,7 +9,6 @@
 //! `http(s)://` addresses; and, for every rule but `bracket-pairs` and
 //! `invisible-chars`, the inside of 「」『』“” quotations.
 
-use super::CharSet;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -60,36 +59,20 @@ impl Scoped {
     pub(crate) fn words(&self) -> &str {
         self.quotes_hidden.as_deref().unwrap_or(&self.own)
     }
-}
 
-/// The value with the masked bytes replaced by their placeholders: byte
-/// for byte, as the placeholders are the bytes of the mask (`HIDE` is
-/// `HIDDEN`, `CUT` is `BREAK`).
-fn render(value: &str, mask: &[u8]) -> String {
-    const _: () = assert!(HIDE as u32 == HIDDEN as u32 && CUT as u32 == BREAK as u32);
-    let bytes: Vec<u8> = value
-        .bytes()
-        .zip(mask)
-        .map(|(b, m)| if *m == KEEP { b } else { *m })
-        .collect();
-    // Every change of state falls on a character boundary, so this is
-    // UTF-8; were it not, the slow way below keeps only whole characters.
-    match String::from_utf8(bytes) {
-        Ok(out) if out.len() == value.len() => out,
-        _ => render_runs(value, mask),
+    /// Whether `words` differs from `own`: a quotation was hidden.
+    pub(crate) fn quotes_hidden(&self) -> bool {
+        self.quotes_hidden.is_some()
     }
 }
 
-/// `render` a run of equal mask bytes at a time.
-fn render_runs(value: &str, mask: &[u8]) -> String {
+/// The value with the masked bytes replaced by their placeholders.
+fn render(value: &str, mask: &[u8]) -> String {
     let mut out = String::with_capacity(value.len());
     let mut i = 0;
     while i < mask.len() {
         let state = mask[i];
-        let run = mask[i..]
-            .iter()
-            .position(|m| *m != state)
-            .unwrap_or(mask.len() - i);
+        let run = run_of(&mask[i..], state);
         match (state, value.get(i..i + run)) {
             (KEEP, Some(kept)) => out.push_str(kept),
             (HIDE, _) => out.extend(std::iter::repeat_n(HIDDEN, run)),
@@ -98,6 +81,18 @@ fn render_runs(value: &str, mask: &[u8]) -> String {
         i += run;
     }
     out
+}
+
+/// How many bytes at the start of `mask` are `state`: eight at a time,
+/// as most of a mask is one long run of `KEEP`.
+fn run_of(mask: &[u8], state: u8) -> usize {
+    let eight = u64::from_ne_bytes([state; 8]);
+    let whole = mask
+        .chunks_exact(8)
+        .take_while(|chunk| <[u8; 8]>::try_from(*chunk).is_ok_and(|c| u64::from_ne_bytes(c) == eight))
+        .count()
+        * 8;
+    whole + mask[whole..].iter().take_while(|m| **m == state).count()
 }
 
 fn fill(mask: &mut [u8], range: Range<usize>, with: u8) {
@@ -292,10 +287,10 @@ const QUOTES: &[(char, char)] = &[('「', '」'), ('『', '』'), ('“', '”')
 /// the kept text; an unclosed quotation, or one running past the end of a
 /// paragraph, hides nothing. Whether anything was hidden.
 fn hide_quotations(value: &str, mask: &mut [u8]) -> bool {
-    static OPENERS: CharSet = CharSet::new(&['「', '『', '“']);
+    let opener = |(_, c): &(usize, char)| matches!(c, '「' | '『' | '“');
     let mut hidden = false;
     let mut at = 0;
-    while let Some((offset, c)) = value.get(at..).and_then(|rest| OPENERS.find(rest).next()) {
+    while let Some((offset, c)) = value.get(at..).and_then(|rest| rest.char_indices().find(opener)) {
         let start = at + offset;
         at = start + c.len_utf8();
         if mask[start] != KEEP {

@@ -3,24 +3,22 @@
 //! across a document's prose.
 
 use super::scope::{BREAK, HIDDEN};
-use super::{CharSet, Finding, is_hiragana, is_kanji, is_katakana};
+use super::{Finding, is_hiragana, is_kanji, is_katakana};
 
 /// A text split into sentences: (byte offset, sentence).
 pub(super) type Sentences<'a> = Vec<(usize, &'a str)>;
 
-/// What ends a sentence: a full stop (kept in it) or a paragraph's end.
-static ENDS: CharSet = CharSet::new(&['。', '！', '？', '!', '?', BREAK]);
-
 /// The sentences of a text: (byte offset, text), each up to and with its
 /// 。！？!?, or up to a paragraph's end. Split once per field, read by
 /// `max_ten`, `sentence_length` and `mixed_style`.
-pub(super) fn sentences(text: &str) -> Sentences<'_> {
+pub(super) fn sentences<'a>(text: &'a str, marks: &[(usize, char)]) -> Sentences<'a> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in ENDS.find(text) {
+    for &(i, c) in marks {
         let end = match c {
+            '。' | '！' | '？' | '!' | '?' => i + c.len_utf8(),
             BREAK => i,
-            _ => i + c.len_utf8(),
+            _ => continue,
         };
         if end > start {
             out.push((start, &text[start..end]));
@@ -164,22 +162,21 @@ fn ends_clause(sentence: &str, i: usize) -> bool {
     is_hiragana(p) && !"やとかはも".contains(p) && !CONJUNCTIONS.contains(&opening)
 }
 
-/// The marks `max_ten` counts.
-static TEN: CharSet = CharSet::new(&['、', '，']);
-
 /// 4 or more 、 ending clauses in one sentence (see `ends_clause`).
 #[cfg(test)]
 pub(super) fn max_ten(text: &str, out: &mut Vec<Finding>) {
-    max_ten_in(&sentences(text), out);
+    let marks = super::marks(text);
+    max_ten_in(&sentences(text, &marks), &marks, out);
 }
 
-/// `max_ten` over a text's sentences.
-pub(super) fn max_ten_in(sentences: &[(usize, &str)], out: &mut Vec<Finding>) {
+/// `max_ten` over a text's sentences and marks.
+pub(super) fn max_ten_in(sentences: &[(usize, &str)], marks: &[(usize, char)], out: &mut Vec<Finding>) {
     const MAX: usize = 3;
     for &(at, sentence) in sentences {
         let mut count = 0;
-        for (i, c) in TEN.find(sentence) {
-            if ends_clause(sentence, i) {
+        let inside = super::marks_in(marks, at..at + sentence.len());
+        for (i, c) in inside.iter().map(|&(i, c)| (i - at, c)) {
+            if matches!(c, '、' | '，') && ends_clause(sentence, i) {
                 count += 1;
                 if count == MAX + 1 {
                     out.push(Finding::new(

@@ -155,7 +155,8 @@ fn findings(
         .collect();
     // The marks of each field's words, and its sentences, found once for
     // the rules that read them.
-    let marks: Vec<Marks> = own_words.iter().map(|(_, words)| marks(words)).collect();
+    let decoded: Vec<Vec<(usize, char)>> = own_words.iter().map(|(_, words)| decode(words)).collect();
+    let marks: Vec<Marks> = decoded.iter().map(|chars| marks(chars)).collect();
     let uses_fullwidth_marks = marks.iter().flatten().any(|(_, c)| matches!(c, '！' | '？'));
     let on = On::new(rules);
     let mixed_style = rules.is_on("mixed-style");
@@ -174,18 +175,19 @@ fn findings(
         .collect();
     let mut out = Vec::new();
     let mut seen = Vec::new();
-    let mut own = marks.iter().zip(&split);
+    let mut own = decoded.iter().zip(&marks).zip(&split);
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
         if on.invisible {
             characters::invisible(value, &mut found);
         }
         if let Some(scoped) = &scoped[i]
-            && let Some((marks, sentences)) = own.next()
+            && let Some(((chars, marks), sentences)) = own.next()
         {
             let field = Field {
                 scoped,
                 kind: *kind,
+                chars,
                 marks,
                 sentences,
             };
@@ -262,6 +264,8 @@ impl On {
 struct Field<'a> {
     scoped: &'a Scoped,
     kind: Kind,
+    /// The characters of its words (`decode`).
+    chars: &'a [(usize, char)],
     /// The marks of its words.
     marks: &'a [(usize, char)],
     /// The sentences of its words (empty when no rule reads them).
@@ -270,7 +274,13 @@ struct Field<'a> {
 
 /// The rules of one field of the producer's.
 fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool, found: &mut Vec<Finding>) {
-    let (scoped, kind, marks, sentences) = (field.scoped, field.kind, field.marks, field.sentences);
+    let (scoped, kind, chars, marks, sentences) = (
+        field.scoped,
+        field.kind,
+        field.chars,
+        field.marks,
+        field.sentences,
+    );
     let words = scoped.words();
     let rule = |enabled: bool, check: &dyn Fn(&mut Vec<Finding>), found: &mut Vec<Finding>| {
         if enabled {
@@ -279,7 +289,7 @@ fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool,
     };
     let brackets = |f: &mut Vec<Finding>| match scoped.quotes_hidden() {
         // `bracket-pairs` reads the quotations too.
-        true => characters::brackets_in(&scoped.own, &self::marks(&scoped.own), f),
+        true => characters::brackets_in(&scoped.own, &self::marks(&decode(&scoped.own)), f),
         false => characters::brackets_in(words, marks, f),
     };
     rule(on.brackets, &brackets, found);
@@ -297,12 +307,16 @@ fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool,
     );
     rule(on.ra_nuki, &|f| wording::ra_nuki(words, f), found);
     rule(on.i_nuki, &|f| wording::i_nuki(words, f), found);
-    rule(on.successive, &|f| wording::successive_word(words, f), found);
-    rule(on.joshi, &|f| sentences::doubled_joshi(words, f), found);
+    rule(
+        on.successive,
+        &|f| wording::successive_word_in(words, chars, f),
+        found,
+    );
+    rule(on.joshi, &|f| sentences::doubled_joshi_in(words, chars, f), found);
     rule(on.ten, &|f| sentences::max_ten_in(sentences, marks, f), found);
     rule(
         on.kanji,
-        &|f| sentences::kanji_run(words, &rules.kanji_allow, f),
+        &|f| sentences::kanji_run_in(words, chars, &rules.kanji_allow, f),
         found,
     );
     rule(on.terms, &|f| terms::dictionary(words, &rules.terms, f), found);
@@ -478,8 +492,14 @@ fn is_katakana(c: char) -> bool {
 /// (byte offset, character). Most characters are none of them.
 pub(super) type Marks = Vec<(usize, char)>;
 
-pub(super) fn marks(text: &str) -> Marks {
-    text.char_indices().filter(|(_, c)| is_mark(*c)).collect()
+pub(super) fn marks(chars: &[(usize, char)]) -> Marks {
+    chars.iter().copied().filter(|(_, c)| is_mark(*c)).collect()
+}
+
+/// The characters of a field's words with their byte offsets, decoded
+/// once for the rules that read them one by one.
+pub(super) fn decode(text: &str) -> Vec<(usize, char)> {
+    text.char_indices().collect()
 }
 
 fn is_mark(c: char) -> bool {

@@ -69,11 +69,17 @@ fn is_not_particle(before: &str, run: &str) -> bool {
 /// in `東京で`; not `ではなく`, `ですが`). Any other kana between the two is
 /// a verb or adjective that starts a clause of its own (`技術を生かせる勝ち
 /// 筋を`), and 、 or the end of a sentence starts a new clause.
+#[cfg(test)]
 pub(super) fn doubled_joshi(text: &str, out: &mut Vec<Finding>) {
+    doubled_joshi_in(text, &super::decode(text), out);
+}
+
+/// `doubled_joshi` over a text and its characters (`super::decode`).
+pub(super) fn doubled_joshi_in(text: &str, chars: &[(usize, char)], out: &mut Vec<Finding>) {
     // The particle before, if nothing but a noun has come since.
     let mut last: Option<(usize, &str)> = None;
     let mut previous: Option<char> = None;
-    let mut chars = text.char_indices().peekable();
+    let mut chars = chars.iter().copied().peekable();
     while let Some((i, c)) = chars.next() {
         if !is_hiragana(c) {
             if matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
@@ -165,7 +171,7 @@ fn ends_clause(sentence: &str, i: usize) -> bool {
 /// 4 or more 、 ending clauses in one sentence (see `ends_clause`).
 #[cfg(test)]
 pub(super) fn max_ten(text: &str, out: &mut Vec<Finding>) {
-    let marks = super::marks(text);
+    let marks = super::marks(&super::decode(text));
     max_ten_in(&sentences(text, &marks), &marks, out);
 }
 
@@ -198,9 +204,15 @@ fn is_numeral(c: char) -> bool {
     "〇一二三四五六七八九十百千万億兆数".contains(c)
 }
 
+#[cfg(test)]
 pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
+    kanji_run_in(text, &super::decode(text), allow, out);
+}
+
+/// `kanji_run` over a text and its characters (`super::decode`).
+pub(super) fn kanji_run_in(text: &str, chars: &[(usize, char)], allow: &[String], out: &mut Vec<Finding>) {
     const MAX: usize = 6;
-    for (offset, run) in long_kanji_runs(text, MAX) {
+    for (offset, run) in long_kanji_runs(text, chars, MAX) {
         if is_gloss(text, offset, run.len()) {
             continue;
         }
@@ -232,10 +244,10 @@ pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
 }
 
 /// Runs of more than `max` kanji: (byte offset, run).
-fn long_kanji_runs(text: &str, max: usize) -> Vec<(usize, &str)> {
+fn long_kanji_runs<'a>(text: &'a str, chars: &[(usize, char)], max: usize) -> Vec<(usize, &'a str)> {
     let mut out = Vec::new();
     let (mut start, mut count) = (0, 0);
-    for (i, c) in text.char_indices() {
+    for &(i, c) in chars {
         // Kana, ASCII and punctuation, most characters, are below 々 or
         // between 〆 and the first kanji: one comparison each.
         let kanji = c >= '\u{3005}' && !('\u{3007}'..'\u{3400}').contains(&c) && is_kanji(c);

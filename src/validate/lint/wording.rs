@@ -302,26 +302,36 @@ fn noun_start(text: &str, at: usize) -> usize {
 /// counts when it has a kanji, or is at least three kana; reduplicated
 /// words (いろいろ, ドキドキ, ガタンガタン, 一つ一つ, ひとりひとり) and
 /// digits are left alone.
+#[cfg(test)]
 pub(super) fn successive_word(text: &str, out: &mut Vec<Finding>) {
+    successive_word_in(text, &super::decode(text), out);
+}
+
+/// `successive_word` over a text and its characters (`super::decode`).
+pub(super) fn successive_word_in(text: &str, decoded: &[(usize, char)], out: &mut Vec<Finding>) {
     const MAX: usize = 8;
-    // The last 2 × MAX characters, (offset, char), by their index mod 16.
-    let mut ring = [(0usize, '\0'); 2 * MAX];
+    const RING: usize = 2 * MAX;
+    // The last 2 × MAX characters by their index mod 16, each written
+    // twice (at slot and slot + 16) so that the last 16 are one array.
+    let mut chars = ['\0'; 2 * RING];
+    let mut offsets = [0usize; RING];
     let mut count = 0usize;
     // Characters before this index belong to a repeat already reported.
     let mut resume = 0usize;
-    // The characters 1..=MAX before this one (`back[0]` the one right
-    // before): a unit can end here only if this character is 2..=MAX back.
-    let mut back = ['\0'; MAX];
-    for (offset, c) in text.char_indices() {
-        ring[count % (2 * MAX)] = (offset, c);
+    for &(offset, c) in decoded {
+        let slot = count % RING;
+        (chars[slot], chars[slot + RING], offsets[slot]) = (c, c, offset);
         count += 1;
-        let candidate = back[1..].contains(&c);
-        back.copy_within(..MAX - 1, 1);
-        back[0] = c;
+        // The last 16 characters, this one last: a unit can end here only
+        // if this character is also 2..=MAX back.
+        let Ok(last) = <&[char; RING]>::try_from(&chars[slot + 1..=slot + RING]) else {
+            continue;
+        };
+        let candidate = last[RING - 1 - MAX..RING - 2].contains(&c);
         if !candidate || !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
             continue;
         }
-        let at = |k: usize| ring[k % (2 * MAX)];
+        let at = |k: usize| (offsets[k % RING], chars[k % RING]);
         for len in 2..=MAX {
             // Cheap test first: this character ends the unit before, too.
             if count <= len || at(count - 1 - len).1 != c {

@@ -43,7 +43,7 @@ fn is_japanese_kana(c: char) -> bool {
 
 #[cfg(test)]
 pub(super) fn brackets(value: &str, out: &mut Vec<Finding>) {
-    brackets_in(value, &super::marks(&super::decode(value)), out);
+    brackets_in(value, &super::marks(value), out);
 }
 
 /// `bracket-pairs` over a text and its marks.

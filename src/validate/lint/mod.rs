@@ -148,65 +148,58 @@ fn findings(
             Kind::Name | Kind::Cited => None,
         })
         .collect();
-    let own_words: Vec<(usize, &str)> = scoped
+    let uses_fullwidth_marks = scoped
         .iter()
-        .enumerate()
-        .filter_map(|(i, s)| s.as_ref().map(|s| (i, s.words())))
-        .collect();
-    // The marks of each field's words, and its sentences, found once for
-    // the rules that read them.
-    let decoded: Vec<Vec<(usize, char)>> = own_words.iter().map(|(_, words)| decode(words)).collect();
-    let marks: Vec<Marks> = decoded.iter().map(|chars| marks(chars)).collect();
-    let uses_fullwidth_marks = marks.iter().flatten().any(|(_, c)| matches!(c, '！' | '？'));
+        .flatten()
+        .any(|s| s.words().contains('！') || s.words().contains('？'));
     let on = On::new(rules);
     let mixed_style = rules.is_on("mixed-style");
-    let split: Vec<Sentences> = own_words
-        .iter()
-        .zip(&marks)
-        .map(|(&(i, words), marks)| {
-            let prose = texts[i].1 == Kind::Prose;
-            let wanted = on.ten || prose && (on.length || mixed_style);
-            if wanted {
-                sentences::sentences(words, marks)
-            } else {
-                Vec::new()
-            }
-        })
-        .collect();
     let mut out = Vec::new();
     let mut seen = Vec::new();
-    let mut own = decoded.iter().zip(&marks).zip(&split);
+    // The sentences of each prose field, for `mixed-style` at the end.
+    let mut prose: Vec<(usize, Sentences)> = Vec::new();
+    // A field's characters and marks, found once for the rules that read
+    // them; the buffers serve field after field.
+    let (mut chars, mut marks) = (Vec::new(), Vec::new());
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
         if on.invisible {
             characters::invisible(value, &mut found);
         }
-        if let Some(scoped) = &scoped[i]
-            && let Some(((chars, marks), sentences)) = own.next()
-        {
+        if let Some(scoped) = &scoped[i] {
+            let words = scoped.words();
+            chars.clear();
+            chars.extend(words.char_indices());
+            marks.clear();
+            marks.extend(chars.iter().copied().filter(|(_, c)| is_mark(*c)));
+            let is_prose = *kind == Kind::Prose;
+            let wanted = on.ten || is_prose && (on.length || mixed_style);
+            let sentences = if wanted {
+                sentences::sentences(words, &marks)
+            } else {
+                Vec::new()
+            };
             let field = Field {
                 scoped,
                 kind: *kind,
-                chars,
-                marks,
-                sentences,
+                chars: &chars,
+                marks: &marks,
+                sentences: &sentences,
             };
             field_rules(&field, rules, on, uses_fullwidth_marks, &mut found);
             let from = seen.len();
-            lists(scoped.words(), &mut found, &mut seen);
+            lists(words, &mut found, &mut seen);
             for s in &mut seen[from..] {
                 s.field = i;
+            }
+            if is_prose && mixed_style {
+                prose.push((i, sentences));
             }
         }
         out.extend(found.into_iter().map(|f| (i, f)));
     }
     if mixed_style {
-        let prose: Vec<(usize, &Sentences)> = own_words
-            .iter()
-            .zip(&split)
-            .filter(|((i, _), _)| texts[*i].1 == Kind::Prose)
-            .map(|((i, _), sentences)| (*i, sentences))
-            .collect();
+        let prose: Vec<(usize, &Sentences)> = prose.iter().map(|(i, s)| (*i, s)).collect();
         sentences::mixed_style(&prose, &mut out);
     }
     if rules.is_on("terms") {
@@ -287,10 +280,19 @@ fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool,
             check(found);
         }
     };
-    let brackets = |f: &mut Vec<Finding>| match scoped.quotes_hidden() {
-        // `bracket-pairs` reads the quotations too.
-        true => characters::brackets_in(&scoped.own, &self::marks(&decode(&scoped.own)), f),
-        false => characters::brackets_in(words, marks, f),
+    // `bracket-pairs` reads the quotations too: the marks of `own` are
+    // those of the words and those inside the quotations.
+    let brackets = |f: &mut Vec<Finding>| match scoped.quoted() {
+        [] => characters::brackets_in(words, marks, f),
+        quoted => {
+            let mut own_marks = marks.to_vec();
+            for range in quoted {
+                let inside = scoped.own.get(range.clone()).unwrap_or_default();
+                own_marks.extend(self::marks(inside).into_iter().map(|(i, c)| (range.start + i, c)));
+            }
+            own_marks.sort_by_key(|(i, _)| *i);
+            characters::brackets_in(&scoped.own, &own_marks, f);
+        }
     };
     rule(on.brackets, &brackets, found);
     rule(on.halfwidth, &|f| characters::halfwidth_kana(words, f), found);
@@ -487,17 +489,15 @@ fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
 }
 
-/// The characters of a field's words that the bracket, punctuation,
-/// space and sentence rules look for, found in one pass over the words:
-/// (byte offset, character). Most characters are none of them.
-pub(super) type Marks = Vec<(usize, char)>;
-
-pub(super) fn marks(chars: &[(usize, char)]) -> Marks {
-    chars.iter().copied().filter(|(_, c)| is_mark(*c)).collect()
+/// The characters of a text that the bracket, punctuation, space and
+/// sentence rules look for (`is_mark`): (byte offset, character). The
+/// lint finds a field's marks in the characters it has decoded already.
+pub(super) fn marks(text: &str) -> Vec<(usize, char)> {
+    text.char_indices().filter(|(_, c)| is_mark(*c)).collect()
 }
 
-/// The characters of a field's words with their byte offsets, decoded
-/// once for the rules that read them one by one.
+/// The characters of a text with their byte offsets.
+#[cfg(test)]
 pub(super) fn decode(text: &str) -> Vec<(usize, char)> {
     text.char_indices().collect()
 }

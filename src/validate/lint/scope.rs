@@ -26,6 +26,8 @@ pub(crate) struct Scoped {
     /// The producer's words with the inside of quotations hidden, when
     /// there is a quotation (else `own`).
     quotes_hidden: Option<String>,
+    /// The insides of the quotations hidden from `words`, in order.
+    quoted: Vec<Range<usize>>,
 }
 
 /// What becomes of each byte of a value: kept, or replaced by `HIDDEN` or
@@ -50,8 +52,13 @@ impl Scoped {
         hide_addresses(value, &mut mask);
         hide_names(value, &mut mask, names);
         let own = render(value, &mask);
-        let quotes_hidden = hide_quotations(value, &mut mask).then(|| render(value, &mask));
-        Self { own, quotes_hidden }
+        let quoted = hide_quotations(value, &mut mask);
+        let quotes_hidden = (!quoted.is_empty()).then(|| render(value, &mask));
+        Self {
+            own,
+            quotes_hidden,
+            quoted,
+        }
     }
 
     /// The producer's words with the inside of quotations hidden: what
@@ -60,9 +67,10 @@ impl Scoped {
         self.quotes_hidden.as_deref().unwrap_or(&self.own)
     }
 
-    /// Whether `words` differs from `own`: a quotation was hidden.
-    pub(crate) fn quotes_hidden(&self) -> bool {
-        self.quotes_hidden.is_some()
+    /// The byte ranges where `words` differs from `own`: the insides of
+    /// the quotations hidden, in order.
+    pub(crate) fn quoted(&self) -> &[Range<usize>] {
+        &self.quoted
     }
 }
 
@@ -286,23 +294,28 @@ const QUOTES: &[(char, char)] = &[('「', '」'), ('『', '』'), ('“', '”')
 /// Hides the inside of every closed quotation (nested ones included) of
 /// the kept text; an unclosed quotation, or one running past the end of a
 /// paragraph, hides nothing. Whether anything was hidden.
-fn hide_quotations(value: &str, mask: &mut [u8]) -> bool {
-    let opener = |(_, c): &(usize, char)| matches!(c, '「' | '『' | '“');
-    let mut hidden = false;
+fn hide_quotations(value: &str, mask: &mut [u8]) -> Vec<Range<usize>> {
+    // Every opening mark in order, each kind found by `match_indices`,
+    // which skips to the mark's bytes.
+    let mut openers: Vec<(usize, char)> = QUOTES
+        .iter()
+        .flat_map(|&(open, _)| value.match_indices(open).map(move |(i, _)| (i, open)))
+        .collect();
+    openers.sort_unstable_by_key(|(i, _)| *i);
+    let mut hidden = Vec::new();
     let mut at = 0;
-    while let Some((offset, c)) = value.get(at..).and_then(|rest| rest.char_indices().find(opener)) {
-        let start = at + offset;
-        at = start + c.len_utf8();
-        if mask[start] != KEEP {
+    for (start, c) in openers {
+        if start < at || mask[start] != KEEP {
             continue;
         }
+        at = start + c.len_utf8();
         let Some(&(open, close)) = QUOTES.iter().find(|(o, _)| *o == c) else {
             continue;
         };
         if let Some(end) = closing(value, mask, at, open, close) {
             fill(mask, at..end, HIDE);
+            hidden.push(at..end);
             at = end + close.len_utf8();
-            hidden = true;
         }
     }
     hidden

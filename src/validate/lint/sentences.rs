@@ -171,7 +171,7 @@ fn ends_clause(sentence: &str, i: usize) -> bool {
 /// 4 or more 、 ending clauses in one sentence (see `ends_clause`).
 #[cfg(test)]
 pub(super) fn max_ten(text: &str, out: &mut Vec<Finding>) {
-    let marks = super::marks(&super::decode(text));
+    let marks = super::marks(text);
     max_ten_in(&sentences(text, &marks), &marks, out);
 }
 

@@ -8,6 +8,10 @@
 //! rules are in `characters` (one character at a time), `wording` (verb
 //! forms and phrases), `sentences` (clauses, sentence endings) and
 //! `terms` (表記ゆれ and the producer's dictionary).
+//!
+//! Each field is scoped, decoded into characters, searched for marks
+//! (brackets, stops, spaces) and split into sentences once; the rules read
+//! those instead of scanning the field again (see the design chapter).
 
 mod characters;
 mod scope;
@@ -169,6 +173,8 @@ fn findings(
         if let Some(scoped) = &scoped[i] {
             let words = scoped.words();
             chars.clear();
+            // No more characters than bytes: no growing while decoding.
+            chars.reserve(words.len());
             chars.extend(words.char_indices());
             marks.clear();
             marks.extend(chars.iter().copied().filter(|(_, c)| is_mark(*c)));

@@ -502,6 +502,17 @@ pub(super) fn marks(text: &str) -> Vec<(usize, char)> {
     text.char_indices().filter(|(_, c)| is_mark(*c)).collect()
 }
 
+/// The text each finding of `rule` on `text` points at, for the rules'
+/// unit tests.
+#[cfg(test)]
+fn found(rule: impl Fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    rule(text, &mut out);
+    out.iter()
+        .map(|f| text[f.offset..f.offset + f.len].to_string())
+        .collect()
+}
+
 /// The characters of a text with their byte offsets.
 #[cfg(test)]
 pub(super) fn decode(text: &str) -> Vec<(usize, char)> {

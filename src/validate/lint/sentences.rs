@@ -433,14 +433,7 @@ pub(super) fn mixed_style(texts: &[(usize, &Sentences<'_>)], out: &mut Vec<(usiz
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn found(rule: impl Fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        rule(text, &mut out);
-        out.iter()
-            .map(|f| text[f.offset..f.offset + f.len].to_string())
-            .collect()
-    }
+    use crate::validate::lint::found;
 
     #[test]
     fn doubled_particles_in_one_clause() {

@@ -384,62 +384,59 @@ fn is_word_unit(unit: &[(usize, char)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::lint::found;
 
     fn phrases(text: &str, out: &mut Vec<Finding>) {
         super::super::lists(text, out, &mut Vec::new());
     }
 
-    fn ids(rule: fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
-        let mut out = Vec::new();
-        rule(text, &mut out);
-        out.iter()
-            .map(|f| text[f.offset..f.offset + f.len].to_string())
-            .collect()
-    }
-
     #[test]
     fn ra_nuki_forms_and_correct_verbs() {
         assert_eq!(
-            ids(ra_nuki, "明日は来れる。映画を見れない。全部食べれた。"),
+            found(ra_nuki, "明日は来れる。映画を見れない。全部食べれた。"),
             ["来れる", "見れない", "食べれた"]
         );
         assert_eq!(
-            ids(ra_nuki, "考えれます。お金を借りれる。信じれない"),
+            found(ra_nuki, "考えれます。お金を借りれる。信じれない"),
             ["考えれます", "借りれる", "信じれない"]
         );
         let correct = "見られる。来られる。食べられる。取れる。入れる。待ちきれない。しびれる。見れば。流れる。忘れる。出来れば。";
-        assert!(ids(ra_nuki, correct).is_empty(), "{:?}", ids(ra_nuki, correct));
+        assert!(
+            found(ra_nuki, correct).is_empty(),
+            "{:?}",
+            found(ra_nuki, correct)
+        );
     }
 
     #[test]
     fn i_nuki_forms_and_correct_verbs() {
         assert_eq!(
-            ids(i_nuki, "今話してる。本を読んでた。まだ見てない"),
+            found(i_nuki, "今話してる。本を読んでた。まだ見てない"),
             ["話してる", "読んでた", "見てない"]
         );
         let correct = "話している。捨てる。育てる。勝てる。AIってたくさんある。なんでたぶん。重要でない。";
-        assert!(ids(i_nuki, correct).is_empty(), "{:?}", ids(i_nuki, correct));
+        assert!(found(i_nuki, correct).is_empty(), "{:?}", found(i_nuki, correct));
     }
 
     #[test]
     fn phrases_in_context() {
-        assert_eq!(ids(phrases, "行かないわけではない。"), ["ないわけではない"]);
-        assert!(ids(phrases, "少なくはない。").is_empty());
-        assert_eq!(ids(phrases, "調査を行います。"), ["を行います"]);
-        assert!(ids(phrases, "設計を行うことも重要。調査を行わなかった。").is_empty());
-        assert_eq!(ids(phrases, "的を得た意見"), ["的を得"]);
+        assert_eq!(found(phrases, "行かないわけではない。"), ["ないわけではない"]);
+        assert!(found(phrases, "少なくはない。").is_empty());
+        assert_eq!(found(phrases, "調査を行います。"), ["を行います"]);
+        assert!(found(phrases, "設計を行うことも重要。調査を行わなかった。").is_empty());
+        assert_eq!(found(phrases, "的を得た意見"), ["的を得"]);
     }
 
     #[test]
     fn successive_words_and_reduplication() {
-        assert_eq!(ids(successive_word, "重要な重要な点"), ["重要な"]);
-        assert_eq!(ids(successive_word, "会議会議で"), ["会議"]);
+        assert_eq!(found(successive_word, "重要な重要な点"), ["重要な"]);
+        assert_eq!(found(successive_word, "会議会議で"), ["会議"]);
         let fine =
             "いろいろ、ますます、ドキドキ、ガタンガタン、一つ一つ、ひとりひとり、人々、1010、ははは、ﾋﾟｷﾋﾟｷ";
         assert!(
-            ids(successive_word, fine).is_empty(),
+            found(successive_word, fine).is_empty(),
             "{:?}",
-            ids(successive_word, fine)
+            found(successive_word, fine)
         );
     }
 }

@@ -230,11 +230,7 @@ topics:
         "error: a link in `body` contains a space: a URL cannot contain whitespace, control characters, <, >, \" or \\
  --> episodes/ep.yaml:6:33",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected}\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -316,11 +312,7 @@ audio:
         "error: `audience` contains U+0001 (a control character)",
         "error: `name` contains U+FFFF (a noncharacter)",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected}\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
     let out = show.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
@@ -376,11 +368,7 @@ fn messages_say_what_the_file_is_and_what_is_wrong() {
         "= help: keep one document per file: remove the `---` line, or move what follows it into a file of its own",
         "rename it with ASCII letters and digits, e.g. to `ep001.yaml`",
     ] {
-        assert!(
-            out.stderr.contains(expected),
-            "missing {expected}\n{}",
-            out.stderr
-        );
+        out.assert_stderr_contains(expected);
     }
     for wrong in ["alias bomb", "from_str_multiple", "to `.yaml`"] {
         assert!(!out.stderr.contains(wrong), "{wrong}:\n{}", out.stderr);

@@ -11,9 +11,7 @@ pub(crate) fn run(root: Option<&Path>, options: &Options) -> Result<Outcome, Err
     let created = create(root, options)?;
     crate::diagnostic::report::print(&created.warnings);
     crate::diagnostic::report::stdout_line(&show_dir::display_path(&created.path, None));
-    let has_schema =
-        show_dir::find_root(root)?.is_some_and(|root| root.join(SCHEMA_DIR).join(EPISODE_SCHEMA).is_file());
-    if !has_schema {
+    if !created.root.join(SCHEMA_DIR).join(EPISODE_SCHEMA).is_file() {
         eprintln!(
             "note: run `shownotes schema` to create {SCHEMA_DIR}/{EPISODE_SCHEMA}, which editors use for completion"
         );

@@ -21,6 +21,8 @@ pub(crate) struct Options<'a> {
 
 /// The file written, and the problems of existing files met on the way.
 pub(crate) struct Created {
+    /// The show root the file was written in.
+    pub(crate) root: PathBuf,
     pub(crate) path: PathBuf,
     pub(crate) warnings: Vec<Diagnostic>,
 }
@@ -72,7 +74,7 @@ pub(crate) fn create(root: Option<&Path>, options: &Options) -> Result<Created, 
         Err(e) => return Err(Error::io(&path, e)),
     };
     file.write_all(text.as_bytes()).map_err(|e| Error::io(&path, e))?;
-    Ok(Created { path, warnings })
+    Ok(Created { root, path, warnings })
 }
 
 /// The highest `number` among the episodes, plus one (1 when none has a

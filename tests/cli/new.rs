@@ -170,3 +170,16 @@ fn minutes_skeleton() {
     assert_eq!(check.code, 0, "{}", check.stderr);
     check.assert_stderr_contains(" 0 errors, 0 warnings");
 }
+
+/// `new` points at `shownotes schema` only while the show has no schemas.
+#[test]
+fn new_suggests_the_schema_command_until_the_schemas_exist() {
+    let show = Show::new();
+    let first = show.run(&["new"]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    first.assert_stderr_contains("note: run `shownotes schema` to create schema/episode.schema.json");
+    assert_eq!(show.run(&["schema"]).code, 0);
+    let second = show.run(&["new"]);
+    assert_eq!(second.code, 0, "{}", second.stderr);
+    assert!(!second.stderr.contains("shownotes schema"), "{}", second.stderr);
+}

@@ -105,20 +105,8 @@ pub(crate) fn run_keeping(request: &Request<'_>) -> Result<(Built, Kept), Error>
     // Load, validate and (while no error has been seen) render in one
     // parallel pass; each document is dropped as soon as it is written.
     let results = for_each_document(&workspace.files, workspace.root(), |loaded| {
-        let mut result = DocumentResult {
-            diagnostics: loaded.diagnostics,
-            ..DocumentResult::default()
-        };
-        let clean = !result.diagnostics.iter().any(Diagnostic::is_error);
-        if let (Some(document), Some(templates), true) = (loaded.document, &templates, clean) {
-            let series = workspace.series.as_ref();
-            let rendered =
-                crate::publish::document::document(templates, series, &document, &selection, &stage)?;
-            result.diagnostics.extend(rendered.diagnostics);
-            result.failure = rendered.failure;
-            result.summary = rendered.summary;
-        }
-        Ok(result)
+        let series = workspace.series.as_ref();
+        crate::publish::document::pass(loaded, templates.as_ref(), series, &selection, &stage)
     })?;
     let results = results
         .into_iter()

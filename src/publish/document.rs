@@ -14,6 +14,7 @@ use crate::render::context;
 use crate::render::platform::summary::Summary;
 use crate::render::platform::{chapters, description, youtube};
 use crate::render::templates::Templates;
+use crate::validate::workspace::LoadedDocument;
 use std::path::Path;
 use tera::Context;
 
@@ -57,6 +58,30 @@ pub(crate) fn document(
             result.failure = Some(*diagnostic);
         }
         Err(Failure::Io(e)) => return Err(e),
+    }
+    Ok(result)
+}
+
+/// One loaded document's pass through the build: its diagnostics, and
+/// its outputs rendered into `sink` when it has no error and the templates
+/// loaded. `build` and the incremental rebuilds of `watch`/`serve` share it.
+pub(crate) fn pass(
+    loaded: LoadedDocument,
+    templates: Option<&Templates>,
+    series: Option<&Series>,
+    selection: &Selection,
+    sink: &impl Sink,
+) -> Result<DocumentResult, Error> {
+    let mut result = DocumentResult {
+        diagnostics: loaded.diagnostics,
+        ..DocumentResult::default()
+    };
+    let clean = !result.diagnostics.iter().any(Diagnostic::is_error);
+    if let (Some(document), Some(templates), true) = (loaded.document, templates, clean) {
+        let rendered = self::document(templates, series, &document, selection, sink)?;
+        result.diagnostics.extend(rendered.diagnostics);
+        result.failure = rendered.failure;
+        result.summary = rendered.summary;
     }
     Ok(result)
 }

@@ -380,24 +380,14 @@ fn render(
         .par_iter()
         .map(|path| {
             let loaded = crate::validate::workspace::load_document(path, Some(root))?;
-            let mut result = DocumentResult {
-                diagnostics: loaded.diagnostics,
-                ..DocumentResult::default()
-            };
             let collected = Collected::default();
-            let clean = !result.diagnostics.iter().any(Diagnostic::is_error);
-            if let (Some(document), Some(templates), true) = (loaded.document, &state.templates, clean) {
-                let rendered = crate::publish::document::document(
-                    templates,
-                    state.series.as_ref(),
-                    &document,
-                    &state.selection,
-                    &collected,
-                )?;
-                result.diagnostics.extend(rendered.diagnostics);
-                result.failure = rendered.failure;
-                result.summary = rendered.summary;
-            }
+            let result = crate::publish::document::pass(
+                loaded,
+                state.templates.as_ref(),
+                state.series.as_ref(),
+                &state.selection,
+                &collected,
+            )?;
             Ok(((*path).clone(), result, collected))
         })
         .collect()

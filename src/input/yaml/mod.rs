@@ -11,6 +11,8 @@ use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 use std::sync::Arc;
 
+mod events;
+
 /// The largest input file accepted. Real episode files are a few KiB.
 pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -164,17 +166,24 @@ struct KeyText(String);
 
 impl<'de> Deserialize<'de> for KeyText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        match Value::deserialize(deserializer)? {
-            Value::Str(s) => Ok(KeyText(s)),
-            Value::Int(i) => Ok(KeyText(i.to_string())),
-            Value::Bool(b) => Ok(KeyText(b.to_string())),
-            Value::Float(f) => Ok(KeyText(f.to_string())),
-            Value::Null => Ok(KeyText(String::new())),
-            other => Err(de::Error::custom(format!(
-                "a mapping key must be a plain word, found {}",
-                other.kind()
-            ))),
-        }
+        key_text(Value::deserialize(deserializer)?)
+            .map(KeyText)
+            .map_err(de::Error::custom)
+    }
+}
+
+/// A scalar mapping key as text (`1: x` has the key "1").
+fn key_text(value: Value) -> Result<String, String> {
+    match value {
+        Value::Str(s) => Ok(s),
+        Value::Int(i) => Ok(i.to_string()),
+        Value::Bool(b) => Ok(b.to_string()),
+        Value::Float(f) => Ok(f.to_string()),
+        Value::Null => Ok(String::new()),
+        other => Err(format!(
+            "a mapping key must be a plain word, found {}",
+            other.kind()
+        )),
     }
 }
 
@@ -300,6 +309,9 @@ fn options(max_aliases: Option<usize>) -> serde_saphyr::Options {
     reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
 )]
 pub(crate) fn parse_as(file: &Arc<SourceFile>, kind: FileKind) -> Result<Node, Diagnostic> {
+    if let Some(node) = events::tree(&file.text, MAX_NODES) {
+        return Ok(node);
+    }
     match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options(None)) {
         Ok(Some(node)) => Ok(node),
         Ok(None) => Err(Diagnostic::error("empty-file", "file is empty")

@@ -98,9 +98,12 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// inside the show is followed.
 pub(crate) fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
     use std::io::Read;
-    let within = within.canonicalize().map_err(Refusal::Io)?;
     let real = path.canonicalize().map_err(Refusal::Io)?;
-    if !real.starts_with(&within) {
+    // Outside the root as remembered: resolve the root afresh before
+    // refusing (it may have been moved while `serve` ran).
+    if !real.starts_with(canonical_root(within, false).map_err(Refusal::Io)?)
+        && !real.starts_with(canonical_root(within, true).map_err(Refusal::Io)?)
+    {
         return Err(Refusal::Outside { real });
     }
     // `real` has no symbolic link left, so this does not follow one; a
@@ -138,6 +141,26 @@ pub(crate) fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<
     Ok(bytes)
 }
 
+/// `within` with every symbolic link resolved, remembered per thread for
+/// the last directory asked: a run reads thousands of files inside one
+/// show root, and resolving it is a system call per path component.
+fn canonical_root(within: &Path, afresh: bool) -> std::io::Result<PathBuf> {
+    thread_local! {
+        static LAST: std::cell::RefCell<Option<(PathBuf, PathBuf)>> = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with_borrow_mut(|last| {
+        if let Some((asked, real)) = last.as_ref()
+            && asked == within
+            && !afresh
+        {
+            return Ok(real.clone());
+        }
+        let real = within.canonicalize()?;
+        *last = Some((within.to_path_buf(), real.clone()));
+        Ok(real)
+    })
+}
+
 /// The directory a file of the show must stay inside: the show root, or
 /// without one the directory the file was named in.
 pub(crate) fn confinement(path: &Path, root: Option<&Path>) -> PathBuf {
@@ -165,6 +188,34 @@ mod tests {
         }
         // And outside the confinement it is not even opened.
         match read_inside(pagemap, Path::new("/tmp"), 1024) {
+            Err(Refusal::Outside { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// The root is remembered between reads, but a root moved since (a
+    /// link repointed while `serve` runs) is resolved afresh, and the
+    /// confinement holds for the new one.
+    #[cfg(unix)]
+    #[test]
+    fn a_root_moved_between_reads_is_resolved_afresh() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        for name in ["one", "two"] {
+            std::fs::create_dir(dir.path().join(name)).expect("a folder");
+            std::fs::write(dir.path().join(name).join("ep.yaml"), name).expect("a file");
+        }
+        let root = dir.path().join("show");
+        std::os::unix::fs::symlink(dir.path().join("one"), &root).expect("a link");
+        let read = |root: &Path| read_inside(&root.join("ep.yaml"), root, 100);
+        assert_eq!(read(&root).expect("inside"), b"one");
+        std::fs::remove_file(&root).expect("unlinked");
+        std::os::unix::fs::symlink(dir.path().join("two"), &root).expect("a link");
+        assert_eq!(read(&root).expect("inside"), b"two");
+        // A file of the old root, reached through a link in the new one,
+        // is outside it now.
+        std::os::unix::fs::symlink(dir.path().join("one/ep.yaml"), dir.path().join("two/old.yaml"))
+            .expect("a link");
+        match read_inside(&root.join("old.yaml"), &root, 100) {
             Err(Refusal::Outside { .. }) => {}
             other => panic!("{other:?}"),
         }

@@ -34,13 +34,19 @@ pub(crate) fn find_root(explicit: Option<&Path>) -> Result<Option<PathBuf>, Erro
 
 /// A path as shown in messages: relative to the root when inside it.
 pub(crate) fn display_path(path: &Path, root: Option<&Path>) -> String {
-    let cwd = std::env::current_dir().ok();
-    let relative = root
-        .and_then(|root| path.strip_prefix(root).ok())
-        .or_else(|| cwd.as_deref().and_then(|cwd| path.strip_prefix(cwd).ok()))
+    // The working directory only when the root does not serve: asking for
+    // it is a system call, and this runs for every file of every run.
+    let relative = match root.and_then(|root| path.strip_prefix(root).ok()) {
+        Some(relative) => Some(relative.to_path_buf()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|cwd| path.strip_prefix(cwd).ok().map(Path::to_path_buf)),
+    };
+    let shown = relative
+        .as_deref()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(path);
-    relative.to_string_lossy().replace('\\', "/")
+    shown.to_string_lossy().replace('\\', "/")
 }
 
 /// Reads and parses one file; `Err` holds the diagnostic for content

@@ -3,6 +3,19 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set by the Ctrl-C handler of `watch` and `serve`: a long build stops at
+/// its next file instead of finishing for no one (and changes nothing).
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+pub(crate) fn interrupt() {
+    INTERRUPTED.store(true, Ordering::Relaxed);
+}
+
+pub(crate) fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::Relaxed)
+}
 
 #[derive(Debug)]
 pub enum Error {
@@ -19,6 +32,8 @@ pub enum Error {
     Signal(ctrlc::Error),
     /// The link checker cannot start: its HTTP client or its runtime.
     LinkChecker(String),
+    /// Ctrl-C stopped the run part-way (`watch`, `serve`).
+    Interrupted,
 }
 
 impl Error {
@@ -42,6 +57,7 @@ impl fmt::Display for Error {
             Error::Watch { path: None, source } => write!(f, "cannot watch files: {source}"),
             Error::Signal(source) => write!(f, "cannot handle Ctrl-C: {source}"),
             Error::LinkChecker(message) => write!(f, "cannot start the link checker: {message}"),
+            Error::Interrupted => f.write_str("interrupted"),
         }
     }
 }
@@ -52,7 +68,7 @@ impl std::error::Error for Error {
             Error::Io { source, .. } => Some(source),
             Error::Watch { source, .. } => Some(source),
             Error::Signal(source) => Some(source),
-            Error::Usage(_) | Error::LinkChecker(_) => None,
+            Error::Usage(_) | Error::LinkChecker(_) | Error::Interrupted => None,
         }
     }
 }

@@ -83,6 +83,7 @@ pub(crate) fn watch(target: &Target, mut after: impl FnMut(&Update)) -> Result<O
     let (tx, rx) = mpsc::channel();
     let stop = tx.clone();
     ctrlc::set_handler(move || {
+        crate::error::interrupt();
         let _ = stop.send(Event::Stop);
     })
     .map_err(Error::Signal)?;
@@ -124,7 +125,9 @@ pub(crate) fn watch(target: &Target, mut after: impl FnMut(&Update)) -> Result<O
     let mut engine = Engine::new(root.clone(), out_dir.clone());
     rebuild(&mut engine, &BTreeSet::new(), &mut after);
     let shown = show_dir::display_path(root, None);
-    eprintln!("watching {shown} for changes (Ctrl-C to stop)");
+    if !crate::error::interrupted() {
+        eprintln!("watching {shown} for changes (Ctrl-C to stop)");
+    }
     let mut stopping = false;
     while !stopping {
         let mut changed = BTreeSet::new();
@@ -178,6 +181,8 @@ fn rebuild(engine: &mut Engine, changed: &BTreeSet<String>, after: &mut impl FnM
             update.print();
             after(&update);
         }
+        // Ctrl-C during the build: the loop stops on its event.
+        Err(Error::Interrupted) => {}
         Err(e) => eprintln!("error: {e}"),
     }
 }

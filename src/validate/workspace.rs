@@ -129,7 +129,8 @@ pub(crate) fn load_document(path: &Path, root: Option<&Path>) -> Result<LoadedDo
 }
 
 /// Loads files in parallel and hands each result to `each` (also in
-/// parallel); results come back in input order.
+/// parallel); results come back in input order. After Ctrl-C in `watch`
+/// or `serve` it stops at the next file with `Error::Interrupted`.
 pub(crate) fn for_each_document<T: Send>(
     files: &[PathBuf],
     root: Option<&Path>,
@@ -137,7 +138,12 @@ pub(crate) fn for_each_document<T: Send>(
 ) -> Result<Vec<T>, Error> {
     files
         .par_iter()
-        .map(|path| load_document(path, root).map(&each))
+        .map(|path| {
+            if crate::error::interrupted() {
+                return Err(Error::Interrupted);
+            }
+            load_document(path, root).map(&each)
+        })
         .collect()
 }
 

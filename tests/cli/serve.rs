@@ -150,3 +150,36 @@ fn serve_shows_an_invalid_edit_over_the_last_good_page_and_recovers() {
     );
     assert_eq!(serve.interrupt(), Some(0), "{}", serve.log());
 }
+
+/// Ctrl-C during the first build of a large show stops it at the next
+/// file: no build is finished and published afterwards, and no staging
+/// directory is left beside the output.
+#[test]
+fn ctrl_c_during_a_long_first_build_stops_it_and_publishes_nothing() {
+    let show = Show::bundled();
+    let seed = show.read(EPISODE);
+    for i in 0..3000 {
+        show.write(&format!("episodes/ep{i:04}.yaml"), seed.as_bytes());
+    }
+    let mut serve = Running::start(show.path(), &["serve", "--port", "0"]);
+    serve.wait_for("the server", |s| s.log().contains("Ctrl-C to stop"));
+    assert_eq!(serve.interrupt(), Some(0), "{}", serve.log());
+    let log = serve.log();
+    assert!(log.contains("stopped watching"), "{log}");
+    assert_eq!(serve.builds(), 0, "a build finished after Ctrl-C:\n{log}");
+    assert!(!log.contains("built ") && !log.contains("build failed"), "{log}");
+    assert!(!log.contains("error"), "{log}");
+    let dist = support::snapshot(&show.path().join("dist"));
+    assert!(
+        dist.is_empty(),
+        "published after Ctrl-C: {:?}",
+        dist.keys().take(3).collect::<Vec<_>>()
+    );
+    let left: Vec<_> = std::fs::read_dir(show.path())
+        .expect("the show")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".shownotes-staging-"))
+        .collect();
+    assert!(left.is_empty(), "staging left: {left:?}");
+}

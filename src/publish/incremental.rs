@@ -25,9 +25,10 @@ use crate::error::Error;
 use crate::input::show_dir;
 use crate::model::series::Series;
 use crate::publish::build::{self, Request};
+use crate::publish::document;
 use crate::publish::document::DocumentResult;
 use crate::publish::outputs::{Output, Selection};
-use crate::publish::sink::Collected;
+use crate::publish::sink::{Collected, Sink};
 use crate::render::platform::summary::Summary;
 use crate::render::templates::Templates;
 use rayon::prelude::*;
@@ -35,6 +36,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 /// More changed files than this at once (a `git checkout`...) are rebuilt
@@ -296,12 +298,22 @@ impl Engine {
             .filter(|(path, _)| !loaded.contains(path))
             .flat_map(|(_, f)| f.errors());
         diagnostics.extend(others.cloned());
-        if !diagnostics.iter().any(Diagnostic::is_error) && state.index_dirty {
-            match render_index(state) {
-                Some(Ok(page)) => outputs.push(page),
-                Some(Err(problem)) => diagnostics.push(problem),
-                None => {}
-            }
+        // The series page is held with the pages, so that a failure to
+        // render it writes nothing either.
+        if !diagnostics.iter().any(Diagnostic::is_error)
+            && state.index_dirty
+            && let Some(templates) = &state.templates
+        {
+            let collected = Collected::default();
+            let selection = state.selection.without(Output::Feed);
+            diagnostics.extend(document::show(
+                templates,
+                state.series.as_ref(),
+                summaries(state),
+                &selection,
+                &collected,
+            )?);
+            outputs.extend(collected.into_files());
         }
         if diagnostics.iter().any(Diagnostic::is_error) {
             let line = format!(
@@ -315,19 +327,24 @@ impl Engine {
                 ok: false,
             });
         }
-        let mut changed = 0;
+        let direct = Direct::new(&self.out);
         for (relative, contents) in &outputs {
-            changed += usize::from(write_atomically(&self.out, relative, contents)?);
+            direct.write(relative, contents)?;
         }
-        let mut unchanged = outputs.len() - changed;
         // The feed last: the largest file, streamed, after the pages.
-        if std::mem::take(&mut state.feed_dirty) {
-            match write_feed(state, &self.out)? {
-                Some(true) => changed += 1,
-                Some(false) => unchanged += 1,
-                None => {}
-            }
+        if std::mem::take(&mut state.feed_dirty)
+            && let Some(templates) = &state.templates
+        {
+            let selection = state.selection.without(Output::Index);
+            diagnostics.extend(document::show(
+                templates,
+                state.series.as_ref(),
+                summaries(state),
+                &selection,
+                &direct,
+            )?);
         }
+        let (changed, unchanged) = direct.counts();
         state.pending.clear();
         state.index_dirty = false;
         let state = self.state.take();
@@ -381,7 +398,7 @@ fn render(
         .map(|path| {
             let loaded = crate::validate::workspace::load_document(path, Some(root))?;
             let collected = Collected::default();
-            let result = crate::publish::document::pass(
+            let result = document::pass(
                 loaded,
                 state.templates.as_ref(),
                 state.series.as_ref(),
@@ -393,39 +410,56 @@ fn render(
         .collect()
 }
 
-/// The series page from every episode's summary, when it is selected.
-fn render_index(state: &State) -> Option<Result<(PathBuf, Vec<u8>), Diagnostic>> {
-    let templates = state.templates.as_ref()?;
-    if !state.selection.has(Output::Index) {
-        return None;
-    }
-    let mut summaries: Vec<&Summary> = state.files.values().filter_map(|f| f.summary.as_ref()).collect();
-    crate::render::platform::summary::newest_first(&mut summaries);
-    let page = crate::render::platform::index_page::render(templates, state.series.as_ref(), &summaries);
-    Some(page.map(|text| (PathBuf::from(Output::Index.file_name()), text.into_bytes())))
+/// Every episode's summary, for the series page and the feed.
+fn summaries(state: &State) -> Vec<&Summary> {
+    state.files.values().filter_map(|f| f.summary.as_ref()).collect()
 }
 
-/// Writes `feed.xml` again (streamed to a new file, renamed over the old
-/// one) when it is selected; whether it changed.
-fn write_feed(state: &State, out: &Path) -> Result<Option<bool>, Error> {
-    let (true, Some(series)) = (state.selection.has(Output::Feed), state.series.as_ref()) else {
-        return Ok(None);
-    };
-    let Some(base_url) = &series.base_url else {
-        return Ok(None);
-    };
-    let mut items: Vec<&Summary> = state
-        .files
-        .values()
-        .filter_map(|f| f.summary.as_ref())
-        .filter(|s| s.audio.is_some())
-        .collect();
-    crate::render::platform::summary::newest_first(&mut items);
-    let relative = Path::new(crate::render::platform::feed::FILE);
-    replace_with(out, relative, |file| {
-        crate::render::platform::feed::write(file, series, base_url, &items)
-    })
-    .map(|()| Some(true))
+/// The output directory itself: each file replaced whole (written beside
+/// it, then renamed over it) unless it holds the same bytes already.
+struct Direct<'a> {
+    out: &'a Path,
+    changed: AtomicUsize,
+    unchanged: AtomicUsize,
+}
+
+impl<'a> Direct<'a> {
+    fn new(out: &'a Path) -> Self {
+        Self {
+            out,
+            changed: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+        }
+    }
+
+    /// Files written, and files that already held their content.
+    fn counts(&self) -> (usize, usize) {
+        (
+            self.changed.load(Ordering::Relaxed),
+            self.unchanged.load(Ordering::Relaxed),
+        )
+    }
+}
+
+impl Sink for Direct<'_> {
+    fn write(&self, relative: &Path, contents: &[u8]) -> Result<(), Error> {
+        let counter = match write_atomically(self.out, relative, contents)? {
+            true => &self.changed,
+            false => &self.unchanged,
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn write_with(
+        &self,
+        relative: &Path,
+        write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<(), Error> {
+        replace_with(self.out, relative, write)?;
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
 }
 
 /// `episodes/<name>.yaml` (or `.yml`), directly in `episodes/` as

@@ -179,3 +179,38 @@ fn watch_rewrites_only_the_outputs_an_edit_changes_and_removes_deleted_episodes(
     assert_eq!(contents(&outputs(&dist)), full_build(&show), "{}", watch.log());
     assert_eq!(watch.interrupt(), Some(0));
 }
+
+/// A rebuild that writes the feed again says what a full build says of
+/// it: here, that series.yaml has no cover art.
+#[test]
+fn a_rebuild_writing_the_feed_gives_the_feed_warnings_of_a_full_build() {
+    let show = Show::bundled();
+    let series = show.read("series.yaml");
+    let without_image: String = series
+        .lines()
+        .filter(|l| !l.starts_with("image:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_ne!(without_image, series);
+    show.write("series.yaml", without_image.as_bytes());
+    let mut watch = Running::start(show.path(), &["watch"]);
+    watch.wait_for("first build", |w| w.builds() == 1);
+    assert_eq!(
+        count(&watch.log(), "feed.xml has no cover art"),
+        1,
+        "{}",
+        watch.log()
+    );
+    let original = show.read(EPISODE);
+    show.write(
+        EPISODE,
+        original
+            .replace("倉庫のピッキングロボット", "物流倉庫のピッキングロボット")
+            .as_bytes(),
+    );
+    watch.wait_for("a rebuild after the body edit", |w| w.builds() == 2);
+    let log = watch.log();
+    assert!(log.contains("rebuilt "), "{log}");
+    assert_eq!(count(&log, "feed.xml has no cover art"), 2, "{log}");
+    assert_eq!(watch.interrupt(), Some(0));
+}

@@ -305,14 +305,7 @@ impl Engine {
             && let Some(templates) = &state.templates
         {
             let collected = Collected::default();
-            let selection = state.selection.without(Output::Feed);
-            diagnostics.extend(document::show(
-                templates,
-                state.series.as_ref(),
-                summaries(state),
-                &selection,
-                &collected,
-            )?);
+            diagnostics.extend(show_level(state, templates, Output::Index, &collected)?);
             outputs.extend(collected.into_files());
         }
         if diagnostics.iter().any(Diagnostic::is_error) {
@@ -335,14 +328,7 @@ impl Engine {
         if std::mem::take(&mut state.feed_dirty)
             && let Some(templates) = &state.templates
         {
-            let selection = state.selection.without(Output::Index);
-            diagnostics.extend(document::show(
-                templates,
-                state.series.as_ref(),
-                summaries(state),
-                &selection,
-                &direct,
-            )?);
+            diagnostics.extend(show_level(state, templates, Output::Feed, &direct)?);
         }
         let (changed, unchanged) = direct.counts();
         state.pending.clear();
@@ -410,9 +396,21 @@ fn render(
         .collect()
 }
 
-/// Every episode's summary, for the series page and the feed.
-fn summaries(state: &State) -> Vec<&Summary> {
-    state.files.values().filter_map(|f| f.summary.as_ref()).collect()
+/// One show-level output (the series page or the feed, when selected),
+/// from every episode's summary, into `sink`.
+fn show_level(
+    state: &State,
+    templates: &Templates,
+    output: Output,
+    sink: &impl Sink,
+) -> Result<Vec<Diagnostic>, Error> {
+    let other = match output {
+        Output::Feed => Output::Index,
+        _ => Output::Feed,
+    };
+    let summaries = state.files.values().filter_map(|f| f.summary.as_ref()).collect();
+    let selection = state.selection.without(other);
+    document::show(templates, state.series.as_ref(), summaries, &selection, sink)
 }
 
 /// The output directory itself: each file replaced whole (written beside

@@ -26,8 +26,10 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
             None
         }
     };
+    // Offline, no link is checked: none is collected either.
+    let live = !options.offline;
     let mut links = Links::default();
-    if let Some(series) = series {
+    if let (true, Some(series)) = (live, series) {
         links.extend(links::series(series));
     }
     let files: &[PathBuf] = &workspace.files;
@@ -37,24 +39,27 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
         if let Some(Document::Episode(episode)) = &loaded.document {
             crate::validate::offline_rules::episode(episode, series, templates.as_ref(), &mut diagnostics);
         }
-        let found = loaded.document.as_ref().map(links::document).unwrap_or_default();
+        let found = match (live, &loaded.document) {
+            (true, Some(document)) => links::document(document),
+            _ => Vec::new(),
+        };
         (diagnostics, found)
     })?;
     for (file_diagnostics, found) in results {
         diagnostics.extend(file_diagnostics);
         links.extend(found);
     }
-    let live = if options.offline {
-        crate::check::live::LinkReport::default()
-    } else {
+    let checked = if live {
         crate::check::live::run(&links, options, workspace.root())?
+    } else {
+        crate::check::live::LinkReport::default()
     };
     let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
-    findings.extend(live.findings);
+    findings.extend(checked.findings);
     Ok(Report::new(
         findings,
-        live.checked,
-        live.from_cache,
+        checked.checked,
+        checked.from_cache,
         options.offline,
         started.elapsed(),
     ))

@@ -27,9 +27,10 @@ use crate::model::series::Series;
 use crate::model::walk::{self, Role};
 use crate::validate::workspace::LoadedDocument;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use memchr::memmem::Finder;
 use scope::Scoped;
 use sentences::Sentences;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 /// Runs the rules the series enables over a loaded file and appends the
 /// warnings to its diagnostics.
@@ -138,12 +139,13 @@ fn findings(
     if !rules.any_on() {
         return Vec::new();
     }
-    let names: Vec<&str> = texts
-        .iter()
-        .filter(|(_, kind)| *kind == Kind::Name)
-        .map(|(value, _)| value.as_str())
-        .chain(series_names.iter().copied())
-        .collect();
+    let names = scope::names(
+        texts
+            .iter()
+            .filter(|(_, kind)| *kind == Kind::Name)
+            .map(|(value, _)| value.as_str())
+            .chain(series_names.iter().copied()),
+    );
     let scoped: Vec<Option<Scoped>> = texts
         .iter()
         .map(|(value, kind)| match kind {
@@ -172,12 +174,7 @@ fn findings(
         }
         if let Some(scoped) = &scoped[i] {
             let words = scoped.words();
-            chars.clear();
-            // No more characters than bytes: no growing while decoding.
-            chars.reserve(words.len());
-            chars.extend(words.char_indices());
-            marks.clear();
-            marks.extend(chars.iter().copied().filter(|(_, c)| is_mark(*c)));
+            decode_into(words, &mut chars, &mut marks);
             let is_prose = *kind == Kind::Prose;
             let wanted = on.ten || is_prose && (on.length || mixed_style);
             let sentences = if wanted {
@@ -495,6 +492,30 @@ fn is_katakana(c: char) -> bool {
     matches!(c, '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}')
 }
 
+/// A string looked for in many texts, through memchr's `memmem`: it looks
+/// for two of the needle's bytes a block at a time, where
+/// `str::match_indices` stops at every byte like the needle's last, which
+/// most Japanese characters share.
+pub(super) struct Needle {
+    needle: &'static str,
+    finder: OnceLock<Finder<'static>>,
+}
+
+impl Needle {
+    pub(super) const fn new(needle: &'static str) -> Self {
+        Self {
+            needle,
+            finder: OnceLock::new(),
+        }
+    }
+
+    /// The byte offsets of the needle in `text`, not overlapping.
+    pub(super) fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let finder = self.finder.get_or_init(|| Finder::new(self.needle));
+        finder.find_iter(text.as_bytes())
+    }
+}
+
 /// The characters of a text that the bracket, punctuation, space and
 /// sentence rules look for (`is_mark`): (byte offset, character). The
 /// lint finds a field's marks in the characters it has decoded already.
@@ -511,6 +532,21 @@ fn found(rule: impl Fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
     out.iter()
         .map(|f| text[f.offset..f.offset + f.len].to_string())
         .collect()
+}
+
+/// The characters of a text with their byte offsets, and the marks among
+/// them (`is_mark`), into buffers that serve field after field.
+fn decode_into(text: &str, chars: &mut Vec<(usize, char)>, marks: &mut Vec<(usize, char)>) {
+    chars.clear();
+    marks.clear();
+    // No more characters than bytes: no growing while decoding.
+    chars.reserve(text.len());
+    for (i, c) in text.char_indices() {
+        chars.push((i, c));
+        if is_mark(c) {
+            marks.push((i, c));
+        }
+    }
 }
 
 /// The characters of a text with their byte offsets.

@@ -9,6 +9,8 @@
 //! `http(s)://` addresses; and, for every rule but `bracket-pairs` and
 //! `invisible-chars`, the inside of 「」『』“” quotations.
 
+use super::Needle;
+use memchr::memmem::Finder;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
@@ -38,17 +40,18 @@ const CUT: u8 = 2;
 
 impl Scoped {
     /// A Markdown field (lead, body, point text); `names` are the people
-    /// and organizations of the document, hidden where the text names them.
-    pub(crate) fn markdown(value: &str, names: &[&str]) -> Self {
+    /// and organizations of the document, hidden where the text names them
+    /// (see `names`).
+    pub(crate) fn markdown(value: &str, names: &[Finder]) -> Self {
         Self::build(value, markdown_mask(value), names)
     }
 
     /// A one-line field of the producer's (title, heading, label).
-    pub(crate) fn line(value: &str, names: &[&str]) -> Self {
+    pub(crate) fn line(value: &str, names: &[Finder]) -> Self {
         Self::build(value, vec![KEEP; value.len()], names)
     }
 
-    fn build(value: &str, mut mask: Vec<u8>, names: &[&str]) -> Self {
+    fn build(value: &str, mut mask: Vec<u8>, names: &[Finder]) -> Self {
         hide_addresses(value, &mut mask);
         hide_names(value, &mut mask, names);
         let own = render(value, &mask);
@@ -261,7 +264,8 @@ fn parsed_mask(value: &str) -> Vec<u8> {
 /// Bare `http://` and `https://` addresses, up to the first character
 /// that cannot be in one.
 fn hide_addresses(value: &str, mask: &mut [u8]) {
-    for (start, _) in value.match_indices("http") {
+    static HTTP: Needle = Needle::new("http");
+    for start in HTTP.find_iter(value) {
         let rest = &value.as_bytes()[start..];
         if !(rest.starts_with(b"https://") || rest.starts_with(b"http://")) {
             continue;
@@ -276,13 +280,23 @@ fn hide_addresses(value: &str, mask: &mut [u8]) {
     }
 }
 
-/// Every mention of a name (of two characters or more) hidden: 五藤 佑典
-/// keeps its space, ＡＢＣ 太郎 its letters.
-fn hide_names(value: &str, mask: &mut [u8], names: &[&str]) {
-    for name in names.iter().filter(|n| n.chars().nth(1).is_some()) {
-        for (at, _) in value.match_indices(*name) {
+/// The searchers for a document's names that `Scoped` hides, built once
+/// per document: those of two characters or more.
+pub(crate) fn names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Finder<'a>> {
+    names
+        .filter(|n| n.chars().nth(1).is_some())
+        .map(Finder::new)
+        .collect()
+}
+
+/// Every mention of a name (see `names`) hidden: 五藤 佑典 keeps its
+/// space, ＡＢＣ 太郎 its letters.
+fn hide_names(value: &str, mask: &mut [u8], names: &[Finder]) {
+    for name in names {
+        let len = name.needle().len();
+        for at in name.find_iter(value.as_bytes()) {
             if mask[at] == KEEP {
-                fill(mask, at..at + name.len(), HIDE);
+                fill(mask, at..at + len, HIDE);
             }
         }
     }
@@ -295,11 +309,15 @@ const QUOTES: &[(char, char)] = &[('「', '」'), ('『', '』'), ('“', '”')
 /// the kept text; an unclosed quotation, or one running past the end of a
 /// paragraph, hides nothing. Whether anything was hidden.
 fn hide_quotations(value: &str, mask: &mut [u8]) -> Vec<Range<usize>> {
-    // Every opening mark in order, each kind found by `match_indices`,
-    // which skips to the mark's bytes.
-    let mut openers: Vec<(usize, char)> = QUOTES
+    // Every opening mark in order, each kind found by a `Needle`.
+    static OPENERS: [(Needle, char); 3] = [
+        (Needle::new("「"), '「'),
+        (Needle::new("『"), '『'),
+        (Needle::new("“"), '“'),
+    ];
+    let mut openers: Vec<(usize, char)> = OPENERS
         .iter()
-        .flat_map(|&(open, _)| value.match_indices(open).map(move |(i, _)| (i, open)))
+        .flat_map(|(needle, open)| needle.find_iter(value).map(move |i| (i, *open)))
         .collect();
     openers.sort_unstable_by_key(|(i, _)| *i);
     let mut hidden = Vec::new();

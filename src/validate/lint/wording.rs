@@ -4,7 +4,7 @@
 //! written forms with the character before them, choosing to miss a
 //! mistake rather than flag a correct sentence; every list is here.
 
-use super::{Finding, is_hiragana, is_kanji, is_katakana};
+use super::{Finding, Needle, is_hiragana, is_kanji, is_katakana};
 
 /// What may follow the れ of a ら抜き form, or the て/で of an い抜き one.
 const RA_ENDINGS: &[&str] = &[
@@ -57,7 +57,8 @@ fn char_before(text: &str, at: usize) -> Option<(usize, char)> {
 /// 考え, あげ, 入れ), after an i-row kana following a kanji (借り, 信じ,
 /// 落ち, 浴び, 試み), or right after 見 来 出 寝 着 居.
 pub(super) fn ra_nuki(text: &str, out: &mut Vec<Finding>) {
-    for (at, _) in text.match_indices('れ') {
+    static RE: Needle = Needle::new("れ");
+    for at in RE.find_iter(text) {
         let after = at + 'れ'.len_utf8();
         let Some(ending) = ending_at(text, after, RA_ENDINGS) else {
             continue;
@@ -95,9 +96,11 @@ pub(super) fn ra_nuki(text: &str, out: &mut Vec<Finding>) {
 /// べて, んで, いで …) or after 見 来 出 寝 着; not after other kanji, so
 /// 捨てる, 育てる and 勝てる are left alone.
 pub(super) fn i_nuki(text: &str, out: &mut Vec<Finding>) {
+    static TE: Needle = Needle::new("て");
+    static DE: Needle = Needle::new("で");
     let from = out.len();
-    let te = text.match_indices('て').chain(text.match_indices('で'));
-    for (at, te) in te {
+    let te = TE.find_iter(text).map(|at| (at, "て"));
+    for (at, te) in te.chain(DE.find_iter(text).map(|at| (at, "で"))) {
         let after = at + te.len();
         let Some(ending) = ending_at(text, after, I_ENDINGS) else {
             continue;

@@ -14,6 +14,7 @@
 //! those instead of scanning the field again (see the design chapter).
 
 mod characters;
+mod lists;
 mod scope;
 mod sentences;
 mod terms;
@@ -26,11 +27,10 @@ use crate::model::lint_settings::Rules;
 use crate::model::series::Series;
 use crate::model::walk::{self, Role};
 use crate::validate::workspace::LoadedDocument;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use memchr::memmem::Finder;
 use scope::Scoped;
 use sentences::Sentences;
-use std::sync::{LazyLock, OnceLock};
+use std::sync::OnceLock;
 
 /// Runs the rules the series enables over a loaded file and appends the
 /// warnings to its diagnostics.
@@ -166,7 +166,7 @@ fn findings(
     let mut prose: Vec<(usize, Sentences)> = Vec::new();
     // A field's characters and marks, found once for the rules that read
     // them; the buffers serve field after field.
-    let (mut chars, mut marks) = (Vec::new(), Vec::new());
+    let (mut chars, mut marks, mut codes) = (Vec::new(), Vec::new(), Vec::new());
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
         if on.invisible {
@@ -191,7 +191,7 @@ fn findings(
             };
             field_rules(&field, rules, on, uses_fullwidth_marks, &mut found);
             let from = seen.len();
-            lists(words, &mut found, &mut seen);
+            lists::pass(words, &chars, &mut codes, &mut found, &mut seen);
             for s in &mut seen[from..] {
                 s.field = i;
             }
@@ -332,65 +332,6 @@ fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool,
             &|f| sentences::sentence_length(sentences, rules.sentence_length, f),
             found,
         );
-    }
-}
-
-/// The phrase lists of `wording` and the variant spellings of `terms`,
-/// matched in one pass (aho-corasick).
-/// The matcher, how many of its patterns are phrases, and the (group,
-/// word) of each variant pattern after them.
-type Lists = (AhoCorasick, usize, Vec<(usize, &'static str)>);
-
-static LISTS: LazyLock<Option<Lists>> = LazyLock::new(|| {
-    let phrases: Vec<&str> = wording::phrase_patterns().collect();
-    let variants: Vec<(usize, &str)> = terms::variant_patterns().collect();
-    let matcher = AhoCorasick::builder()
-        // Every match, overlapping (サーバ inside サーバー is told apart
-        // by `is_whole`). Nearly every byte of Japanese text could start
-        // a pattern, so a prefilter only adds work; a DFA reads each
-        // byte once.
-        .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
-        .prefilter(false)
-        .build(phrases.iter().copied().chain(variants.iter().map(|(_, w)| *w)))
-        .ok()?;
-    Some((matcher, phrases.len(), variants))
-});
-
-/// One pass of the lists over a field's words: phrase findings into
-/// `found`, whole-word variant spellings into `seen` (their field is set
-/// by the caller; `usize::MAX` until then).
-fn lists(words: &str, found: &mut Vec<Finding>, seen: &mut Vec<terms::Seen>) {
-    let Some((matcher, phrases, variants)) = LISTS.as_ref() else {
-        return;
-    };
-    // The end of the last phrase found: a phrase inside another is not
-    // reported twice.
-    let mut phrase_end = 0;
-    for m in matcher.find_overlapping_iter(words) {
-        let index = m.pattern().as_usize();
-        match index.checked_sub(*phrases) {
-            None if m.start() < phrase_end => {}
-            None => {
-                let before = found.len();
-                wording::phrase_found(words, index, m.start(), m.end(), found);
-                if found.len() > before {
-                    phrase_end = m.end();
-                }
-            }
-            Some(v) => {
-                if let Some(&(group, word)) = variants.get(v)
-                    && terms::is_whole(words, m.start(), m.end())
-                {
-                    seen.push(terms::Seen {
-                        group,
-                        word,
-                        field: usize::MAX,
-                        offset: m.start(),
-                    });
-                }
-            }
-        }
     }
 }
 

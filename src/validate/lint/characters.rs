@@ -5,7 +5,7 @@
 //! `doubled-punctuation`) are what `check --fix` rewrites.
 
 use super::scope::{BREAK, HIDDEN};
-use super::{Finding, is_japanese, runs};
+use super::{Finding, Needle, is_japanese, runs};
 
 const PAIRS: &[(char, char)] = &[
     ('「', '」'),
@@ -140,7 +140,7 @@ fn voiceable(c: char) -> bool {
 /// Whether the text has a character of U+FF00..U+FFEF (full-width
 /// forms, half-width katakana): all begin with the byte 0xEF.
 fn has_fullwidth_forms(value: &str) -> bool {
-    value.as_bytes().contains(&0xEF)
+    memchr::memchr(0xEF, value.as_bytes()).is_some()
 }
 
 pub(super) fn halfwidth_kana(value: &str, out: &mut Vec<Finding>) {
@@ -213,47 +213,37 @@ fn invisible_name(c: char) -> Option<&'static str> {
 /// (U+061C) or E1 (U+115F, U+1160, U+180E), one of the format characters
 /// U+200B..U+200F, U+202A..U+202E, U+2060..U+2069 (E2 80 8B-8F, E2 80
 /// AA-AE, E2 81 A0-AF), U+3164 (E3 85 A4), U+FEFF (EF BB BF), U+FFA0
-/// (EF BE A0) or U+FFF9..U+FFFB (EF BF B9-BB). Most text has none: the
-/// common E2 80 of “” — … and EF BC of （）！？ are ruled out by their
-/// next bytes.
+/// (EF BE A0) or U+FFF9..U+FFFB (EF BF B9-BB). Most text has none: each
+/// kind of byte is looked for a block at a time (memchr), and the common
+/// E2 80 of “” — … and EF BC of （）！？ are ruled out by their next bytes.
 fn may_hold_invisible(bytes: &[u8]) -> bool {
-    /// The bytes that start a closer look: those above, and 0x85, the
-    /// middle byte of U+3164 (its lead E3 starts all kana).
-    const LOOK: [bool; 256] = {
-        let mut look = [false; 256];
-        let mut b = 0;
-        while b < 256 {
-            look[b] = matches!(b, 0x00..=0x08 | 0x0B | 0x0C | 0x0E..=0x1F | 0x7F | 0x85)
-                || matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF);
-            b += 1;
-        }
-        look
-    };
-    let mut at = 0;
-    while let Some(i) = bytes
-        .get(at..)
-        .and_then(|rest| rest.iter().position(|b| LOOK[usize::from(*b)]))
-    {
-        let i = at + i;
-        at = i + 1;
+    static HANGUL_FILLER: Needle = Needle::new("\u{3164}");
+    let formats = memchr::memchr2_iter(0xE2, 0xEF, bytes).any(|i| {
         let next = (bytes.get(i + 1).copied(), bytes.get(i + 2).copied());
-        let invisible = match bytes[i] {
+        match bytes[i] {
             0xE2 => matches!(
                 next,
                 (Some(0x80), Some(0x8B..=0x8F | 0xAA..=0xAE)) | (Some(0x81), Some(0xA0..=0xAF))
             ),
-            0xEF => matches!(
+            _ => matches!(
                 next,
                 (Some(0xBB), Some(0xBF)) | (Some(0xBE), Some(0xA0)) | (Some(0xBF), Some(0xB9..=0xBB))
             ),
-            0x85 => i > 0 && bytes[i - 1] == 0xE3 && next.0 == Some(0xA4),
-            _ => true,
-        };
-        if invisible {
-            return true;
         }
-    }
-    false
+    });
+    has_control(bytes)
+        || memchr::memchr3(0xC2, 0xD8, 0xE1, bytes).is_some()
+        || formats
+        || HANGUL_FILLER.find_iter(bytes).next().is_some()
+}
+
+/// Whether the bytes hold an ASCII control other than tab and line
+/// breaks: 64 bytes at a time, without a branch per byte.
+fn has_control(bytes: &[u8]) -> bool {
+    let control = |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7F;
+    bytes
+        .chunks(64)
+        .any(|chunk| chunk.iter().fold(false, |any, &b| any | control(b)))
 }
 
 /// Runs on the value itself, in every field: an invisible character is

@@ -451,9 +451,12 @@ impl Needle {
     }
 
     /// The byte offsets of the needle in `text`, not overlapping.
-    pub(super) fn find_iter<'a>(&'a self, text: &'a str) -> impl Iterator<Item = usize> + 'a {
+    pub(super) fn find_iter<'a, T>(&'a self, text: &'a T) -> impl Iterator<Item = usize> + 'a
+    where
+        T: AsRef<[u8]> + ?Sized,
+    {
         let finder = self.finder.get_or_init(|| Finder::new(self.needle));
-        finder.find_iter(text.as_bytes())
+        finder.find_iter(text.as_ref())
     }
 }
 

@@ -79,26 +79,21 @@ pub(super) fn doubled_joshi_in(text: &str, chars: &[(usize, char)], out: &mut Ve
     // The particle before, if nothing but a noun has come since.
     let mut last: Option<(usize, &str)> = None;
     let mut previous: Option<char> = None;
-    let mut chars = chars.iter().copied().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut k = 0;
+    while let Some(&(i, c)) = chars.get(k) {
         if !is_hiragana(c) {
             if matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
                 last = None;
             }
             previous = Some(c);
+            k += 1;
             continue;
         }
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, n)) = chars.peek() {
-            if !is_hiragana(n) {
-                break;
-            }
-            end = j + n.len_utf8();
-            chars.next();
-        }
+        let kana = chars[k..].iter().take_while(|(_, n)| is_hiragana(*n)).count();
+        let end = chars.get(k + kana).map_or(text.len(), |(at, _)| *at);
         let run = &text[i..end];
         // Particles are one or two kana: the cheap tests first.
-        let particle = matches!(run.len(), 3 | 6)
+        let particle = kana <= 2
             && PARTICLES.contains(&run)
             && previous.is_some_and(ends_noun)
             && !is_not_particle(&text[..i], run);
@@ -115,7 +110,8 @@ pub(super) fn doubled_joshi_in(text: &str, chars: &[(usize, char)], out: &mut Ve
             ));
         }
         last = particle.then_some((i, run));
-        previous = text[..end].chars().next_back();
+        k += kana;
+        previous = chars.get(k - 1).map(|(_, c)| *c);
     }
 }
 

@@ -317,24 +317,25 @@ pub(super) fn successive_word_in(text: &str, decoded: &[(usize, char)], out: &mu
     // The last 2 × MAX characters by their index mod 16, each written
     // twice (at slot and slot + 16) so that the last 16 are one array.
     let mut chars = ['\0'; 2 * RING];
-    let mut offsets = [0usize; RING];
-    let mut count = 0usize;
     // Characters before this index belong to a repeat already reported.
     let mut resume = 0usize;
-    for &(offset, c) in decoded {
-        let slot = count % RING;
-        (chars[slot], chars[slot + RING], offsets[slot]) = (c, c, offset);
-        count += 1;
+    for (count, &(offset, c)) in (1..).zip(decoded) {
+        let slot = (count - 1) % RING;
+        (chars[slot], chars[slot + RING]) = (c, c);
         // The last 16 characters, this one last: a unit can end here only
-        // if this character is also 2..=MAX back.
+        // if this character is also 2..=MAX back (or MAX + 1: eight at
+        // once, compared without a branch).
         let Ok(last) = <&[char; RING]>::try_from(&chars[slot + 1..=slot + RING]) else {
             continue;
         };
-        let candidate = last[RING - 1 - MAX..RING - 2].contains(&c);
+        let Ok(back) = <&[char; MAX]>::try_from(&last[RING - 2 - MAX..RING - 2]) else {
+            continue;
+        };
+        let candidate = back.iter().fold(false, |any, &b| any | (b == c));
         if !candidate || !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
             continue;
         }
-        let at = |k: usize| (offsets[k % RING], chars[k % RING]);
+        let at = |k: usize| decoded[k];
         for len in 2..=MAX {
             // Cheap test first: this character ends the unit before, too.
             if count <= len || at(count - 1 - len).1 != c {
@@ -346,8 +347,7 @@ pub(super) fn successive_word_in(text: &str, decoded: &[(usize, char)], out: &mu
             if !(0..len).all(|j| at(start + j).1 == at(start + len + j).1) {
                 continue;
             }
-            let unit: Vec<(usize, char)> = (0..len).map(|j| at(start + j)).collect();
-            if !is_word_unit(&unit) {
+            if !is_word_unit(&decoded[start..start + len]) {
                 continue;
             }
             let second = at(start + len).0;

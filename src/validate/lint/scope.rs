@@ -181,11 +181,24 @@ fn is_plain_paragraphs(value: &str) -> bool {
     if value.as_bytes().iter().any(markup) {
         return false;
     }
-    value.lines().all(|line| {
+    lines(value).all(|line| {
+        let line = line.strip_suffix('\n').unwrap_or(line);
         let text = line.trim_start_matches(' ');
         let starts_block =
             text.starts_with(['-', '+', '=', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
         line.len() - text.len() < 4 && !starts_block && !line.ends_with("  ")
+    })
+}
+
+/// The lines of a value, each with its `\n` (as `str::split_inclusive`),
+/// the breaks found by memchr a block of bytes at a time.
+fn lines(value: &str) -> impl Iterator<Item = &str> {
+    let ends = memchr::memchr_iter(b'\n', value.as_bytes()).map(|i| i + 1);
+    let mut start = 0;
+    ends.chain(std::iter::once(value.len())).filter_map(move |end| {
+        let line = value.get(start..end).filter(|line| !line.is_empty());
+        start = end;
+        line
     })
 }
 
@@ -194,7 +207,7 @@ fn is_plain_paragraphs(value: &str) -> bool {
 fn plain_mask(value: &str) -> Vec<u8> {
     let mut mask = vec![KEEP; value.len()];
     let mut at = 0;
-    for line in value.split_inclusive('\n') {
+    for line in lines(value) {
         let indent = line.len() - line.trim_start_matches(' ').len();
         if line.trim().is_empty() {
             fill(&mut mask, at..at + line.len(), CUT);

@@ -130,7 +130,11 @@ impl Stage {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
             return Ok(());
         }
-        self.write_with(relative, |out| out.write_all(contents))
+        // One write of the whole text: no buffer in between.
+        let mut file = self.create(relative)?;
+        std::io::Write::write_all(&mut file, contents).map_err(|e| Error::io(self.shown.join(relative), e))?;
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        Ok(())
     }
 
     /// Stages the file `relative` written by `write` through a buffered
@@ -140,6 +144,20 @@ impl Stage {
         relative: &Path,
         write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> Result<(), Error> {
+        let mut writer = std::io::BufWriter::new(self.create(relative)?);
+        write(&mut writer)
+            .and_then(|()| std::io::Write::flush(&mut writer))
+            .map_err(|e| Error::io(self.shown.join(relative), e))?;
+        self.changed.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+
+    /// Creates the file `relative` in the staging tree, and its directory
+    /// the first time. Every file of a build is new there except those
+    /// carried over, so the file is created first and, only when something
+    /// is already in the way, that is removed and the file created again
+    /// (an open and a write per output, no unlink that finds nothing).
+    fn create(&self, relative: &Path) -> Result<std::fs::File, Error> {
         debug_assert!(
             relative
                 .components()
@@ -156,24 +174,16 @@ impl Stage {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(self.shown.join(relative), e))?;
             }
         }
-        // The carried-over file is a hard link to the published one: it is
-        // unlinked, never written through.
-        match std::fs::remove_file(&path) {
-            Ok(()) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(Error::io(self.shown.join(relative), e)),
-        }
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| Error::io(self.shown.join(relative), e))?;
-        let mut writer = std::io::BufWriter::new(file);
-        write(&mut writer)
-            .and_then(|()| std::io::Write::flush(&mut writer))
-            .map_err(|e| Error::io(self.shown.join(relative), e))?;
-        self.changed.fetch_add(1, Ordering::Relaxed);
-        Ok(())
+        let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+        let created = match create() {
+            // The carried-over file is a hard link to the published one: it
+            // is unlinked, never written through.
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                std::fs::remove_file(&path).and_then(|()| create())
+            }
+            other => other,
+        };
+        created.map_err(|e| Error::io(self.shown.join(relative), e))
     }
 
     /// Makes the whole staged tree the output directory, in one step.

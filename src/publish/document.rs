@@ -113,13 +113,12 @@ fn pages<'c>(
     sink: &impl Sink,
     context: impl Fn() -> &'c Context,
 ) -> Result<(), Failure> {
+    // One buffer for every page, written to the sink as rendered.
+    let mut out = Vec::new();
     for format in selection.iter().filter_map(Output::format) {
-        let text =
-            context::page(templates, format, document.kind(), context()).map_err(Failure::rendering)?;
-        sink.write(
-            &Path::new(document.slug()).join(format.file_name()),
-            text.as_bytes(),
-        )?;
+        context::page_into(templates, format, document.kind(), context(), &mut out)
+            .map_err(Failure::rendering)?;
+        sink.write(&Path::new(document.slug()).join(format.file_name()), &out)?;
     }
     Ok(())
 }

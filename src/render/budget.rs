@@ -183,10 +183,14 @@ fn watchdog() {
     });
 }
 
-/// Runs one render (`render` writes into the writer it is given) within
-/// the budget; returns its result, what it wrote, and the limit that
-/// stopped it, if one did.
-pub(crate) fn bounded<T>(shown: &str, render: impl FnOnce(Capped<'_>) -> T) -> (T, Vec<u8>, Option<Limit>) {
+/// Runs one render (`render` writes into the writer it is given, which
+/// appends to `out`, emptied first) within the budget; returns its result
+/// and the limit that stopped it, if one did.
+pub(crate) fn bounded<T>(
+    shown: &str,
+    out: &mut Vec<u8>,
+    render: impl FnOnce(Capped<'_>) -> T,
+) -> (T, Option<Limit>) {
     let started = Instant::now();
     let deadline = started.checked_add(MAX_RENDER_TIME).unwrap_or(started);
     let id = NEXT_RENDER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -197,13 +201,13 @@ pub(crate) fn bounded<T>(shown: &str, render: impl FnOnce(Capped<'_>) -> T) -> (
         range_left: MAX_RANGE_ELEMENTS,
         tripped: None,
     }));
-    let mut out = Vec::new();
+    out.clear();
     let result = render(Capped {
-        out: &mut out,
+        out,
         deadline,
         until_clock: 1,
     });
     let tripped = BUDGET.replace(previous).and_then(|b| b.tripped);
     in_flight().retain(|(other, ..)| *other != id);
-    (result, out, tripped)
+    (result, tripped)
 }

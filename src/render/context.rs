@@ -200,3 +200,14 @@ pub(crate) fn page(
 ) -> Result<String, Diagnostic> {
     templates.render(format.template_for(kind), context)
 }
+
+/// `page` into `out` (emptied first), as the bytes written to a file.
+pub(crate) fn page_into(
+    templates: &Templates,
+    format: Format,
+    kind: Kind,
+    context: &Context,
+    out: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
+    templates.render_into(format.template_for(kind), context, out)
+}

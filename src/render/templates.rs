@@ -9,6 +9,7 @@ use crate::diagnostic::span::Span;
 use crate::render::budget::{self, Limit, MAX_OUTPUT_BYTES, MAX_RANGE_ELEMENTS, MAX_RENDER_TIME};
 use std::path::Path;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::{Context, Tera};
 
 /// The built-in templates, by name. A show overrides one by writing a file
@@ -33,6 +34,10 @@ pub(crate) const BUILTIN: &[(&str, &str)] = &[
     ("index.html", include_str!("../../templates/index.html")),
 ];
 
+/// The most a buffer is made ready for before a render (real outputs are
+/// a few KiB; one huge output must not make every later buffer huge).
+const MAX_SIZE_HINT: usize = 256 * 1024;
+
 pub(crate) struct Templates {
     tera: Tera,
     /// Every loaded template's origin, for error messages.
@@ -45,6 +50,8 @@ struct Origin {
     display: String,
     /// The file it came from, when overridden.
     file: Option<Arc<SourceFile>>,
+    /// The length of its last output: the size to start the next one at.
+    last_len: AtomicUsize,
 }
 
 impl Templates {
@@ -87,6 +94,7 @@ impl Templates {
                             name,
                             file: Some(SourceFile::new(path, display.clone(), text)),
                             display,
+                            last_len: AtomicUsize::new(0),
                         },
                         Err(refusal) => {
                             let file = SourceFile::new(path, display, String::new());
@@ -103,6 +111,7 @@ impl Templates {
                     name,
                     display: format!("(built-in) {name}"),
                     file: None,
+                    last_len: AtomicUsize::new(0),
                 },
             };
             let content = origin.file.as_ref().map_or(builtin, |f| f.text.as_str());
@@ -121,20 +130,44 @@ impl Templates {
     /// Renders one template within the limits of this module; errors
     /// name the template file (and line, for Tera's own errors).
     pub(crate) fn render(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
-        let origin = self.origins.iter().find(|o| o.name == name);
-        let shown = origin.map_or_else(|| name.to_string(), |o| o.display.clone());
-        let (result, out, tripped) =
-            budget::bounded(&shown, |writer| self.tera.render_to(name, context, writer));
+        let mut out = Vec::new();
+        self.render_into(name, context, &mut out)?;
+        String::from_utf8(out).map_err(|_| {
+            let shown = self.origin(name).map_or(name, |o| o.display.as_str());
+            Diagnostic::error("template", format!("template {shown} produced invalid UTF-8"))
+        })
+    }
+
+    /// `render` into `out` (emptied first), as bytes: for outputs written
+    /// as they are (pages), which need neither a `String` of their own nor
+    /// its UTF-8 check (Tera writes only `str`s). A buffer used again keeps
+    /// its capacity; an empty one is given the size of this template's
+    /// last output, so it does not grow step by step.
+    pub(crate) fn render_into(&self, name: &str, context: &Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        let origin = self.origin(name);
+        let shown = origin.map_or(name, |o| o.display.as_str());
+        if let Some(origin) = origin {
+            out.reserve(origin.last_len.load(Ordering::Relaxed).min(MAX_SIZE_HINT));
+        }
+        let (result, tripped) =
+            budget::bounded(shown, out, |writer| self.tera.render_to(name, context, writer));
         match (result, tripped) {
-            (Ok(()), _) => String::from_utf8(out).map_err(|_| {
-                Diagnostic::error("template", format!("template {shown} produced invalid UTF-8"))
-            }),
-            (Err(_), Some(limit)) => Err(limit_error(&shown, limit, origin)),
+            (Ok(()), _) => {
+                if let Some(origin) = origin {
+                    origin.last_len.store(out.len(), Ordering::Relaxed);
+                }
+                Ok(())
+            }
+            (Err(_), Some(limit)) => Err(limit_error(shown, limit, origin)),
             (Err(e), None) => Err(match origin {
                 Some(origin) => origin.error(&e, "failed"),
                 None => Diagnostic::error("template", error_chain(&e)),
             }),
         }
+    }
+
+    fn origin(&self, name: &str) -> Option<&Origin> {
+        self.origins.iter().find(|o| o.name == name)
     }
 }
 

@@ -108,11 +108,14 @@ fn thousands(n: usize) -> String {
 fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, out: &mut Vec<Diagnostic>) {
     let context = context::episode(series, episode);
     // A template failure is reported by `build`; here it only skips the rule.
-    let Ok(text) = context::page(templates, Format::Txt, Kind::Episode, &context) else {
+    let mut text = Vec::new();
+    if context::page_into(templates, Format::Txt, Kind::Episode, &context, &mut text).is_err() {
         return;
-    };
+    }
     let bytes = text.len();
-    let chars = text.chars().count();
+    // The characters, for the message: every byte that does not continue
+    // a UTF-8 sequence starts one (Tera writes only `str`s).
+    let chars = text.iter().filter(|&&b| !is_continuation(b)).count();
     for (code, platform, limit) in [
         ("apple-description-limit", "Apple Podcasts'", APPLE_LIMIT),
         ("youtube-description-limit", "YouTube's", YOUTUBE_LIMIT),
@@ -138,6 +141,11 @@ fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, ou
     }
 }
 
+/// `10xxxxxx`: a byte that continues a UTF-8 sequence.
+fn is_continuation(byte: u8) -> bool {
+    byte & 0b1100_0000 == 0b1000_0000
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -145,5 +153,12 @@ mod tests {
         assert_eq!(super::thousands(5393), "5,393");
         assert_eq!(super::thousands(400), "400");
         assert_eq!(super::thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn characters_are_the_bytes_that_start_one() {
+        let text = "日本語 and ✓";
+        let counted = text.bytes().filter(|&b| !super::is_continuation(b)).count();
+        assert_eq!(counted, text.chars().count());
     }
 }

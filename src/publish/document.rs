@@ -43,11 +43,14 @@ pub(crate) fn document(
     // for every page and platform output, and only when one needs it.
     let context = std::cell::OnceCell::new();
     let context = || context.get_or_init(|| context::document(series, document));
-    let rendered = pages(templates, document, selection, sink, context).and_then(|()| match document {
-        Document::Episode(episode) => {
-            platform(templates, series, episode, selection, sink, context, &mut result)
-        }
-        Document::Minutes(_) => Ok(()),
+    // Its outputs convert the same Markdown again: once is enough.
+    let rendered = crate::render::memo::document(series, || {
+        pages(templates, document, selection, sink, context).and_then(|()| match document {
+            Document::Episode(episode) => {
+                platform(templates, series, episode, selection, sink, context, &mut result)
+            }
+            Document::Minutes(_) => Ok(()),
+        })
     });
     match rendered {
         Ok(()) => {}

@@ -132,7 +132,8 @@ impl Stage {
         }
         // One write of the whole text: no buffer in between.
         let mut file = self.create(relative)?;
-        std::io::Write::write_all(&mut file, contents).map_err(|e| Error::io(self.shown.join(relative), e))?;
+        std::io::Write::write_all(&mut file, contents)
+            .map_err(|e| Error::io(self.shown.join(relative), e))?;
         self.changed.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
@@ -174,7 +175,12 @@ impl Stage {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(self.shown.join(relative), e))?;
             }
         }
-        let create = || std::fs::OpenOptions::new().write(true).create_new(true).open(&path);
+        let create = || {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)
+        };
         let created = match create() {
             // The carried-over file is a hard link to the published one: it
             // is unlinked, never written through.

@@ -2,6 +2,7 @@
 
 use crate::model::timestamp::Timestamp;
 use crate::render::markdown;
+use crate::render::memo::{self, Conversion};
 use tera::{Kwargs, State, Tera, TeraResult, Value};
 
 pub(crate) fn register(tera: &mut Tera) {
@@ -38,20 +39,26 @@ fn iso_duration(seconds: u32, _: Kwargs, _: &State) -> TeraResult<String> {
 /// Markdown -> sanitized HTML (marked safe: it is sanitized here).
 fn markdown_html(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
     crate::render::budget::check_time()?;
-    Ok(Value::safe_string(&markdown::to_html(text)))
+    Ok(memo::converted(Conversion::Html, text, |text| {
+        Value::safe_string(&markdown::to_html(text))
+    }))
 }
 
 /// Markdown -> plain text.
-fn plaintext(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+fn plaintext(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
     crate::render::budget::check_time()?;
-    Ok(markdown::to_plain(text))
+    Ok(memo::converted(Conversion::Plain, text, |text| {
+        Value::from(markdown::to_plain(text))
+    }))
 }
 
 /// Markdown -> Markdown with East Asian line breaks joined and raw HTML
 /// neutralized.
-fn markdown_joined(text: &str, _: Kwargs, _: &State) -> TeraResult<String> {
+fn markdown_joined(text: &str, _: Kwargs, _: &State) -> TeraResult<Value> {
     crate::render::budget::check_time()?;
-    Ok(markdown::to_markdown(text))
+    Ok(memo::converted(Conversion::Markdown, text, |text| {
+        Value::from(markdown::to_markdown(text))
+    }))
 }
 
 /// A URL for a CommonMark link destination written in pointy brackets,

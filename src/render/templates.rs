@@ -143,7 +143,12 @@ impl Templates {
     /// its UTF-8 check (Tera writes only `str`s). A buffer used again keeps
     /// its capacity; an empty one is given the size of this template's
     /// last output, so it does not grow step by step.
-    pub(crate) fn render_into(&self, name: &str, context: &Context, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
+    pub(crate) fn render_into(
+        &self,
+        name: &str,
+        context: &Context,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
         let origin = self.origin(name);
         let shown = origin.map_or(name, |o| o.display.as_str());
         if let Some(origin) = origin {

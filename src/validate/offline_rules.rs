@@ -109,7 +109,10 @@ fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, ou
     let context = context::episode(series, episode);
     // A template failure is reported by `build`; here it only skips the rule.
     let mut text = Vec::new();
-    if context::page_into(templates, Format::Txt, Kind::Episode, &context, &mut text).is_err() {
+    let rendered = crate::render::memo::document(series, || {
+        context::page_into(templates, Format::Txt, Kind::Episode, &context, &mut text).is_ok()
+    });
+    if !rendered {
         return;
     }
     let bytes = text.len();

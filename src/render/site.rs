@@ -5,7 +5,6 @@
 use crate::model::episode::Episode;
 use crate::model::series::Series;
 use serde::Serialize;
-use serde_json::json;
 
 /// The feed's file name under the output directory.
 pub(crate) const FEED_FILE: &str = "feed.xml";
@@ -103,62 +102,94 @@ fn published(date: &crate::model::published::Published) -> String {
         .map_or_else(|| date.date.format("%Y-%m-%d").to_string(), |at| at.to_rfc3339())
 }
 
+/// schema.org `PodcastEpisode`, serialized as it is (no JSON tree built
+/// first). Keys are in byte order, as a JSON object's keys were written
+/// before; absent values are left out.
+#[derive(Serialize)]
+struct PodcastEpisode<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "associatedMedia", skip_serializing_if = "Option::is_none")]
+    associated_media: Option<AudioObject<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    duration: Option<String>,
+    #[serde(rename = "episodeNumber", skip_serializing_if = "Option::is_none")]
+    episode_number: Option<&'a crate::model::published::Number>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    name: &'a str,
+    #[serde(rename = "partOfSeries", skip_serializing_if = "Option::is_none")]
+    part_of_series: Option<PodcastSeries<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct AudioObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "contentUrl")]
+    content_url: &'a str,
+    #[serde(rename = "encodingFormat")]
+    encoding_format: &'a str,
+}
+
+#[derive(Serialize)]
+struct PodcastSeries<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(rename = "webFeed", skip_serializing_if = "Option::is_none")]
+    web_feed: Option<String>,
+}
+
 /// schema.org `PodcastEpisode` of an episode.
-fn podcast_episode(series: Option<&Series>, episode: &Episode, page: &PageMeta) -> serde_json::Value {
-    let mut ld = json!({
-        "@context": "https://schema.org",
-        "@type": "PodcastEpisode",
-        "name": episode.title.value,
-        "datePublished": published(&episode.date.value),
-    });
-    let mut set = |key: &str, value: serde_json::Value| {
-        if let Some(map) = ld.as_object_mut() {
-            map.insert(key.to_string(), value);
-        }
-    };
-    if let Some(url) = &page.url {
-        set("url", json!(url));
+fn podcast_episode<'a>(
+    series: Option<&'a Series>,
+    episode: &'a Episode,
+    page: &'a PageMeta,
+) -> PodcastEpisode<'a> {
+    PodcastEpisode {
+        context: "https://schema.org",
+        kind: "PodcastEpisode",
+        associated_media: episode.audio.as_ref().map(|audio| AudioObject {
+            kind: "AudioObject",
+            content_url: &audio.url,
+            encoding_format: &audio.mime,
+        }),
+        date_published: published(&episode.date.value),
+        description: page.description.as_deref(),
+        duration: episode.duration.as_ref().map(|d| d.value.iso_duration()),
+        episode_number: episode.number.as_ref().map(|n| &n.value),
+        image: page.image.as_deref(),
+        name: &episode.title,
+        part_of_series: series.map(|series| PodcastSeries {
+            kind: "PodcastSeries",
+            name: &series.title,
+            url: base_url(Some(series)),
+            web_feed: base_url(Some(series)).map(feed_url),
+        }),
+        url: page.url.as_deref(),
     }
-    if let Some(description) = &page.description {
-        set("description", json!(description));
-    }
-    if let Some(image) = &page.image {
-        set("image", json!(image));
-    }
-    if let Some(number) = &episode.number {
-        set("episodeNumber", json!(number.value));
-    }
-    if let Some(duration) = &episode.duration {
-        set("duration", json!(duration.value.iso_duration()));
-    }
-    if let Some(audio) = &episode.audio {
-        set(
-            "associatedMedia",
-            json!({
-                "@type": "AudioObject",
-                "contentUrl": audio.url.value,
-                "encodingFormat": audio.mime.value,
-            }),
-        );
-    }
-    if let Some(series) = series {
-        let mut part = json!({"@type": "PodcastSeries", "name": series.title.value});
-        if let (Some(map), Some(base)) = (part.as_object_mut(), base_url(Some(series))) {
-            map.insert("url".into(), json!(base));
-            map.insert("webFeed".into(), json!(feed_url(base)));
-        }
-        set("partOfSeries", part);
-    }
-    ld
 }
 
 /// JSON that cannot end or disturb the `<script>` element it sits in:
 /// `<`, `>` and `&` written as `\u003c`, `\u003e`, `\u0026` (they only
 /// occur inside strings, where JSON allows these escapes).
-pub(crate) fn script_safe(value: &serde_json::Value) -> String {
-    value
-        .to_string()
-        .replace('<', "\\u003c")
+pub(crate) fn script_safe(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    if !json.bytes().any(|b| matches!(b, b'<' | b'>' | b'&')) {
+        return json;
+    }
+    json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
 }
@@ -166,6 +197,7 @@ pub(crate) fn script_safe(value: &serde_json::Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn json_in_a_script_cannot_close_it() {

@@ -121,6 +121,25 @@ pub(crate) fn show(series: Option<&Series>) -> Context {
 /// with the series defaults), `page` (what the page says about itself)
 /// and `generator`.
 pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
+    let mut context = without_page(series, episode);
+    context.insert("page", &crate::render::site::episode_page(series, episode));
+    context
+}
+
+/// The context of an episode's plain-text notes (`episode.txt`), which
+/// `check` renders for every episode to measure them: without `page`
+/// (its meta description and JSON-LD are a good part of the context)
+/// when the template is the built-in one, which never reads it (a test
+/// below holds it to that). A show's own template gets everything.
+pub(crate) fn episode_notes(templates: &Templates, series: Option<&Series>, episode: &Episode) -> Context {
+    if templates.is_builtin(Format::Txt.template_for(Kind::Episode)) {
+        without_page(series, episode)
+    } else {
+        self::episode(series, episode)
+    }
+}
+
+fn without_page(series: Option<&Series>, episode: &Episode) -> Context {
     let view = series_view(series);
     let hours = episode
         .timed_topics()
@@ -144,7 +163,6 @@ pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     let mut context = Context::new();
     context.insert("series", &view);
     context.insert("episode", &episode_view);
-    context.insert("page", &crate::render::site::episode_page(series, episode));
     context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
     context
 }
@@ -210,4 +228,25 @@ pub(crate) fn page_into(
     out: &mut Vec<u8>,
 ) -> Result<(), Diagnostic> {
     templates.render_into(format.template_for(kind), context, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::templates::BUILTIN;
+
+    #[test]
+    fn the_builtin_notes_read_no_page() {
+        let (_, text) = BUILTIN
+            .iter()
+            .find(|(name, _)| *name == "episode.txt")
+            .expect("a built-in episode.txt");
+        // Not even the word: no `page`, no include or component that
+        // could read it, no dump of the whole context.
+        for word in ["page", "include", "component", "__tera_context"] {
+            assert!(
+                !text.contains(word),
+                "episode.txt has `{word}`: `episode_notes` must then give it `page`"
+            );
+        }
+    }
 }

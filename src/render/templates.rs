@@ -171,6 +171,11 @@ impl Templates {
         }
     }
 
+    /// Whether `name` is the built-in template (the show does not override it).
+    pub(crate) fn is_builtin(&self, name: &str) -> bool {
+        self.origin(name).is_some_and(|o| o.file.is_none())
+    }
+
     fn origin(&self, name: &str) -> Option<&Origin> {
         self.origins.iter().find(|o| o.name == name)
     }

@@ -119,3 +119,26 @@ fn github_format_offline() {
         "::warning file=episodes/tech-competition-and-economic-security.yaml,line=1,col=8,title=shownotes apple-description-limit::the plain-text notes are 5,393 bytes (2,235 characters), over Apple Podcasts' limit of 4,000 bytes%0Ahelp: shorten the topic bodies by 1,393 bytes; a Japanese character takes 3 bytes"
     );
 }
+
+#[test]
+fn a_shows_own_notes_template_is_measured_with_everything_it_reads() {
+    // 4,100 bytes of `page.title` alone: over Apple's limit only when the
+    // template is given `page` (the built-in one never reads it).
+    let title = "あ".repeat(1_400);
+    let show = Show::new()
+        .file(
+            "episodes/ep.yaml",
+            &format!(
+                "title: {title}\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n  - at: \"1:00\"\n    title: 二\n  - at: \"2:00\"\n    title: 三\n"
+            ),
+        )
+        .file("templates/episode.txt", "{{ page.title }}{{ page.title | length }}");
+    let out = show.run(&["check", "--offline", "--format", "json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let doc = out.json();
+    assert_eq!(codes(&doc), ["apple-description-limit"]);
+    assert_eq!(
+        doc["findings"][0]["message"],
+        "the plain-text notes are 4,204 bytes (1,404 characters), over Apple Podcasts' limit of 4,000 bytes"
+    );
+}

@@ -126,13 +126,23 @@ pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
     context
 }
 
-/// The context of an episode's plain-text notes (`episode.txt`), which
-/// `check` renders for every episode to measure them: without `page`
-/// (its meta description and JSON-LD are a good part of the context)
-/// when the template is the built-in one, which never reads it (a test
-/// below holds it to that). A show's own template gets everything.
-pub(crate) fn episode_notes(templates: &Templates, series: Option<&Series>, episode: &Episode) -> Context {
-    if templates.is_builtin(Format::Txt.template_for(Kind::Episode)) {
+/// The built-in templates that never read `page` (a test below holds
+/// them to that): the plain-text notes, which `check` renders for every
+/// episode only to measure them, and the platform outputs, rendered again
+/// for every part `limit::fit` leaves out.
+const WITHOUT_PAGE: [&str; 3] = ["episode.txt", "youtube.txt", "description.html"];
+
+/// The context of `episode` for `template`: without `page` (its meta
+/// description and JSON-LD are a good part of the context) when the
+/// template is built in and never reads it; a show's own template gets
+/// everything.
+pub(crate) fn episode_for(
+    templates: &Templates,
+    template: &str,
+    series: Option<&Series>,
+    episode: &Episode,
+) -> Context {
+    if WITHOUT_PAGE.contains(&template) && templates.is_builtin(template) {
         without_page(series, episode)
     } else {
         self::episode(series, episode)
@@ -167,13 +177,19 @@ fn without_page(series: Option<&Series>, episode: &Episode) -> Context {
     context
 }
 
-/// The context of `episode` given its context already made, or of a
-/// shortened copy of it (`limit::fit`). A context is cheap to copy (its
-/// lists and maps are shared), serializing the episode is not.
-pub(crate) fn of_episode(context: &Context, series: Option<&Series>, shorter: Option<&Episode>) -> Context {
+/// The context of `episode` for `template` given its context already
+/// made, or of a shortened copy of it (`limit::fit`). A context is cheap
+/// to copy (its lists and maps are shared), serializing the episode is not.
+pub(crate) fn of_episode(
+    context: &Context,
+    templates: &Templates,
+    template: &str,
+    series: Option<&Series>,
+    shorter: Option<&Episode>,
+) -> Context {
     match shorter {
         None => context.clone(),
-        Some(shorter) => episode(series, shorter),
+        Some(shorter) => episode_for(templates, template, series, shorter),
     }
 }
 
@@ -235,18 +251,20 @@ mod tests {
     use crate::render::templates::BUILTIN;
 
     #[test]
-    fn the_builtin_notes_read_no_page() {
-        let (_, text) = BUILTIN
-            .iter()
-            .find(|(name, _)| *name == "episode.txt")
-            .expect("a built-in episode.txt");
-        // Not even the word: no `page`, no include or component that
-        // could read it, no dump of the whole context.
-        for word in ["page", "include", "component", "__tera_context"] {
-            assert!(
-                !text.contains(word),
-                "episode.txt has `{word}`: `episode_notes` must then give it `page`"
-            );
+    fn the_templates_given_no_page_never_read_it() {
+        for name in super::WITHOUT_PAGE {
+            let (_, text) = BUILTIN
+                .iter()
+                .find(|(builtin, _)| *builtin == name)
+                .expect("a built-in template");
+            // Not even the word: no `page`, no include or component that
+            // could read it, no dump of the whole context.
+            for word in ["page", "include", "component", "__tera_context"] {
+                assert!(
+                    !text.contains(word),
+                    "{name} has `{word}`: take it out of WITHOUT_PAGE"
+                );
+            }
         }
     }
 }

@@ -106,7 +106,12 @@ fn thousands(n: usize) -> String {
 }
 
 fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, out: &mut Vec<Diagnostic>) {
-    let context = context::episode_notes(templates, series, episode);
+    let context = context::episode_for(
+        templates,
+        Format::Txt.template_for(Kind::Episode),
+        series,
+        episode,
+    );
     // A template failure is reported by `build`; here it only skips the rule.
     let mut text = Vec::new();
     let rendered = crate::render::memo::document(series, || {

@@ -57,7 +57,7 @@ pub(crate) fn render(
         &LIMIT,
         episode,
         |shorter| {
-            let context = crate::render::context::of_episode(context, series, shorter);
+            let context = crate::render::context::of_episode(context, templates, TEMPLATE, series, shorter);
             let cleaned = clean(&templates.render(TEMPLATE, &context)?);
             // Sized exactly: the feed keeps this text of every episode
             // until it is written (a `push` would double its capacity).

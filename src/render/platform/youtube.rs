@@ -49,7 +49,11 @@ pub(crate) fn chapters<'a>(series: Option<&'a Series>, episode: &'a Episode) -> 
 }
 
 /// `<` and `>` as their full-width forms.
-pub(crate) fn without_angle_brackets(text: &str) -> String {
+pub(crate) fn without_angle_brackets(text: String) -> String {
+    // Most descriptions have none: then the text is kept as it is.
+    if !text.bytes().any(|b| matches!(b, b'<' | b'>')) {
+        return text;
+    }
     text.replace('<', "＜").replace('>', "＞")
 }
 
@@ -65,9 +69,10 @@ pub(crate) fn render(
         &LIMIT,
         episode,
         |shorter| {
-            let mut context = crate::render::context::of_episode(context, series, shorter);
+            let mut context =
+                crate::render::context::of_episode(context, templates, TEMPLATE, series, shorter);
             context.insert("chapters", &chapters(series, shorter.unwrap_or(episode)));
-            Ok(without_angle_brackets(&templates.render(TEMPLATE, &context)?))
+            Ok(without_angle_brackets(templates.render(TEMPLATE, &context)?))
         },
         limit::cut_lines,
     )

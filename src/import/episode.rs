@@ -25,6 +25,18 @@ struct SeriesFile {
     category: Option<String>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     explicit: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    owner: Option<OwnerFile>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    show_type: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    guid: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OwnerFile {
+    name: String,
+    email: String,
 }
 
 #[derive(Serialize)]
@@ -128,8 +140,50 @@ pub(crate) fn series_yaml(channel: &Channel, warnings: &mut Vec<String>) -> Stri
         author: channel.author.clone(),
         category: channel.category.clone(),
         explicit: channel.explicit,
+        owner: owner(channel, warnings),
+        show_type: channel
+            .show_type
+            .as_deref()
+            .filter(|t| t.trim().eq_ignore_ascii_case("serial"))
+            .map(|_| "serial"),
+        guid: guid(channel, warnings),
     };
     yaml("schema/series.schema.json", &file)
+}
+
+/// `itunes:owner`, when it has both the name and the address series.yaml
+/// needs.
+fn owner(channel: &Channel, warnings: &mut Vec<String>) -> Option<OwnerFile> {
+    match &channel.owner {
+        (Some(name), Some(email)) => Some(OwnerFile {
+            name: name.clone(),
+            email: email.clone(),
+        }),
+        (None, None) => None,
+        _ => {
+            warnings.push(
+                "the channel's <itunes:owner> lacks a name or an e-mail address: set `owner` in series.yaml"
+                    .into(),
+            );
+            None
+        }
+    }
+}
+
+/// `podcast:guid`, kept so that podcast apps still know the show after
+/// its feed moves; one that is not a UUID is left out with a warning (the
+/// feed then derives one from its new URL).
+fn guid(channel: &Channel, warnings: &mut Vec<String>) -> Option<String> {
+    let written = channel.guid.as_deref()?.trim();
+    match uuid::Uuid::try_parse(written) {
+        Ok(uuid) => Some(uuid.hyphenated().to_string()),
+        Err(_) => {
+            warnings.push(
+                "the channel's <podcast:guid> is not a UUID: left out (the new feed derives one from its URL)".into(),
+            );
+            None
+        }
+    }
 }
 
 fn non_empty(text: &str) -> Option<String> {

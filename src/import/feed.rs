@@ -19,6 +19,12 @@ pub(crate) struct Channel {
     pub(crate) author: Option<String>,
     pub(crate) category: Option<String>,
     pub(crate) explicit: bool,
+    /// `itunes:owner`: its name and e-mail address.
+    pub(crate) owner: (Option<String>, Option<String>),
+    /// `itunes:type`, as written.
+    pub(crate) show_type: Option<String>,
+    /// `podcast:guid`, the show's permanent id.
+    pub(crate) guid: Option<String>,
     pub(crate) items: Vec<Item>,
 }
 
@@ -148,6 +154,14 @@ pub(crate) fn parse(xml: &str) -> Result<Channel, Unreadable> {
         category: category(channel),
         explicit: text(channel, Some(ITUNES), "explicit")
             .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "true" | "yes" | "explicit")),
+        owner: child(channel, Some(ITUNES), "owner").map_or((None, None), |owner| {
+            (
+                text(owner, Some(ITUNES), "name"),
+                text(owner, Some(ITUNES), "email"),
+            )
+        }),
+        show_type: text(channel, Some(ITUNES), "type"),
+        guid: text(channel, Some(PODCAST), "guid"),
         items,
     })
 }

@@ -319,6 +319,34 @@ pub(crate) fn decode_show_type(d: &mut Decoder, node: &Node, key: &str) -> Optio
     one_of(d, node, key, ShowType::NAMES).map(|i| [ShowType::Episodic, ShowType::Serial][i])
 }
 
+/// A UUID as `podcast:guid` writes it (any version; the feed writes it in
+/// lower case).
+pub(crate) const GUID_PATTERN: &str =
+    "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
+
+/// `guid: ead4c236-…`: the show's `podcast:guid`, a UUID with hyphens,
+/// kept in lower case.
+pub(crate) fn decode_guid(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<String>> {
+    let text = d.string(node, key)?;
+    let value = text.value.trim();
+    let hyphenated = value.len() == 36 && value.matches('-').count() == 4;
+    match uuid::Uuid::try_parse(value) {
+        Ok(uuid) if hyphenated => Some(Spanned::new(uuid.hyphenated().to_string(), text.span)),
+        _ => {
+            let diagnostic = d.error(
+                "invalid-guid",
+                format!("`{key}` must be a UUID like ead4c236-bf58-58c6-a2c6-a6b28d128cb6, found `{value}`"),
+                text.span,
+            );
+            diagnostic.help = Some(
+                "copy the <podcast:guid> of the show's previous feed, or remove the key to derive it from the feed's URL"
+                    .into(),
+            );
+            None
+        }
+    }
+}
+
 /// `episode_type: full | trailer | bonus`.
 pub(crate) fn decode_episode_type(d: &mut Decoder, node: &Node, key: &str) -> Option<EpisodeType> {
     one_of(d, node, key, EpisodeType::NAMES)

@@ -78,6 +78,9 @@ pub(crate) struct Series {
     #[serde(rename = "type", skip_serializing)]
     #[schemars(default, example = &"episodic")]
     pub(crate) show_type: crate::model::podcast::ShowType,
+    /// 番組の永続 ID (podcast:guid)。他から移った番組は元のフィードの値を保つ。省略時はフィードの URL から作る。The show's `podcast:guid`: keep the one of the feed a show moved from; derived from the feed's URL when absent.
+    #[schemars(regex(pattern = crate::model::podcast::GUID_PATTERN), example = &"ead4c236-bf58-58c6-a2c6-a6b28d128cb6")]
+    pub(crate) guid: Option<Spanned<String>>,
     /// 購読リンク (シリーズページに表示)。Where listeners subscribe, on the series page.
     #[schemars(default, extend("examples" = [[{"name": "Apple Podcasts", "url": "https://podcasts.apple.com/jp/podcast/id000000000"}]]))]
     pub(crate) subscribe: Vec<crate::model::podcast::Subscribe>,
@@ -107,6 +110,7 @@ impl Series {
         "footer",
         "owner",
         "type",
+        "guid",
         "subscribe",
     ];
 
@@ -130,6 +134,7 @@ impl Series {
         let footer = d.optional(&f, "footer", Decoder::string);
         let owner = d.optional(&f, "owner", crate::model::podcast::Owner::decode);
         let show_type = d.optional(&f, "type", crate::model::podcast::decode_show_type);
+        let guid = d.optional(&f, "guid", crate::model::podcast::decode_guid);
         let subscribe = d.optional(&f, "subscribe", crate::model::podcast::subscribe);
         Some(Series {
             file: std::sync::Arc::clone(&d.file),
@@ -157,6 +162,7 @@ impl Series {
             footer: footer.ok().flatten(),
             owner: owner.ok().flatten(),
             show_type: show_type.ok().flatten().unwrap_or_default(),
+            guid: guid.ok().flatten(),
             subscribe: subscribe.ok().flatten().unwrap_or_default(),
         })
     }

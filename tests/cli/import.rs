@@ -100,6 +100,24 @@ fn an_imported_feed_checks_and_builds_back_to_the_same_items() {
             .contains("詳しく (/relative)")
     );
     let feed = show.read("show/dist/feed.xml");
+    // The show keeps its identity in directories: its podcast:guid (not
+    // one derived from the new feed's URL), owner and type.
+    let series = show.read("show/series.yaml");
+    assert!(
+        series.contains("guid: 917393e3-1b1e-5cef-ace4-edaa54e1f810"),
+        "{series}"
+    );
+    assert!(
+        feed.contains("<podcast:guid>917393e3-1b1e-5cef-ace4-edaa54e1f810</podcast:guid>"),
+        "{feed}"
+    );
+    assert!(feed.contains("<itunes:type>serial</itunes:type>"), "{feed}");
+    for owner in [
+        "<itunes:name>ガジェット通信編集部</itunes:name>",
+        "<itunes:email>podcast@gadget.example.com</itunes:email>",
+    ] {
+        assert!(feed.contains(owner), "{owner} is lost:\n{feed}");
+    }
     assert!(
         feed.contains("<link>https://gadget.example.com/episodes/20</link>"),
         "{feed}"

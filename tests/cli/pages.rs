@@ -273,6 +273,31 @@ fn typos_in_the_new_keys_get_a_did_you_mean() {
     out.assert_stderr_contains("help: did you mean `News/Politics`?");
 }
 
+/// A show that moved keeps its `podcast:guid` (in lower case); a value
+/// that is not a UUID is an error where it is written.
+#[test]
+fn the_series_guid_is_the_feeds_podcast_guid() {
+    let series = "title: T\nbase_url: https://e.com/\nimage: https://e.com/c.jpg\nguid: 917393E3-1B1E-5CEF-ACE4-EDAA54E1F810\n";
+    let show = Show::new()
+        .file("series.yaml", series)
+        .file("episodes/ep.yaml", support::MINIMAL_EPISODE);
+    let out = show.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let feed = show.read("dist/feed.xml");
+    assert!(
+        feed.contains("<podcast:guid>917393e3-1b1e-5cef-ace4-edaa54e1f810</podcast:guid>"),
+        "{feed}"
+    );
+    show.write(
+        "series.yaml",
+        series.replace("917393E3-1B1E", "917393E3_1B1E").as_bytes(),
+    );
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    out.assert_stderr_contains("error: `guid` must be a UUID like ead4c236-bf58-58c6-a2c6-a6b28d128cb6, found `917393E3_1B1E-5CEF-ACE4-EDAA54E1F810`\n --> series.yaml:4:7");
+    out.assert_stderr_contains("help: copy the <podcast:guid> of the show's previous feed");
+}
+
 #[test]
 fn a_feed_without_image_or_items_builds_with_warnings() {
     let show = Show::new()

@@ -180,7 +180,10 @@ fn directory_settings(w: &mut W<'_>, series: &Series, self_url: &str) -> io::Res
             text(w, "itunes:email", &owner.email)
         })?;
     }
-    text(w, "podcast:guid", &podcast_guid(self_url))
+    match &series.guid {
+        Some(guid) => text(w, "podcast:guid", guid),
+        None => text(w, "podcast:guid", &podcast_guid(self_url)),
+    }
 }
 
 /// An item's directory fields: season, episode type, artwork and the full

@@ -8,8 +8,10 @@
 //! - time: `MAX_RENDER_TIME` per render, checked every `WRITES_PER_CLOCK`
 //!   writes, at every `range()` and every filter of ours (`check_time`);
 //! - and a watchdog ends the process (exit 1, nothing published) when a
-//!   render is still running `HARD_LIMIT` after it started: a loop that
-//!   neither writes nor calls anything cannot be stopped otherwise.
+//!   render is still running `HARD_LIMIT` after it started (a loop that
+//!   neither writes nor calls anything cannot be stopped otherwise), or
+//!   when the process holds more than `MAX_RENDER_MEMORY` while a render
+//!   runs (a string doubled in a loop grows without writing anything).
 
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
@@ -30,6 +32,16 @@ const WRITES_PER_CLOCK: u32 = 256;
 /// When the watchdog ends the process: a render past its time that no
 /// check could stop.
 pub(crate) const HARD_LIMIT: Duration = Duration::from_secs(30);
+
+/// The most memory the process may hold (resident) while a template
+/// renders. A build of 10,000 episodes in every format peaks under 200 MB.
+pub(crate) const MAX_RENDER_MEMORY_MIB: u64 = 4096;
+/// Sets another limit, in MiB: for whoever runs shownotes (the CI owner),
+/// never for content.
+pub(crate) const MAX_RENDER_MEMORY_ENV: &str = "SHOWNOTES_MAX_RENDER_MEMORY_MIB";
+/// How often the watchdog looks; memory grows by a few GB a second at
+/// most, so it is seen within about 100 MB.
+const WATCH_EVERY: Duration = Duration::from_millis(20);
 
 /// Which limit stopped a render.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -155,24 +167,19 @@ fn in_flight() -> std::sync::MutexGuard<'static, Vec<(u64, Instant, String)>> {
 }
 
 /// Starts (once) the thread that ends the process when a render runs
-/// past `HARD_LIMIT`.
+/// past `HARD_LIMIT` or the process grows past the memory limit while
+/// one runs.
 fn watchdog() {
     static STARTED: std::sync::Once = std::sync::Once::new();
     STARTED.call_once(|| {
+        let limit = memory_limit();
         let spawned = std::thread::Builder::new()
             .name("template-watchdog".into())
-            .spawn(|| {
+            .spawn(move || {
                 loop {
-                    std::thread::sleep(Duration::from_millis(500));
-                    let stuck = in_flight()
-                        .iter()
-                        .find(|(_, started, _)| started.elapsed() > HARD_LIMIT)
-                        .map(|(_, _, name)| name.clone());
-                    if let Some(name) = stuck {
-                        eprintln!(
-                            "error: template {name} is still rendering after {} s (a loop without end?); stopped, nothing was published\n  = help: simplify the template's loops",
-                            HARD_LIMIT.as_secs()
-                        );
+                    std::thread::sleep(WATCH_EVERY);
+                    if let Some(problem) = overrun(limit) {
+                        eprintln!("{problem}");
                         std::process::exit(1);
                     }
                 }
@@ -181,6 +188,61 @@ fn watchdog() {
             eprintln!("warning: cannot start the template watchdog: {e}");
         }
     });
+}
+
+/// The memory limit in bytes: `MAX_RENDER_MEMORY_MIB`, or the
+/// environment's.
+fn memory_limit() -> u64 {
+    let mib = match std::env::var(MAX_RENDER_MEMORY_ENV) {
+        Ok(text) => text.trim().parse::<u64>().unwrap_or_else(|_| {
+            eprintln!(
+                "warning: {MAX_RENDER_MEMORY_ENV}={text:?} is not a number of MiB; using {MAX_RENDER_MEMORY_MIB}"
+            );
+            MAX_RENDER_MEMORY_MIB
+        }),
+        Err(_) => MAX_RENDER_MEMORY_MIB,
+    };
+    mib.saturating_mul(1024 * 1024)
+}
+
+/// Why the process must end now, if it must: a render past `HARD_LIMIT`,
+/// or more than `limit` bytes held while renders run.
+fn overrun(limit: u64) -> Option<String> {
+    let flight = in_flight();
+    if flight.is_empty() {
+        return None;
+    }
+    if let Some((_, _, name)) = flight
+        .iter()
+        .find(|(_, started, _)| started.elapsed() > HARD_LIMIT)
+    {
+        return Some(format!(
+            "error: template {name} is still rendering after {} s (a loop without end?); stopped, nothing was published\n  = help: simplify the template's loops",
+            HARD_LIMIT.as_secs()
+        ));
+    }
+    let names: Vec<&str> = flight.iter().map(|(_, _, name)| name.as_str()).collect();
+    let resident = resident_bytes().filter(|&bytes| bytes > limit)?;
+    Some(format!(
+        "error: {} MiB of memory in use while rendering {}, over the limit of {} MiB (a string grown in a loop?); stopped, nothing was published\n  = help: simplify the template; whoever runs shownotes can set {MAX_RENDER_MEMORY_ENV}",
+        resident / (1024 * 1024),
+        names.join(", "),
+        limit / (1024 * 1024)
+    ))
+}
+
+/// The memory the process holds (resident set), where the system tells
+/// (Linux; elsewhere only the time is watched).
+#[cfg(target_os = "linux")]
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages.saturating_mul(rustix::param::page_size() as u64))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn resident_bytes() -> Option<u64> {
+    None
 }
 
 /// Runs one render (`render` writes into the writer it is given, which

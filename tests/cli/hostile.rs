@@ -349,6 +349,29 @@ fn templates_cannot_loop_or_grow_without_bound() {
     }
 }
 
+/// A template that doubles a string without writing anything holds no
+/// output and calls nothing: the watchdog ends the process once it holds
+/// more memory than the limit (lowered here from its 4 GiB), and nothing
+/// is published.
+#[test]
+fn a_template_growing_a_string_in_memory_is_stopped_at_the_memory_limit() {
+    let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";
+    let bomb = "{% set s = \"xxxxxxxxxxxxxxxx\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}";
+    let show = Show::new()
+        .file("episodes/ep.yaml", episode)
+        .file("templates/episode.txt", bomb);
+    let out = show.run_env(
+        &["build", "--format", "txt"],
+        &[("SHOWNOTES_MAX_RENDER_MEMORY_MIB", "200")],
+    );
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    out.assert_stderr_contains(
+        "of memory in use while rendering templates/episode.txt, over the limit of 200 MiB",
+    );
+    out.assert_stderr_contains("nothing was published");
+    assert!(!show.path().join("dist").exists());
+}
+
 #[test]
 fn messages_say_what_the_file_is_and_what_is_wrong() {
     // 30,000 plain topics: too many values, not an alias bomb.

@@ -104,9 +104,11 @@ pub(super) fn tree(text: &str, max_nodes: usize) -> Option<Node> {
         match event {
             Event::StreamStart | Event::DocumentEnd => {}
             Event::StreamEnd => break,
-            Event::DocumentStart(..) => {
+            // A `%YAML` directive may change how scalars are typed: left to
+            // serde-saphyr, like a second document.
+            Event::DocumentStart(_, version) => {
                 documents += 1;
-                if documents > 1 {
+                if documents > 1 || version.is_some() {
                     return None;
                 }
             }
@@ -259,6 +261,8 @@ mod tests {
         ("<<: {k: v}\n", false),
         ("a: !!str 12\nb: !custom x\n", false),
         ("a: 1\n---\nb: 2\n", false),
+        ("%YAML 1.2\n---\na: yes\n", false),
+        ("---\na: 1\n...\n", true),
         ("a: [unclosed\n", false),
         ("a: \"bad \\q escape\"\n", false),
         ("[a, b]: c\n", false),

@@ -107,8 +107,13 @@ impl Diagnostic {
         let mut group = match (&self.file, self.span, &self.line) {
             (Some(file), Some(span), Some((line_start, text))) => {
                 let line = *line_start..line_start + text.len();
-                let start = span.start.clamp(line.start, line.end) - line.start;
-                let end = span.end.clamp(span.start, line.end).max(span.start) - line.start;
+                // On whole characters: a span from elsewhere (a template
+                // engine's) may end inside one.
+                let start = floor_char(text, span.start.clamp(line.start, line.end) - line.start);
+                let end = ceil_char(
+                    text,
+                    span.end.clamp(span.start, line.end).max(span.start) - line.start,
+                );
                 // Point at one character at least.
                 let end = if end > start {
                     end
@@ -144,6 +149,24 @@ impl Diagnostic {
     }
 }
 
+/// `at`, or the start of the character it falls inside.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// `at`, or the end of the character it falls inside.
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// Counts of a run's diagnostics.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Tally {
@@ -176,5 +199,34 @@ impl fmt::Display for Tally {
             plural(self.errors, "error"),
             plural(self.warnings, "warning")
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Diagnostic;
+    use crate::diagnostic::source::SourceFile;
+    use crate::diagnostic::span::Span;
+
+    /// A span that starts or ends inside a character (a template engine's
+    /// byte count) is widened to whole characters, not a panic.
+    #[test]
+    fn a_span_inside_a_character_is_widened_to_it() {
+        let file = SourceFile::new(
+            std::path::Path::new("t.txt"),
+            "t.txt".into(),
+            "{{ a。。 }}\n".into(),
+        );
+        for (start, end) in [(4, 5), (5, 7), (6, 6), (4, 11)] {
+            let span = Span {
+                line: 1,
+                column: 5,
+                start,
+                end,
+            };
+            let text = Diagnostic::error("x", "bad").at(&file, span).render(false);
+            assert!(text.contains("{{ a。。 }}"), "{text}");
+            assert!(text.contains('^'), "{text}");
+        }
     }
 }

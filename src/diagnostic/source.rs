@@ -24,7 +24,11 @@ impl SourceFile {
 
     /// The byte range of the line holding byte offset `at` (without its newline).
     pub(crate) fn line_range(&self, at: usize) -> std::ops::Range<usize> {
-        let at = at.min(self.text.len());
+        let mut at = at.min(self.text.len());
+        // Inside a character (a span counted elsewhere): its start.
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
         let start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
         let end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
         start..end

@@ -349,6 +349,24 @@ fn templates_cannot_loop_or_grow_without_bound() {
     }
 }
 
+/// A template error in Japanese text (the engine's span ends inside a
+/// character) is shown under the whole character, not a panic; found by
+/// scripts/fuzz-inputs.py.
+#[test]
+fn a_template_error_inside_a_japanese_character_is_shown_not_a_panic() {
+    let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";
+    let show = Show::new()
+        .file("episodes/ep.yaml", episode)
+        .file("templates/episode.txt", "題名\n{{ episode.title。。 }}\n");
+    for args in [&["check", "--offline"][..], &["build"]] {
+        let out = show.run(args);
+        assert_eq!(out.code, 1, "{}", out.stderr);
+        assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+        out.assert_stderr_contains("error: template templates/episode.txt does not parse");
+        out.assert_stderr_contains("2 | {{ episode.title。。 }}");
+    }
+}
+
 /// A template that doubles a string without writing anything holds no
 /// output and calls nothing: the watchdog ends the process once it holds
 /// more memory than the limit (lowered here from its 4 GiB), and nothing

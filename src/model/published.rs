@@ -162,7 +162,7 @@ impl schemars::JsonSchema for Published {
 pub(crate) fn date(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<Published>> {
     if let Value::Str(text) = &node.value
         && text.trim().len() > 10
-        && is_ymd_shaped(&text.trim()[..10])
+        && text.trim().get(..10).is_some_and(is_ymd_shaped)
     {
         let text = text.trim();
         return match DateTime::parse_from_rfc3339(&text.replacen(' ', "T", 1)) {

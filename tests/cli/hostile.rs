@@ -349,6 +349,22 @@ fn templates_cannot_loop_or_grow_without_bound() {
     }
 }
 
+/// A date with a multi-byte character where its tenth byte would be is
+/// an invalid date, not a panic; found by scripts/fuzz-inputs.py.
+#[test]
+fn a_date_cut_inside_a_character_is_an_error_not_a_panic() {
+    let show = Show::new().file(
+        "episodes/ep.yaml",
+        "title: 回\ndate: 2026-03-0ｶﾞ6\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
+    );
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    out.assert_stderr_contains(
+        "error: `date` must be written YYYY-MM-DD, found `2026-03-0ｶﾞ6`\n --> episodes/ep.yaml:2:7",
+    );
+}
+
 /// A template error in Japanese text (the engine's span ends inside a
 /// character) is shown under the whole character, not a panic; found by
 /// scripts/fuzz-inputs.py.

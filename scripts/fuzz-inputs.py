@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Random edits of the bundled show's files, run through `check --offline`
-and `build` (not a test: a search for panics and hangs).
+and `build`, and of a feed, run through `import` (not a test: a search for
+panics and hangs).
 
 Each round copies the bundled show, edits one episode file (and sometimes
 series.yaml or a template) at random — lines dropped or doubled, YAML's
@@ -81,9 +82,17 @@ def main():
                 text = f.read()
             with open(path, "wb") as f:
                 f.write(edit(text, rng))
-        for command in (["check", "--offline"], ["build", "--out", os.path.join(work, "dist")]):
+        commands = [["check", "--offline", "--root", show], ["build", "--out", os.path.join(work, "dist"), "--root", show]]
+        if rng.random() < 0.3:  # and a feed to import
+            with open(os.path.join(repo, "tests/fixtures/import-feed.xml"), encoding="utf-8") as f:
+                feed = edit(f.read(), rng)
+            with open(os.path.join(show, "feed.xml"), "wb") as f:
+                f.write(feed)
+            shutil.rmtree(os.path.join(work, "imported"), ignore_errors=True)
+            commands.append(["import", os.path.join(show, "feed.xml"), "--root", os.path.join(work, "imported")])
+        for command in commands:
             try:
-                run = subprocess.run([args.bin, *command, "--root", show], capture_output=True,
+                run = subprocess.run([args.bin, *command], capture_output=True,
                                      timeout=args.timeout)
                 bad = run.returncode not in (0, 1, 2) or b"panicked" in run.stderr
                 why = f"exit {run.returncode}" + (" (panicked)" if b"panicked" in run.stderr else "")
@@ -93,7 +102,7 @@ def main():
                 failures += 1
                 kept = os.path.join(work, f"failure-{round_}")
                 shutil.copytree(show, kept, dirs_exist_ok=True)
-                print(f"round {round_}: {' '.join(command)}: {why}; input kept in {kept}", flush=True)
+                print(f"round {round_}: {' '.join(command[:2])}: {why}; input kept in {kept}", flush=True)
                 if not why.startswith("still"):
                     sys.stdout.write(run.stderr.decode("utf-8", "replace")[-2000:])
     print(f"{args.rounds} rounds, {failures} failures")

@@ -34,7 +34,12 @@ mod tests {
     fn bytes_find_exactly_the_characters_xml_refuses() {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             let expected = (!is_xml_char(c)).then_some((3, c));
-            assert_eq!(first_non_xml_char(&format!("あ{c}い")), expected, "U+{:04X}", c as u32);
+            assert_eq!(
+                first_non_xml_char(&format!("あ{c}い")),
+                expected,
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 }

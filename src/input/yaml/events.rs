@@ -178,17 +178,38 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain || surely_string(&text) {
         return Some(Value::Str(text.into_owned()));
     }
-    // One scalar on its own, typed by serde-saphyr. A text that would not
-    // read back the same on its own leaves the file to it: one folded from
-    // several lines (read alone, its line breaks fold again), or one that
-    // is no scalar there (`-` is a list).
-    if text.contains(['\n', '\r']) {
+    // The scalar on its own, typed by serde-saphyr: the same typing as in
+    // place when the text alone reads back as this one plain scalar.
+    if !reads_back(&text) {
         return None;
     }
     match serde_saphyr::from_str_with_options::<Value>(&text, super::options(None)) {
         Ok(value) if !matches!(value, Value::Seq(_) | Value::Map(_)) => Some(value),
         _ => None,
     }
+}
+
+/// Whether `text`, read as a YAML document of its own, is exactly one
+/// plain scalar with the same text. Not so for a scalar folded from
+/// several lines (alone, its line breaks fold again), one that starts like
+/// a document marker (`---`, `...`), or one that is no scalar alone (`-`
+/// is a list).
+fn reads_back(text: &str) -> bool {
+    let mut parser = Parser::new_from_str_with_options(text, options());
+    let events: Vec<Event<'_>> = std::iter::from_fn(|| parser.next_event())
+        .take(6)
+        .map_while(|next| next.ok().map(|(event, _)| event))
+        .collect();
+    matches!(
+        events.as_slice(),
+        [
+            Event::StreamStart,
+            Event::DocumentStart(false, None),
+            Event::Scalar(value, ScalarStyle::Plain, 0, None),
+            Event::DocumentEnd,
+            Event::StreamEnd,
+        ] if value == text
+    )
 }
 
 /// A plain scalar serde-saphyr would type as a string whatever it holds:
@@ -248,6 +269,10 @@ mod tests {
         ("plain: 複数行の\n  プレーン\n  スカラー\n", true),
         ("folded: 1 plain\n\n  with a blank line\n", false),
         ("folded: ~|\n  a\n\n  b\n", false),
+        ("a: ---\n", false),
+        ("a: --- x\n", false),
+        ("a: ...\n", false),
+        ("a: -- x\nb: .. y\n", true),
         ("b: -x\nc: .\nd: +\n", true),
         ("\u{feff}title: BOM\n", true),
         ("title:   spaced   \r\nnext: crlf\r\n", true),
@@ -372,6 +397,9 @@ mod tests {
     #[test]
     fn edited_files_take_either_road_to_the_same_tree() {
         const PIECES: &[&str] = &[
+            "---",
+            "--- ",
+            "...",
             "yes",
             "~",
             "12",

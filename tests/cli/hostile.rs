@@ -1,6 +1,6 @@
 //! Hostile input: each gives a clear error, exit 1, and no panic or hang.
 
-use crate::support::{Output, Show};
+use crate::support::{MINIMAL_EPISODE, Output, Show};
 
 /// `check --offline`, which must fail with exit 1.
 #[track_caller]
@@ -370,9 +370,8 @@ fn a_date_cut_inside_a_character_is_an_error_not_a_panic() {
 /// scripts/fuzz-inputs.py.
 #[test]
 fn a_template_error_inside_a_japanese_character_is_shown_not_a_panic() {
-    let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";
     let show = Show::new()
-        .file("episodes/ep.yaml", episode)
+        .file("episodes/ep.yaml", MINIMAL_EPISODE)
         .file("templates/episode.txt", "題名\n{{ episode.title。。 }}\n");
     for args in [&["check", "--offline"][..], &["build"]] {
         let out = show.run(args);
@@ -389,10 +388,9 @@ fn a_template_error_inside_a_japanese_character_is_shown_not_a_panic() {
 /// is published.
 #[test]
 fn a_template_growing_a_string_in_memory_is_stopped_at_the_memory_limit() {
-    let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";
     let bomb = "{% set s = \"xxxxxxxxxxxxxxxx\" %}{% for i in range(end=40) %}{% set_global s = s ~ s %}{% endfor %}{{ s | length }}";
     let show = Show::new()
-        .file("episodes/ep.yaml", episode)
+        .file("episodes/ep.yaml", MINIMAL_EPISODE)
         .file("templates/episode.txt", bomb);
     let out = show.run_env(
         &["build", "--format", "txt"],

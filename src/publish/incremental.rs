@@ -404,13 +404,12 @@ fn show_level(
     output: Output,
     sink: &impl Sink,
 ) -> Result<Vec<Diagnostic>, Error> {
-    let other = match output {
-        Output::Feed => Output::Index,
-        _ => Output::Feed,
-    };
+    if !state.selection.has(output) {
+        return Ok(Vec::new());
+    }
     let summaries = state.files.values().filter_map(|f| f.summary.as_ref()).collect();
-    let selection = state.selection.without(other);
-    document::show(templates, state.series.as_ref(), summaries, &selection, sink)
+    let only = Selection::new(&[output]);
+    document::show(templates, state.series.as_ref(), summaries, &only, sink)
 }
 
 /// The output directory itself: each file replaced whole (written beside

@@ -194,9 +194,9 @@ fn watchdog() {
 /// environment's.
 fn memory_limit() -> u64 {
     let mib = match std::env::var(MAX_RENDER_MEMORY_ENV) {
-        Ok(text) => text.trim().parse::<u64>().unwrap_or_else(|_| {
+        Ok(text) => text.trim().parse::<u64>().ok().filter(|&mib| mib > 0).unwrap_or_else(|| {
             eprintln!(
-                "warning: {MAX_RENDER_MEMORY_ENV}={text:?} is not a number of MiB; using {MAX_RENDER_MEMORY_MIB}"
+                "warning: {MAX_RENDER_MEMORY_ENV}={text:?} is not a positive number of MiB; using {MAX_RENDER_MEMORY_MIB}"
             );
             MAX_RENDER_MEMORY_MIB
         }),
@@ -221,8 +221,8 @@ fn overrun(limit: u64) -> Option<String> {
             HARD_LIMIT.as_secs()
         ));
     }
-    let names: Vec<&str> = flight.iter().map(|(_, _, name)| name.as_str()).collect();
     let resident = resident_bytes().filter(|&bytes| bytes > limit)?;
+    let names: Vec<&str> = flight.iter().map(|(_, _, name)| name.as_str()).collect();
     Some(format!(
         "error: {} MiB of memory in use while rendering {}, over the limit of {} MiB (a string grown in a loop?); stopped, nothing was published\n  = help: simplify the template; whoever runs shownotes can set {MAX_RENDER_MEMORY_ENV}",
         resident / (1024 * 1024),

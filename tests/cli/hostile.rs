@@ -402,6 +402,17 @@ fn a_template_growing_a_string_in_memory_is_stopped_at_the_memory_limit() {
     );
     out.assert_stderr_contains("nothing was published");
     assert!(!show.path().join("dist").exists());
+    // A limit of 0 (or not a number) is the runner's mistake: said, and
+    // the default kept, so a plain template still renders.
+    let plain = Show::new().file("episodes/ep.yaml", MINIMAL_EPISODE);
+    let out = plain.run_env(
+        &["build", "--format", "txt"],
+        &[("SHOWNOTES_MAX_RENDER_MEMORY_MIB", "0")],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.assert_stderr_contains(
+        "warning: SHOWNOTES_MAX_RENDER_MEMORY_MIB=\"0\" is not a positive number of MiB; using 4096",
+    );
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use crate::import::feed::{Channel, Item};
 use crate::import::notes::{self, Line};
+use crate::model::podcast::ShowType;
 use crate::model::timestamp::Timestamp;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -144,8 +145,8 @@ pub(crate) fn series_yaml(channel: &Channel, warnings: &mut Vec<String>) -> Stri
         show_type: channel
             .show_type
             .as_deref()
-            .filter(|t| t.trim().eq_ignore_ascii_case("serial"))
-            .map(|_| "serial"),
+            .filter(|t| t.trim().eq_ignore_ascii_case(ShowType::Serial.name()))
+            .map(|_| ShowType::Serial.name()),
         guid: guid(channel, warnings),
     };
     yaml("schema/series.schema.json", &file)
@@ -174,16 +175,14 @@ fn owner(channel: &Channel, warnings: &mut Vec<String>) -> Option<OwnerFile> {
 /// its feed moves; one that is not a UUID is left out with a warning (the
 /// feed then derives one from its new URL).
 fn guid(channel: &Channel, warnings: &mut Vec<String>) -> Option<String> {
-    let written = channel.guid.as_deref()?.trim();
-    match uuid::Uuid::try_parse(written) {
-        Ok(uuid) => Some(uuid.hyphenated().to_string()),
-        Err(_) => {
-            warnings.push(
-                "the channel's <podcast:guid> is not a UUID: left out (the new feed derives one from its URL)".into(),
-            );
-            None
-        }
+    let guid = crate::model::podcast::canonical_guid(channel.guid.as_deref()?);
+    if guid.is_none() {
+        warnings.push(
+            "the channel's <podcast:guid> is not a UUID: left out (the new feed derives one from its URL)"
+                .into(),
+        );
     }
+    guid
 }
 
 fn non_empty(text: &str) -> Option<String> {

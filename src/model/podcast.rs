@@ -324,15 +324,23 @@ pub(crate) fn decode_show_type(d: &mut Decoder, node: &Node, key: &str) -> Optio
 pub(crate) const GUID_PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
-/// `guid: ead4c236-…`: the show's `podcast:guid`, a UUID with hyphens,
-/// kept in lower case.
+/// A `podcast:guid` as the feed writes it: a UUID with hyphens, in lower
+/// case; `None` when `text` is not one (`series.yaml` and `import` share
+/// this rule).
+pub(crate) fn canonical_guid(text: &str) -> Option<String> {
+    let text = text.trim();
+    let hyphenated = text.len() == 36 && text.matches('-').count() == 4;
+    let uuid = uuid::Uuid::try_parse(text).ok().filter(|_| hyphenated)?;
+    Some(uuid.hyphenated().to_string())
+}
+
+/// `guid: ead4c236-…`: the show's `podcast:guid` (`canonical_guid`).
 pub(crate) fn decode_guid(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<String>> {
     let text = d.string(node, key)?;
     let value = text.value.trim();
-    let hyphenated = value.len() == 36 && value.matches('-').count() == 4;
-    match uuid::Uuid::try_parse(value) {
-        Ok(uuid) if hyphenated => Some(Spanned::new(uuid.hyphenated().to_string(), text.span)),
-        _ => {
+    match canonical_guid(value) {
+        Some(guid) => Some(Spanned::new(guid, text.span)),
+        None => {
             let diagnostic = d.error(
                 "invalid-guid",
                 format!("`{key}` must be a UUID like ead4c236-bf58-58c6-a2c6-a6b28d128cb6, found `{value}`"),

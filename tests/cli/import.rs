@@ -171,3 +171,42 @@ fn a_feed_on_a_private_address_needs_the_opt_in() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     out.assert_stderr_contains("private address");
 }
+
+/// What series.yaml cannot take from a channel is left out with a
+/// warning saying what to do: an owner without its address, a
+/// `podcast:guid` that is not a UUID. The show still checks clean.
+#[test]
+fn an_owner_without_address_and_a_guid_that_is_no_uuid_are_left_out_with_warnings() {
+    let feed = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">
+  <channel>
+    <title>番組</title>
+    <link>https://show.example.com/</link>
+    <itunes:type>episodic</itunes:type>
+    <itunes:owner><itunes:name>編集部</itunes:name></itunes:owner>
+    <podcast:guid>show-1234</podcast:guid>
+    <item>
+      <title>第1回</title>
+      <guid isPermaLink="false">show-1</guid>
+      <pubDate>Wed, 02 Jun 2021 21:30:00 +0900</pubDate>
+      <description>0:00 はじめに</description>
+    </item>
+  </channel>
+</rss>
+"#;
+    let show = Show::empty().file("feed.xml", feed);
+    let out = show.run(&["import", "feed.xml", "--root", "show"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    out.assert_stderr_contains(
+        "the channel's <itunes:owner> lacks a name or an e-mail address: set `owner` in series.yaml",
+    );
+    out.assert_stderr_contains(
+        "the channel's <podcast:guid> is not a UUID: left out (the new feed derives one from its URL)",
+    );
+    let series = show.read("show/series.yaml");
+    for absent in ["owner:", "guid:", "type:"] {
+        assert!(!series.contains(absent), "{absent} in:\n{series}");
+    }
+    let check = show.run(&["check", "--offline", "--root", "show"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}

@@ -239,13 +239,15 @@ impl Origin {
         match &self.file {
             Some(file) => {
                 let start = file.offset_of(line, column);
+                // An empty span: the snippet points at the whole character
+                // there (one byte could end inside a Japanese one).
                 diagnostic.at(
                     file,
                     Span {
                         line,
                         column,
                         start,
-                        end: start + 1,
+                        end: start,
                     },
                 )
             }

@@ -4,12 +4,13 @@
 //! load time.
 //!
 //! It takes the shape every show file has: one document whose root is a
-//! mapping, with no tags, anchors, aliases or merge keys, a few levels
-//! deep. On anything else (and on any parser error) it answers `None` and
+//! mapping, with no tags, anchors, aliases, merge keys or `%YAML`
+//! directive, a few levels deep. On anything else (and on any parser error) it answers `None` and
 //! the file goes serde-saphyr's way (`super::parse_as`), which owns every
 //! error message and budget. Typing a plain scalar that could be more than
 //! a string (`12`, `2025-01-01`, `yes`, `~`) is left to serde-saphyr as
-//! well, so both roads build the same tree: the tests compare them.
+//! well, when the scalar reads back alone as itself, so both roads build
+//! the same tree: the tests compare them.
 
 use super::{Node, Value};
 use crate::diagnostic::span::{Span, Spanned};

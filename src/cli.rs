@@ -262,7 +262,7 @@ fn duration(text: &str) -> Result<Duration, String> {
 
 /// `new --date`: a calendar date written `YYYY-MM-DD`.
 fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
-    if !crate::input::decode::is_ymd_shaped(text) {
+    if !crate::input::date_text::is_ymd_shaped(text) {
         return Err(format!("`{text}` is not written YYYY-MM-DD, e.g. 2026-03-10"));
     }
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")

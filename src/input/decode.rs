@@ -5,6 +5,7 @@
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::source::SourceFile;
 use crate::diagnostic::span::{Span, Spanned};
+use crate::input::date_text::is_ymd_shaped;
 use crate::input::yaml::{Node, Value};
 use std::sync::Arc;
 
@@ -266,16 +267,6 @@ impl Decoder {
         }
         self.fields(node, what, what, known)
     }
-}
-
-/// Whether a text is written `YYYY-MM-DD` (ASCII digits), before asking
-/// whether it is a real calendar date.
-pub(crate) fn is_ymd_shaped(text: &str) -> bool {
-    text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| match i {
-            4 | 7 => b == b'-',
-            _ => b.is_ascii_digit(),
-        })
 }
 
 impl Decoder {

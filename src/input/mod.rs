@@ -2,6 +2,7 @@
 //! show directory on disk.
 
 pub(crate) mod chars;
+pub(crate) mod date_text;
 pub(crate) mod decode;
 pub(crate) mod duration_text;
 pub(crate) mod show_dir;

@@ -4,7 +4,8 @@
 //! series' `timezone` that places a date alone on the time line.
 
 use crate::diagnostic::span::Spanned;
-use crate::input::decode::{Decoder, is_ymd_shaped};
+use crate::input::date_text::is_ymd_shaped;
+use crate::input::decode::Decoder;
 use crate::input::yaml::{Node, Value};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use serde::{Serialize, Serializer};

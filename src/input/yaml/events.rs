@@ -179,6 +179,9 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
     if style != ScalarStyle::Plain || surely_string(&text) {
         return Some(Value::Str(text.into_owned()));
     }
+    if let Some(value) = common_plain(&text) {
+        return Some(value);
+    }
     // The scalar on its own, typed by serde-saphyr: the same typing as in
     // place when the text alone reads back as this one plain scalar.
     if !reads_back(&text) {
@@ -188,6 +191,26 @@ fn scalar(text: Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
         Ok(value) if !matches!(value, Value::Seq(_) | Value::Map(_)) => Some(value),
         _ => None,
     }
+}
+
+/// The plain scalars every episode has that are not surely strings, typed
+/// as serde-saphyr types them without asking it (which costs as much as
+/// parsing a small file each): a whole number written in decimal digits
+/// (`12`, `36700160`; no sign, no leading zero, which YAML 1.1 reads as
+/// octal, and short enough for an `i64`) and a date `YYYY-MM-DD` (a
+/// string). Neither can be folded from several lines or start like a
+/// document marker, so each reads back alone as itself.
+fn common_plain(text: &str) -> Option<Value> {
+    let bytes = text.as_bytes();
+    if crate::input::date_text::is_ymd_shaped(text) {
+        return Some(Value::Str(text.to_owned()));
+    }
+    let decimal =
+        matches!(bytes, [b'1'..=b'9', rest @ ..] if rest.len() < 18 && rest.iter().all(u8::is_ascii_digit));
+    if decimal || text == "0" {
+        return text.parse().ok().map(Value::Int);
+    }
+    None
 }
 
 /// Whether `text`, read as a YAML document of its own, is exactly one
@@ -388,6 +411,82 @@ mod tests {
             "y", "N", "yes", "No", "ON", "off", "true", "FALSE", "null", "Null", "~", "", "12", "-1", ".5",
         ] {
             assert!(!super::surely_string(word), "{word}");
+        }
+    }
+
+    /// The shapes typed without serde-saphyr are typed as it types them,
+    /// and the shapes next to them are left to it.
+    #[test]
+    fn common_plain_scalars_are_typed_as_serde_saphyr_types_them() {
+        let mut typed = 0;
+        let mut texts: Vec<String> = [
+            "0",
+            "1",
+            "7",
+            "10",
+            "12",
+            "36700160",
+            "999999999999999999",
+            "1000000000000000000",
+            "9223372036854775807",
+            "00",
+            "01",
+            "017",
+            "-1",
+            "+1",
+            "1_000",
+            "1.5",
+            "1e3",
+            "0x1F",
+            "2026-02-20",
+            "2025-01-01",
+            "0000-00-00",
+            "9999-99-99",
+            "2026-2-20",
+            "2026-02-2",
+            "2026-02-200",
+            "2026/02/20",
+            "20260220",
+            "2026-02-20T10:00:00",
+            "12:30",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..2_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 20) as usize + 1;
+            let digits: String = (0..len)
+                .map(|i| {
+                    let d = (state >> (i * 3 % 60)) % 11;
+                    if d == 10 { '-' } else { char::from(b'0' + d as u8) }
+                })
+                .collect();
+            texts.push(digits);
+        }
+        for text in &texts {
+            let Some(value) = super::common_plain(text) else {
+                continue;
+            };
+            typed += 1;
+            let expected = serde_saphyr::from_str_with_options::<super::Value>(text, options(None));
+            assert_eq!(Ok(&value), expected.as_ref().map_err(|_| ()), "{text}");
+            assert!(super::reads_back(text), "{text}");
+        }
+        assert!(typed > 100, "only {typed} typed");
+        for text in [
+            "00",
+            "01",
+            "-1",
+            "+1",
+            "1_000",
+            "1000000000000000000",
+            "2026-2-20",
+        ] {
+            assert_eq!(super::common_plain(text), None, "{text}");
         }
     }
 

@@ -208,6 +208,11 @@ pub(crate) fn read(
             return Err(ReadError::Content(refused(refusal, &file, kind)));
         }
     };
+    // Validated 32 bytes at a time (std goes byte by byte through Japanese
+    // text); the copy into a `String` costs far less than std's check.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(SourceFile::new(path, display, text.to_owned()));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(path, display, text)),
         Err(e) => {

@@ -17,6 +17,14 @@ pub(crate) struct Invalid;
 pub(crate) struct Decoder {
     pub(crate) file: Arc<SourceFile>,
     pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The file has no `\`, so no escape: every string read from it is
+    /// made of characters written in it (and the spaces and line breaks of
+    /// folding). The YAML parser refuses any character that is not
+    /// printable (YAML's `c-printable`) where it is written, and every
+    /// printable one is a character XML allows, so the strings need no
+    /// second look for them. (Only an escape such as `"\x01"` or
+    /// `"\uFFFE"` brings in another.)
+    escape_free: bool,
 }
 
 /// The entries of a mapping whose keys have been checked against a schema.
@@ -56,8 +64,10 @@ pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str>
 }
 
 impl Decoder {
+    /// The decoder of `file`, whose text the nodes it reads were parsed from.
     pub(crate) fn new(file: Arc<SourceFile>) -> Self {
         Self {
+            escape_free: memchr::memchr(b'\\', file.text.as_bytes()).is_none(),
             file,
             diagnostics: Vec::new(),
         }
@@ -186,7 +196,7 @@ impl Decoder {
             Value::Str(s) => {
                 // Every text may end up in feed.xml or a page: a character
                 // XML 1.0 does not allow would make them ill-formed.
-                if let Some((offset, c)) = crate::input::chars::first_non_xml_char(s) {
+                if let Some((offset, c)) = self.non_xml_char(s) {
                     let span = node.span.within(&self.file.text, s, offset, c.len_utf8());
                     let diagnostic = self.error(
                         "invalid-char",
@@ -213,6 +223,15 @@ impl Decoder {
                 None
             }
         }
+    }
+
+    /// The first character of `text` XML does not allow, with its offset;
+    /// looked for only when the file has escapes (see `escape_free`).
+    fn non_xml_char(&self, text: &str) -> Option<(usize, char)> {
+        if self.escape_free {
+            return None;
+        }
+        crate::input::chars::first_non_xml_char(text)
     }
 
     pub(crate) fn integer(&mut self, node: &Node, key: &str) -> Option<Spanned<i64>> {
@@ -370,5 +389,51 @@ impl Decoder {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diagnostic::source::SourceFile;
+    use crate::input::yaml::{self, FileKind};
+
+    /// What `Decoder::escape_free` rests on: a character XML does not
+    /// allow, written as it is (not escaped) in a value of any style, makes
+    /// the YAML parser refuse the file, so no string without an escape can
+    /// hold one.
+    #[test]
+    fn characters_xml_does_not_allow_are_refused_by_the_parser_where_written() {
+        let refused = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| !crate::input::chars::is_xml_char(c));
+        let mut seen = 0;
+        // Each shape reads with a character XML allows (so the refusals
+        // below are for the character).
+        for c in refused.map(Some).chain([None]) {
+            let (c, allowed) = (c.unwrap_or('x'), c.is_none());
+            for text in [
+                format!("title: a{c}b\n"),
+                format!("title: {c}\n"),
+                format!("title: 'a{c}b'\n"),
+                format!("title: \"a{c}b\"\n"),
+                format!("title: |\n  一行\n  a{c}b\n"),
+                format!("title: >\n  a{c}b\n"),
+                format!("title: [a{c}b]\n"),
+                format!("title: {{k: a{c}b}}\n"),
+                format!("title:\n  - a\n    {c}b\n"),
+                format!("title: plain\n  a{c}b\n"),
+            ] {
+                let file = SourceFile::new(std::path::Path::new("ep.yaml"), "ep.yaml".into(), text);
+                assert_eq!(
+                    yaml::parse_as(&file, FileKind::Episode).is_ok(),
+                    allowed,
+                    "U+{:04X} was read in {:?}",
+                    c as u32,
+                    file.text
+                );
+                seen += 1;
+            }
+        }
+        assert_eq!(seen, 32 * 10);
     }
 }

@@ -76,6 +76,9 @@ fn prose_links(file: &Arc<SourceFile>, field: Field<'_>, out: &mut Vec<Diagnosti
         return;
     }
     let (text, key) = (field.value, field.key);
+    if !may_hold_links(text) {
+        return;
+    }
     for link in markdown::links(text) {
         if let Some((offset, c)) = crate::input::weburl::unsafe_char(link.url.trim()) {
             let lead = link.url.len() - link.url.trim_start().len();
@@ -111,5 +114,100 @@ fn prose_links(file: &Arc<SourceFile>, field: Field<'_>, out: &mut Vec<Diagnosti
                     .help("link to a full address such as https://example.com/page"),
             );
         }
+    }
+}
+
+/// Whether Markdown `text` may hold a link, before parsing it: every link
+/// of `markdown::links` starts at a `[` (inline, reference and image
+/// links, and the definitions they refer to) or a `<` (autolinks); the
+/// options in use recognise no bare address, and an entity such as
+/// `&#91;` is never link syntax. Most prose has neither character.
+fn may_hold_links(text: &str) -> bool {
+    memchr::memchr2(b'[', b'<', text.as_bytes()).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::render::markdown;
+
+    /// Texts made of Markdown's other special characters, URLs and
+    /// Japanese, and every link form: `markdown::links` finds none where
+    /// `may_hold_links` says there is none.
+    #[test]
+    fn text_without_brackets_or_angles_holds_no_link() {
+        const PIECES: &[&str] = &[
+            "https://example.com/a",
+            "www.example.com",
+            "a@b.test",
+            "mailto:a@b.test",
+            "(",
+            ")",
+            "]",
+            ">",
+            "!",
+            "*",
+            "_",
+            "`",
+            "~~",
+            "#",
+            "- ",
+            "1. ",
+            "\n",
+            "\n\n",
+            "  ",
+            "\\",
+            "&#91;",
+            "&lbrack;",
+            "&#60;",
+            "&lt;",
+            ":",
+            "\"",
+            "'",
+            "|",
+            "---",
+            "    code",
+            "テスト",
+            "「記事」",
+            "（注）",
+            "［脚注］",
+            "＜",
+            "]: https://x.test/",
+            "(https://x.test/)",
+            "http://",
+            "x",
+            "[",
+            "<",
+            "[a](https://x.test/)",
+            "<https://x.test/>",
+            "![i](https://x.test/i.png)",
+            "[r]",
+            "[r]: https://x.test/r",
+            "<a@b.test>",
+            "<a href=\"https://x.test/\">",
+        ];
+        let mut state: u64 = 0x853C_49E6_748F_EA9B;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state as usize
+        };
+        let (mut with_links, mut without) = (0, 0);
+        for _ in 0..20_000 {
+            let text: String = (0..next() % 12 + 1)
+                .map(|_| PIECES[next() % PIECES.len()])
+                .collect();
+            let links = markdown::links(&text);
+            if !super::may_hold_links(&text) {
+                assert!(links.is_empty(), "{text:?} has {} links", links.len());
+                without += 1;
+            } else if !links.is_empty() {
+                with_links += 1;
+            }
+        }
+        assert!(
+            with_links > 1_000 && without > 1_000,
+            "{with_links} with links, {without} without"
+        );
     }
 }

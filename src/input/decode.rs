@@ -315,8 +315,8 @@ impl Decoder {
             ));
             return None;
         }
-        match crate::input::weburl::check(trimmed) {
-            Ok(url) => Some(Spanned::new(url.to_string(), text.span)),
+        match crate::input::weburl::http_url(trimmed) {
+            Ok(url) => Some(Spanned::new(url.into(), text.span)),
             Err(why) => {
                 self.error(
                     "invalid-url",

@@ -13,8 +13,15 @@ const UNSAFE: &[char] = &['<', '>', '"', '\\'];
 const ENCODE: &AsciiSet = &CONTROLS.add(b' ').add(b'<').add(b'>').add(b'"').add(b'\\');
 
 /// The first character a URL must not contain, with its byte offset.
+/// Read by bytes while they are visible ASCII (all of a usual URL); from
+/// the first other byte on, by characters.
 pub(crate) fn unsafe_char(text: &str) -> Option<(usize, char)> {
-    text.char_indices()
+    let other = text
+        .bytes()
+        .position(|b| !b.is_ascii_graphic() || matches!(b, b'<' | b'>' | b'"' | b'\\'))?;
+    let rest = text.get(other..)?;
+    rest.char_indices()
+        .map(|(at, c)| (other + at, c))
         .find(|&(_, c)| c.is_control() || c.is_whitespace() || UNSAFE.contains(&c))
 }
 
@@ -61,6 +68,11 @@ pub(crate) fn check(text: &str) -> Result<url::Url, String> {
             percent_encoded(trimmed)
         ));
     }
+    http_url(trimmed)
+}
+
+/// `check` of a text already trimmed and free of unsafe characters.
+pub(crate) fn http_url(trimmed: &str) -> Result<url::Url, String> {
     match url::Url::parse(trimmed) {
         Ok(url) if matches!(url.scheme(), "http" | "https") => {
             if url.host_str().is_none_or(str::is_empty) {
@@ -98,6 +110,36 @@ mod tests {
         assert!(check("/relative/path").unwrap_err().contains("relative"));
         assert!(check("https://").is_err());
         assert!(check("http://exa mple.com").is_err());
+    }
+
+    /// The byte reading finds what the character reading finds, on every
+    /// ASCII character and on the other characters it must stop at.
+    #[test]
+    fn unsafe_char_reads_bytes_as_characters() {
+        let by_chars = |text: &str| {
+            text.char_indices()
+                .find(|&(_, c)| c.is_control() || c.is_whitespace() || super::UNSAFE.contains(&c))
+        };
+        let others = [
+            '\u{85}',
+            '\u{a0}',
+            '\u{3000}',
+            '\u{2028}',
+            '\u{feff}',
+            'é',
+            'あ',
+            '\u{1F600}',
+        ];
+        for c in (0..128u8).map(char::from).chain(others) {
+            for text in [
+                format!("https://x.test/{c}"),
+                format!("{c}https://x.test/"),
+                format!("https://x.test/あ{c}b"),
+                format!("https://x.test/\u{3000}{c}"),
+            ] {
+                assert_eq!(super::unsafe_char(&text), by_chars(&text), "{text:?}");
+            }
+        }
     }
 
     #[test]

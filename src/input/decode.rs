@@ -344,9 +344,9 @@ impl Decoder {
             .help = Some("for example `date: 2026-03-10`".into());
             return None;
         }
-        match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
-            Ok(date) => Some(Spanned::new(date, node.span)),
-            Err(_) => {
+        match crate::input::date_text::ymd(text) {
+            Some(date) => Some(Spanned::new(date, node.span)),
+            None => {
                 let help = match (text[..4].parse::<i32>(), text[5..7].parse::<u32>()) {
                     (Ok(y), Ok(m)) if (1..=12).contains(&m) => {
                         let next = if m == 12 {

@@ -141,7 +141,7 @@ pub(super) fn tree(text: &str, max_nodes: usize) -> Option<Node> {
                 let span = span_of(&span)?;
                 stack.push(if is_map {
                     Frame::Map {
-                        entries: Vec::new(),
+                        entries: Vec::with_capacity(8),
                         key: None,
                         span,
                     }

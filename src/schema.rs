@@ -152,7 +152,7 @@ mod tests {
             yaml::Value::Map(entries) => Value::Object(
                 entries
                     .iter()
-                    .map(|(k, v)| (k.value.clone(), node_to_json(v)))
+                    .map(|(k, v)| (k.value.to_string(), node_to_json(v)))
                     .collect::<Map<_, _>>(),
             ),
         }

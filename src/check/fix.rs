@@ -123,7 +123,7 @@ fn reads_as_intended(document: &Document, fixes: &[Fix], text: &str) -> bool {
     let Ok(node) = yaml::parse_as(&file, yaml::FileKind::Episode) else {
         return false;
     };
-    let mut decoder = Decoder::new(file);
+    let mut decoder = Decoder::new(std::sync::Arc::clone(&file));
     let Some(after) = Document::decode(&mut decoder, &node, document.slug().to_string()) else {
         return false;
     };

@@ -7,6 +7,7 @@ use crate::diagnostic::source::SourceFile;
 use crate::diagnostic::span::{Span, Spanned};
 use crate::input::date_text::is_ymd_shaped;
 use crate::input::yaml::{Node, Value};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 /// A value was present but invalid; the problem has been reported.
@@ -29,14 +30,14 @@ pub(crate) struct Decoder {
 
 /// The entries of a mapping whose keys have been checked against a schema.
 pub(crate) struct Fields<'n> {
-    entries: &'n [(Spanned<String>, Node)],
+    entries: &'n [(Spanned<Cow<'n, str>>, Node<'n>)],
     pub(crate) span: Span,
     /// What the mapping is, for messages: "episode", "topic", ...
     pub(crate) what: &'static str,
 }
 
 impl<'n> Fields<'n> {
-    pub(crate) fn get(&self, key: &str) -> Option<&'n Node> {
+    pub(crate) fn get(&self, key: &str) -> Option<&'n Node<'n>> {
         self.entries
             .iter()
             .find(|(k, _)| k.value == key)
@@ -105,7 +106,7 @@ impl Decoder {
     /// did-you-mean. `None` (after reporting) when the node is no mapping.
     pub(crate) fn fields<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         what: &'static str,
         key: &str,
         known: &[&str],
@@ -125,7 +126,7 @@ impl Decoder {
                     name.span,
                 )
                 .help = Some("keep one of them".into());
-            } else if !known.contains(&name.value.as_str()) {
+            } else if !known.contains(&&*name.value) {
                 let help = match did_you_mean(&name.value, known) {
                     Some(suggestion) => format!("did you mean `{suggestion}`?"),
                     None => format!("the keys of {} {what} are: {}", article(what), known.join(", ")),
@@ -150,7 +151,7 @@ impl Decoder {
         &mut self,
         fields: &Fields<'n>,
         key: &str,
-        read: impl FnOnce(&mut Self, &'n Node, &str) -> Option<T>,
+        read: impl FnOnce(&mut Self, &'n Node<'n>, &str) -> Option<T>,
     ) -> Option<T> {
         match fields.get(key) {
             Some(node) if node.value != Value::Null => read(self, node, key),
@@ -177,7 +178,7 @@ impl Decoder {
         &mut self,
         fields: &Fields<'n>,
         key: &str,
-        read: impl FnOnce(&mut Self, &'n Node, &str) -> Option<T>,
+        read: impl FnOnce(&mut Self, &'n Node<'n>, &str) -> Option<T>,
     ) -> Result<Option<T>, Invalid> {
         match fields.get(key) {
             Some(node) if node.value != Value::Null => read(self, node, key).map(Some).ok_or(Invalid),
@@ -216,7 +217,7 @@ impl Decoder {
                         Some("remove it (it usually comes from copying out of another program)".into());
                     return None;
                 }
-                Some(Spanned::new(s.clone(), node.span))
+                Some(Spanned::new(s.as_ref().to_owned(), node.span))
             }
             _ => {
                 self.wrong_type(node, "a string", key);
@@ -249,9 +250,9 @@ impl Decoder {
     /// others' problems are in the diagnostics). `None` when no list.
     pub(crate) fn list<'n, T>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         key: &str,
-        mut item: impl FnMut(&mut Self, &'n Node) -> Option<T>,
+        mut item: impl FnMut(&mut Self, &'n Node<'n>) -> Option<T>,
     ) -> Option<Vec<T>> {
         let Value::Seq(items) = &node.value else {
             self.wrong_type(node, "a list", key);
@@ -263,7 +264,7 @@ impl Decoder {
     /// The root of a file must be a mapping.
     pub(crate) fn root<'n>(
         &mut self,
-        node: &'n Node,
+        node: &'n Node<'n>,
         what: &'static str,
         known: &[&str],
     ) -> Option<Fields<'n>> {

@@ -1,5 +1,5 @@
 //! The show directory on disk: finding its root, listing the episode
-//! files, naming paths in messages, and reading one file into YAML nodes.
+//! files, naming paths in messages, and reading one file.
 
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::source::SourceFile;
@@ -49,21 +49,21 @@ pub(crate) fn display_path(path: &Path, root: Option<&Path>) -> String {
     shown.to_string_lossy().replace('\\', "/")
 }
 
-/// Reads and parses one file; `Err` holds the diagnostic for content
+/// Reads one file of the show (to parse with `yaml::parse_as`, whose
+/// nodes borrow its text); `Err` holds the diagnostic for content
 /// problems and the I/O error otherwise.
-pub(crate) fn read_node(
+pub(crate) fn read_file(
     path: &Path,
     root: Option<&Path>,
     kind: yaml::FileKind,
-) -> Result<Result<(Arc<SourceFile>, yaml::Node), Diagnostic>, Error> {
+) -> Result<Result<Arc<SourceFile>, Diagnostic>, Error> {
     let display = display_path(path, root);
     let within = crate::diagnostic::source::confinement(path, root);
-    let file = match yaml::read(path, display, &within, kind) {
-        Ok(file) => file,
-        Err(ReadError::Io(e)) => return Err(Error::io(path, e)),
-        Err(ReadError::Content(diagnostic)) => return Ok(Err(diagnostic)),
-    };
-    Ok(yaml::parse_as(&file, kind).map(|node| (file, node)))
+    match yaml::read(path, display, &within, kind) {
+        Ok(file) => Ok(Ok(file)),
+        Err(ReadError::Io(e)) => Err(Error::io(path, e)),
+        Err(ReadError::Content(diagnostic)) => Ok(Err(diagnostic)),
+    }
 }
 
 /// The episode files of a show, sorted by name.

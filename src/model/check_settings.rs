@@ -145,7 +145,7 @@ fn duration_by(
     parse: fn(&str) -> Result<Duration, String>,
 ) -> Option<Spanned<Duration>> {
     let text = match &node.value {
-        Value::Str(s) => s.clone(),
+        Value::Str(s) => s.to_string(),
         Value::Int(i) => i.to_string(),
         Value::Float(f) => f.to_string(),
         _ => {

@@ -54,7 +54,7 @@ pub(crate) fn read(d: &mut Decoder, node: &Node) -> Option<Kind> {
         .help = Some(format!("write one of: {}", Kind::NAMES.join(", ")));
         return None;
     };
-    match name.as_str() {
+    match &**name {
         "episode" => Some(Kind::Episode),
         "minutes" => Some(Kind::Minutes),
         other => {

@@ -294,7 +294,7 @@ fn decode_terms(d: &mut Decoder, node: &Node) -> Option<Vec<(Spanned<String>, Sp
             valid = false;
             continue;
         }
-        terms.push((wrong.clone(), right_text));
+        terms.push((Spanned::new(wrong.value.to_string(), wrong.span), right_text));
     }
     for (_, right) in &terms {
         if let Some((wrong, _)) = terms.iter().find(|(w, _)| w.value == right.value) {

@@ -6,10 +6,11 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::input::decode::Decoder;
 use crate::input::show_dir::{self, SERIES_FILE};
-use crate::input::yaml::FileKind;
+use crate::input::yaml::{self, FileKind};
 use crate::model::document::Document;
 use crate::model::series::Series;
 use std::path::Path;
+use std::sync::Arc;
 
 /// A file decoded as far as it goes: the value when it decoded, and every
 /// problem found on the way.
@@ -29,11 +30,15 @@ impl<T> Decoded<T> {
 
 /// `series.yaml` of a show root.
 pub(crate) fn series(root: &Path) -> Result<Decoded<Series>, Error> {
-    let (file, node) = match show_dir::read_node(&root.join(SERIES_FILE), Some(root), FileKind::Series)? {
-        Ok(loaded) => loaded,
+    let file = match show_dir::read_file(&root.join(SERIES_FILE), Some(root), FileKind::Series)? {
+        Ok(file) => file,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let mut decoder = Decoder::new(file);
+    let node = match yaml::parse_as(&file, FileKind::Series) {
+        Ok(node) => node,
+        Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
+    };
+    let mut decoder = Decoder::new(Arc::clone(&file));
     let value = Series::decode(&mut decoder, &node);
     Ok(Decoded {
         value,
@@ -47,11 +52,15 @@ pub(crate) fn document(path: &Path, root: Option<&Path>) -> Result<Decoded<Docum
         Ok(slug) => slug,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let (file, node) = match show_dir::read_node(path, root, FileKind::Episode)? {
-        Ok(loaded) => loaded,
+    let file = match show_dir::read_file(path, root, FileKind::Episode)? {
+        Ok(file) => file,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let mut decoder = Decoder::new(file);
+    let node = match yaml::parse_as(&file, FileKind::Episode) {
+        Ok(node) => node,
+        Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
+    };
+    let mut decoder = Decoder::new(Arc::clone(&file));
     let value = Document::decode(&mut decoder, &node, slug);
     Ok(Decoded {
         value,

@@ -241,7 +241,7 @@ impl Minutes {
 /// `HH:MM`, in quotes or not.
 fn clock(d: &mut Decoder, node: &Node, key: &str) -> Option<Spanned<Clock>> {
     let text = match &node.value {
-        Value::Str(s) => s.as_str(),
+        Value::Str(s) => s.as_ref(),
         _ => {
             d.error(
                 "invalid-type",

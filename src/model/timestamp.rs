@@ -140,8 +140,8 @@ impl Decoder {
     /// A timestamp (`M:SS`, `MM:SS`, `H:MM:SS`).
     pub(crate) fn timestamp(&mut self, node: &Node, key: &str) -> Option<Spanned<Timestamp>> {
         let text = match &node.value {
-            Value::Str(s) => s.clone(),
-            Value::Int(i) => i.to_string(),
+            Value::Str(s) => std::borrow::Cow::Borrowed(s.as_ref()),
+            Value::Int(i) => std::borrow::Cow::Owned(i.to_string()),
             _ => {
                 self.wrong_type(node, "a timestamp such as `1:40`", key);
                 return None;

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::source::{Refusal, SourceFile};
 use crate::diagnostic::span::{Span, Spanned};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -38,24 +39,27 @@ impl FileKind {
     }
 }
 
+/// A value of the tree. Its text (a string, a key) is borrowed from the
+/// file where it is written as it reads (most of them), so building the
+/// tree copies only what the parser had to rewrite (folded or escaped).
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
+pub(crate) enum Value<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<(Spanned<String>, Node)>),
+    Str(Cow<'a, str>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<(Spanned<Cow<'a, str>>, Node<'a>)>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
-    pub(crate) value: Value,
+pub(crate) struct Node<'a> {
+    pub(crate) value: Value<'a>,
     pub(crate) span: Span,
 }
 
-impl Value {
+impl Value<'_> {
     /// What a user would call this kind of value, for "expected X, found Y".
     pub(crate) fn kind(&self) -> &'static str {
         match self {
@@ -89,9 +93,9 @@ fn span_of(location: &serde_saphyr::Location, file: Option<&SourceFile>) -> Span
     }
 }
 
-impl<'de> Deserialize<'de> for Node {
+impl<'de> Deserialize<'de> for Node<'static> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let spanned = serde_saphyr::Spanned::<Value>::deserialize(deserializer)?;
+        let spanned = serde_saphyr::Spanned::<Value<'static>>::deserialize(deserializer)?;
         Ok(Node {
             span: span_of(&spanned.referenced, None),
             value: spanned.value,
@@ -99,7 +103,7 @@ impl<'de> Deserialize<'de> for Node {
     }
 }
 
-impl<'de> Deserialize<'de> for Value {
+impl<'de> Deserialize<'de> for Value<'static> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_any(ValueVisitor)
     }
@@ -108,45 +112,45 @@ impl<'de> Deserialize<'de> for Value {
 struct ValueVisitor;
 
 impl<'de> Visitor<'de> for ValueVisitor {
-    type Value = Value;
+    type Value = Value<'static>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<Value, E> {
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
         Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> Result<Value, E> {
+    fn visit_none<E>(self) -> Result<Self::Value, E> {
         Ok(Value::Null)
     }
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
         Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
         Ok(Value::Int(v))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Value, E> {
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
         i64::try_from(v)
             .map(Value::Int)
             .map_err(|_| E::custom("integer is too large"))
     }
-    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+    fn visit_f64<E>(self, v: f64) -> Result<Self::Value, E> {
         Ok(Value::Float(v))
     }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::Str(v.to_owned()))
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Value::Str(Cow::Owned(v.to_owned())))
     }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::Str(v))
+    fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Value::Str(Cow::Owned(v)))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut items = Vec::new();
         while let Some(node) = seq.next_element::<Node>()? {
             items.push(node);
         }
         Ok(Value::Seq(items))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut entries = Vec::new();
         while let Some((key, mut node)) = map.next_entry::<serde_saphyr::Spanned<KeyText>, Node>()? {
             let key = Spanned::new(key.value.0, span_of(&key.referenced, None));
@@ -162,7 +166,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 }
 
 /// A mapping key: any scalar, as text (`1: x` has the key "1").
-struct KeyText(String);
+struct KeyText(Cow<'static, str>);
 
 impl<'de> Deserialize<'de> for KeyText {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -173,13 +177,13 @@ impl<'de> Deserialize<'de> for KeyText {
 }
 
 /// A scalar mapping key as text (`1: x` has the key "1").
-fn key_text(value: Value) -> Result<String, String> {
+fn key_text(value: Value<'_>) -> Result<Cow<'_, str>, String> {
     match value {
         Value::Str(s) => Ok(s),
-        Value::Int(i) => Ok(i.to_string()),
-        Value::Bool(b) => Ok(b.to_string()),
-        Value::Float(f) => Ok(f.to_string()),
-        Value::Null => Ok(String::new()),
+        Value::Int(i) => Ok(Cow::Owned(i.to_string())),
+        Value::Bool(b) => Ok(Cow::Owned(b.to_string())),
+        Value::Float(f) => Ok(Cow::Owned(f.to_string())),
+        Value::Null => Ok(Cow::Borrowed("")),
         other => Err(format!(
             "a mapping key must be a plain word, found {}",
             other.kind()
@@ -313,11 +317,11 @@ fn options(max_aliases: Option<usize>) -> serde_saphyr::Options {
     clippy::result_large_err,
     reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
 )]
-pub(crate) fn parse_as(file: &Arc<SourceFile>, kind: FileKind) -> Result<Node, Diagnostic> {
+pub(crate) fn parse_as(file: &Arc<SourceFile>, kind: FileKind) -> Result<Node<'_>, Diagnostic> {
     if let Some(node) = events::tree(&file.text, MAX_NODES) {
         return Ok(node);
     }
-    match serde_saphyr::from_str_with_options::<Option<Node>>(&file.text, options(None)) {
+    match serde_saphyr::from_str_with_options::<Option<Node<'static>>>(&file.text, options(None)) {
         Ok(Some(node)) => Ok(node),
         Ok(None) => Err(Diagnostic::error("empty-file", "file is empty")
             .in_file(file)

@@ -136,9 +136,9 @@ mod tests {
     /// sees exactly the values the decoder sees.
     fn to_json(text: &str) -> Value {
         let file = SourceFile::new(Path::new("test.yaml"), "test.yaml".into(), text.into());
-        let node = yaml::parse_as(&file, yaml::FileKind::Episode)
+        let tree = yaml::parse_as(&file, yaml::FileKind::Episode)
             .unwrap_or_else(|d| panic!("YAML does not parse: {}", d.render(false)));
-        node_to_json(&node)
+        node_to_json(&tree.root)
     }
 
     fn node_to_json(node: &Node) -> Value {

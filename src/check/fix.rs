@@ -120,11 +120,11 @@ fn reads_as_intended(document: &Document, fixes: &[Fix], text: &str) -> bool {
     }
     let file = document.file();
     let file = crate::diagnostic::source::SourceFile::new(&file.path, file.display.clone(), text.to_string());
-    let Ok(node) = yaml::parse_as(&file, yaml::FileKind::Episode) else {
+    let Ok(tree) = yaml::parse_as(&file, yaml::FileKind::Episode) else {
         return false;
     };
-    let mut decoder = Decoder::new(std::sync::Arc::clone(&file));
-    let Some(after) = Document::decode(&mut decoder, &node, document.slug().to_string()) else {
+    let mut decoder = Decoder::new(std::sync::Arc::clone(&file), &tree);
+    let Some(after) = Document::decode(&mut decoder, &tree.root, document.slug().to_string()) else {
         return false;
     };
     let after: Vec<&str> = lint::text_fields(&after)

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::diagnostic::source::SourceFile;
 use crate::diagnostic::span::{Span, Spanned};
 use crate::input::date_text::is_ymd_shaped;
-use crate::input::yaml::{Node, Value};
+use crate::input::yaml::{Node, Tree, Value};
 use std::borrow::Cow;
 use std::sync::Arc;
 
@@ -18,14 +18,8 @@ pub(crate) struct Invalid;
 pub(crate) struct Decoder {
     pub(crate) file: Arc<SourceFile>,
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The file has no `\`, so no escape: every string read from it is
-    /// made of characters written in it (and the spaces and line breaks of
-    /// folding). The YAML parser refuses any character that is not
-    /// printable (YAML's `c-printable`) where it is written, and every
-    /// printable one is a character XML allows, so the strings need no
-    /// second look for them. (Only an escape such as `"\x01"` or
-    /// `"\uFFFE"` brings in another.)
-    escape_free: bool,
+    /// The strings hold only characters XML allows (`yaml::Tree::printable`).
+    printable: bool,
 }
 
 /// The entries of a mapping whose keys have been checked against a schema.
@@ -65,12 +59,12 @@ pub(crate) fn did_you_mean<'a>(word: &str, known: &[&'a str]) -> Option<&'a str>
 }
 
 impl Decoder {
-    /// The decoder of `file`, whose text the nodes it reads were parsed from.
-    pub(crate) fn new(file: Arc<SourceFile>) -> Self {
+    /// The decoder of `tree`, read from `file`.
+    pub(crate) fn new(file: Arc<SourceFile>, tree: &Tree<'_>) -> Self {
         Self {
-            escape_free: memchr::memchr(b'\\', file.text.as_bytes()).is_none(),
             file,
             diagnostics: Vec::new(),
+            printable: tree.printable,
         }
     }
 
@@ -227,9 +221,9 @@ impl Decoder {
     }
 
     /// The first character of `text` XML does not allow, with its offset;
-    /// looked for only when the file has escapes (see `escape_free`).
+    /// looked for only when the tree may hold one (see `Tree::printable`).
     fn non_xml_char(&self, text: &str) -> Option<(usize, char)> {
-        if self.escape_free {
+        if self.printable {
             return None;
         }
         crate::input::chars::first_non_xml_char(text)
@@ -398,7 +392,24 @@ mod tests {
     use crate::diagnostic::source::SourceFile;
     use crate::input::yaml::{self, FileKind};
 
-    /// What `Decoder::escape_free` rests on: a character XML does not
+    /// Only a tree of the short road from a file with no `\` is taken to
+    /// be printable: not one with a tag, an alias or an escape.
+    #[test]
+    fn only_escape_free_files_of_the_short_road_are_printable() {
+        for (text, printable) in [
+            ("title: テスト\nbody: |\n  本文\n", true),
+            ("title: \"a\\x01\"\n", false),
+            ("title: 'a\\b'\n", false),
+            ("title: !!binary AQ==\n", false),
+            ("a: &x 1\nb: *x\n", false),
+        ] {
+            let file = SourceFile::new(std::path::Path::new("ep.yaml"), "ep.yaml".into(), text.into());
+            let tree = yaml::parse_as(&file, FileKind::Episode).expect("parses");
+            assert_eq!(tree.printable, printable, "{text:?}");
+        }
+    }
+
+    /// What `Tree::printable` rests on: a character XML does not
     /// allow, written as it is (not escaped) in a value of any style, makes
     /// the YAML parser refuse the file, so no string without an escape can
     /// hold one.

@@ -34,12 +34,12 @@ pub(crate) fn series(root: &Path) -> Result<Decoded<Series>, Error> {
         Ok(file) => file,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let node = match yaml::parse_as(&file, FileKind::Series) {
-        Ok(node) => node,
+    let tree = match yaml::parse_as(&file, FileKind::Series) {
+        Ok(tree) => tree,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let mut decoder = Decoder::new(Arc::clone(&file));
-    let value = Series::decode(&mut decoder, &node);
+    let mut decoder = Decoder::new(Arc::clone(&file), &tree);
+    let value = Series::decode(&mut decoder, &tree.root);
     Ok(Decoded {
         value,
         diagnostics: decoder.diagnostics,
@@ -56,12 +56,12 @@ pub(crate) fn document(path: &Path, root: Option<&Path>) -> Result<Decoded<Docum
         Ok(file) => file,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let node = match yaml::parse_as(&file, FileKind::Episode) {
-        Ok(node) => node,
+    let tree = match yaml::parse_as(&file, FileKind::Episode) {
+        Ok(tree) => tree,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let mut decoder = Decoder::new(Arc::clone(&file));
-    let value = Document::decode(&mut decoder, &node, slug);
+    let mut decoder = Decoder::new(Arc::clone(&file), &tree);
+    let value = Document::decode(&mut decoder, &tree.root, slug);
     Ok(Decoded {
         value,
         diagnostics: decoder.diagnostics,

@@ -319,6 +319,29 @@ audio:
     assert!(!show.path().join("dist/feed.xml").exists());
 }
 
+/// A file with no escape can still bring in a character XML refuses
+/// through a tag (`!!binary` decodes to any bytes); each is found.
+#[test]
+fn characters_xml_does_not_allow_are_errors_without_escapes_too() {
+    let show = Show::new()
+        .file(
+            "episodes/binary.yaml",
+            "title: !!binary AQ==\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
+        )
+        .file(
+            "episodes/anchored.yaml",
+            "title: &t !!binary 77+/\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: *t\n",
+        );
+    let out = check(&show);
+    for expected in [
+        "error: `title` contains U+0001 (a control character), a character XML and HTML do not allow\n --> episodes/binary.yaml:1:",
+        "error: `title` contains U+FFFF (a noncharacter), a character XML and HTML do not allow\n --> episodes/anchored.yaml:1:",
+        "error: `title` contains U+FFFF (a noncharacter), a character XML and HTML do not allow\n --> episodes/anchored.yaml:5:",
+    ] {
+        out.assert_stderr_contains(expected);
+    }
+}
+
 #[test]
 fn templates_cannot_loop_or_grow_without_bound() {
     let episode = "title: 回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n";

@@ -59,6 +59,20 @@ pub(crate) struct Node<'a> {
     pub(crate) span: Span,
 }
 
+/// A file read into its tree by `parse_as`.
+pub(crate) struct Tree<'a> {
+    pub(crate) root: Node<'a>,
+    /// Every string of the tree is made of characters written in the file
+    /// (and the spaces and line breaks of folding): the tree came the short
+    /// road (`events`: no tag, which could decode `!!binary` into any
+    /// character), and the file has no `\`, so no escape (`"\x01"`,
+    /// `"\uFFFE"`). The parser refuses any character that is not printable
+    /// (YAML's `c-printable`) where it is written, and every printable one
+    /// is a character XML allows: such strings need no second look for the
+    /// characters XML refuses.
+    pub(crate) printable: bool,
+}
+
 impl Value<'_> {
     /// What a user would call this kind of value, for "expected X, found Y".
     pub(crate) fn kind(&self) -> &'static str {
@@ -317,12 +331,16 @@ fn options(max_aliases: Option<usize>) -> serde_saphyr::Options {
     clippy::result_large_err,
     reason = "a Diagnostic is the error of content, built once per bad file on the cold path"
 )]
-pub(crate) fn parse_as(file: &Arc<SourceFile>, kind: FileKind) -> Result<Node<'_>, Diagnostic> {
-    if let Some(node) = events::tree(&file.text, MAX_NODES) {
-        return Ok(node);
+pub(crate) fn parse_as(file: &Arc<SourceFile>, kind: FileKind) -> Result<Tree<'_>, Diagnostic> {
+    if let Some(root) = events::tree(&file.text, MAX_NODES) {
+        let printable = memchr::memchr(b'\\', file.text.as_bytes()).is_none();
+        return Ok(Tree { root, printable });
     }
     match serde_saphyr::from_str_with_options::<Option<Node<'static>>>(&file.text, options(None)) {
-        Ok(Some(node)) => Ok(node),
+        Ok(Some(root)) => Ok(Tree {
+            root,
+            printable: false,
+        }),
         Ok(None) => Err(Diagnostic::error("empty-file", "file is empty")
             .in_file(file)
             .help(match kind {

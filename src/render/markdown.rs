@@ -94,6 +94,93 @@ pub(crate) fn to_words(text: &str) -> String {
 }
 
 fn plain(text: &str, with_urls: bool) -> String {
+    match bare_paragraphs(text) {
+        Some(plain) => plain,
+        None => parsed_plain(text, with_urls),
+    }
+}
+
+/// Whether `byte` may start Markdown syntax wherever it is: one of
+/// pulldown-cmark's own list for the options of `parser` (`*`, `_`, `~`,
+/// `&`, `\`, `[`, `]`, `<`, `!`, `` ` ``, `\r`), or any other control
+/// character but the line break. In comparisons joined by `|`, not `||`
+/// nor a table, so that a loop over bytes is vectorized; neighbours in
+/// one range each (`[\]`, `` _` ``, `~` and DEL).
+fn is_syntax(byte: u8) -> bool {
+    (byte < 0x20 && byte != b'\n')
+        | (byte == b'!')
+        | (byte == b'&')
+        | (byte == b'*')
+        | (byte == b'<')
+        | (byte.wrapping_sub(b'[') <= b']' - b'[')
+        | (byte.wrapping_sub(b'_') <= b'`' - b'_')
+        | (b'~'..=0x7f).contains(&byte)
+}
+
+/// Whether `text` has a byte that `is_syntax`: 64 bytes at a time, each
+/// block in one vectorized pass.
+fn has_syntax(text: &str) -> bool {
+    text.as_bytes()
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |found, &b| found | is_syntax(b)))
+}
+
+/// The plain text of Markdown that holds no syntax at all, without
+/// parsing it (most bodies are such prose, and the parser costs tens of
+/// instructions a byte): its paragraphs, one a line, their lines joined
+/// as the parser's soft breaks are. `None` when the text may hold syntax
+/// (then the parser decides): a byte that `is_syntax` anywhere, or a line that
+/// does not start with a letter or a digit (as a heading, quote, list,
+/// rule, code block or blank-looking line would), starts with a number
+/// followed by `.` or `)` (an ordered list) or ends in white space (a hard
+/// break, or a line `plain` would trim).
+fn bare_paragraphs(text: &str) -> Option<String> {
+    if has_syntax(text) {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    // The last character of the paragraph's line before, if one is open.
+    let mut before: Option<char> = None;
+    // The lines, split by memchr (`str::split` looks for a character a
+    // few bytes at a time).
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for line in ends.map(|end| {
+        let line = &text[start..end];
+        start = end + 1;
+        line
+    }) {
+        let (Some(first), Some(last)) = (line.chars().next(), line.chars().next_back()) else {
+            before = None;
+            continue;
+        };
+        if !starts_as_prose(line, first) || last.is_whitespace() {
+            return None;
+        }
+        match before {
+            Some(_) => out.push_str(soft_break(before, Some(first))),
+            None if !out.is_empty() => out.push('\n'),
+            None => {}
+        }
+        out.push_str(line);
+        before = Some(last);
+    }
+    Some(out)
+}
+
+/// Whether a line starting with `first` can only be a paragraph's text:
+/// it starts with a letter, any character beyond ASCII but white space,
+/// or a number that no `.` or `)` follows.
+fn starts_as_prose(line: &str, first: char) -> bool {
+    if first.is_ascii_digit() {
+        let after = line.bytes().find(|b| !b.is_ascii_digit());
+        return !matches!(after, Some(b'.' | b')'));
+    }
+    first.is_ascii_alphabetic() || (!first.is_ascii() && !first.is_whitespace())
+}
+
+/// `plain` by the parser's events.
+fn parsed_plain(text: &str, with_urls: bool) -> String {
     let mut out = PlainText::default();
     let mut links: Vec<String> = Vec::new();
     let mut lists: Vec<Option<u64>> = Vec::new();
@@ -283,6 +370,102 @@ mod tests {
             to_markdown("a <script>x</script> b"),
             "a &lt;script&gt;x&lt;/script&gt; b"
         );
+    }
+
+    #[test]
+    fn syntax_bytes_are_pulldown_cmarks_and_the_control_characters() {
+        for byte in 0..=u8::MAX {
+            let listed = b"*_~&\\[]<!`".contains(&byte) || (byte.is_ascii_control() && byte != b'\n');
+            assert_eq!(is_syntax(byte), listed, "{byte:#x}");
+        }
+    }
+
+    /// Text without syntax takes the short way, which gives what the
+    /// parser gives: checked on many texts made of prose and every kind
+    /// of character that starts syntax, or might.
+    #[test]
+    fn bare_paragraphs_are_what_the_parser_makes_of_them() {
+        const PIECES: &[&str] = &[
+            "日本語",
+            "です。",
+            "word",
+            "AI",
+            "2026",
+            "1",
+            "3.",
+            "4)",
+            " ",
+            "  ",
+            "\u{3000}",
+            "\u{a0}",
+            "\n",
+            "\n",
+            "\n\n",
+            "\t",
+            "\r",
+            "-",
+            "+",
+            "*",
+            "_",
+            "#",
+            ">",
+            "=",
+            "`",
+            "~",
+            "[",
+            "]",
+            "(",
+            ")",
+            "<",
+            "&",
+            "!",
+            "\\",
+            "|",
+            ":",
+            "\"",
+            "'",
+            ".",
+            "\u{feff}",
+            "\u{200b}",
+            "é",
+            "「引用」",
+            "──",
+            "\u{2028}",
+            "\u{0}",
+            "\u{7f}",
+            "http://e.com/",
+            "$",
+            "^",
+            "{",
+            "}",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut bare = 0;
+        for _ in 0..30_000 {
+            let len = next() % 12;
+            let text: String = (0..len)
+                .map(|_| {
+                    // Prose most of the time, so that many texts are bare.
+                    let pick = next() as usize;
+                    if pick.is_multiple_of(3) {
+                        PIECES[pick % PIECES.len()]
+                    } else {
+                        PIECES[pick % 6]
+                    }
+                })
+                .collect();
+            if let Some(fast) = bare_paragraphs(&text) {
+                bare += 1;
+                assert_eq!(fast, parsed_plain(&text, true), "{text:?}");
+            }
+        }
+        assert!(bare > 5_000, "only {bare} bare texts");
     }
 
     #[test]

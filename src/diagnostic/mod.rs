@@ -1,5 +1,6 @@
 //! Problems found in content, rendered rustc-style with annotate-snippets.
 
+pub(crate) mod layout;
 pub(crate) mod report;
 pub(crate) mod source;
 pub(crate) mod span;
@@ -99,11 +100,19 @@ impl Diagnostic {
     /// The rustc-style block: title, ` --> file:line:col`, the source line
     /// with a caret under the value, and `help:`.
     pub(crate) fn render(&self, color: bool) -> String {
+        let mut text = String::new();
+        layout::render_run(&[self], color, "", &mut text);
+        text
+    }
+
+    /// The block laid out by annotate-snippets, with `message` and `help`
+    /// for the diagnostic's own (`layout` passes stand-ins).
+    pub(crate) fn block(&self, message: &str, help: Option<&str>, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(self.message.as_str());
+        let title = level.primary_title(message);
         let mut group = match (&self.file, self.span, &self.line) {
             (Some(file), Some(span), Some((line_start, text))) => {
                 let line = *line_start..line_start + text.len();
@@ -137,8 +146,8 @@ impl Diagnostic {
             (Some(file), _, _) => title.element(Origin::path(file.display.as_str())),
             _ => Group::with_title(title),
         };
-        if let Some(help) = &self.help {
-            group = group.element(Level::HELP.message(help.as_str()));
+        if let Some(help) = help {
+            group = group.element(Level::HELP.message(help));
         }
         let renderer = if color {
             Renderer::styled()
@@ -146,6 +155,32 @@ impl Diagnostic {
             Renderer::plain()
         };
         renderer.render(&[group])
+    }
+
+    /// Whether `other` is laid out as this one is but for the message and
+    /// the help (two warnings about one value): all else that `block`
+    /// reads is the same.
+    pub(crate) fn same_place(&self, other: &Diagnostic) -> bool {
+        self.severity == other.severity
+            && self.span == other.span
+            && self.line == other.line
+            && self.label == other.label
+            && self.help.is_some() == other.help.is_some()
+            && match (&self.file, &other.file) {
+                (Some(a), Some(b)) => a.display == b.display,
+                (None, None) => true,
+                _ => false,
+            }
+    }
+
+    /// The texts `block` shows besides the message and the help: the
+    /// file's name, the source line and the label.
+    pub(crate) fn shown_texts(&self) -> [&str; 3] {
+        [
+            self.file.as_ref().map_or("", |f| f.display.as_str()),
+            self.line.as_ref().map_or("", |(_, text)| text.as_str()),
+            self.label.as_deref().unwrap_or(""),
+        ]
     }
 }
 

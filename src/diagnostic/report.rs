@@ -20,14 +20,18 @@ pub(crate) fn print<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) {
     let diagnostics: Vec<&Diagnostic> = diagnostics.into_iter().collect();
     let mut stderr = std::io::stderr().lock();
     for batch in diagnostics.chunks(RENDERED_AT_ONCE) {
-        let rendered: Vec<String> = batch.par_iter().map(|d| d.render(color)).collect();
+        // Diagnostics at one place in a row share their layout.
+        let runs: Vec<&[&Diagnostic]> = batch.chunk_by(|a, b| a.same_place(b)).collect();
+        let rendered: Vec<String> = runs
+            .par_iter()
+            .map(|run| {
+                let mut text = String::new();
+                crate::diagnostic::layout::render_run(run, color, "\n\n", &mut text);
+                text
+            })
+            .collect();
         // One write per batch (stderr has no buffer of its own).
-        let mut text = String::with_capacity(rendered.iter().map(|t| t.len() + 2).sum());
-        for block in rendered {
-            text.push_str(&block);
-            text.push_str("\n\n");
-        }
-        let _ = stderr.write_all(text.as_bytes());
+        let _ = stderr.write_all(rendered.concat().as_bytes());
     }
 }
 

@@ -28,19 +28,17 @@ impl Layout {
     /// The layout of `diagnostic`'s block, when a stand-in can take the
     /// place of its texts.
     fn of(diagnostic: &Diagnostic, color: bool) -> Option<Self> {
-        let shown = diagnostic.shown_texts();
-        if shown
-            .iter()
-            .any(|text| holds(text, MESSAGE_MARK) || holds(text, HELP_MARK))
-        {
+        let holds_a_mark = |text: &&str| marks(text).iter().any(|(count, _)| *count > 0);
+        if diagnostic.shown_texts().iter().any(holds_a_mark) {
             return None;
         }
         let help = diagnostic.help.as_ref().map(|_| HELP_MARK);
         let text = diagnostic.block(MESSAGE_MARK, help, color);
-        let message = only_place(&text, MESSAGE_MARK)?;
+        let [message, help_at] = places(&text);
+        let message = message?;
         let help = match help {
             // Below the message, where annotate-snippets puts it.
-            Some(mark) => Some(only_place(&text, mark).filter(|at| at.start >= message.end)?),
+            Some(_) => Some(help_at.filter(|at| at.start >= message.end)?),
             None => None,
         };
         Some(Self { text, message, help })
@@ -71,16 +69,23 @@ impl Layout {
     }
 }
 
-/// The byte range of `mark` in `text`, when it is there exactly once.
-fn only_place(text: &str, mark: &str) -> Option<Range<usize>> {
-    let start = memchr::memmem::find(text.as_bytes(), mark.as_bytes())?;
-    let last = memchr::memmem::rfind(text.as_bytes(), mark.as_bytes())?;
-    (start == last).then(|| start..start + mark.len())
+/// How many times `MESSAGE_MARK` and `HELP_MARK` are in `text`, and where
+/// the last of each is: both start with the byte 0xEF, found by memchr.
+fn marks(text: &str) -> [(usize, Option<Range<usize>>); 2] {
+    let mut found = [(0, None), (0, None)];
+    for start in memchr::memchr_iter(0xef, text.as_bytes()) {
+        for (i, mark) in [MESSAGE_MARK, HELP_MARK].into_iter().enumerate() {
+            if text.as_bytes()[start..].starts_with(mark.as_bytes()) {
+                found[i] = (found[i].0 + 1, Some(start..start + mark.len()));
+            }
+        }
+    }
+    found
 }
 
-/// Whether `text` holds `mark`.
-fn holds(text: &str, mark: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), mark.as_bytes()).is_some()
+/// Where each mark is in `text`, when it is there exactly once.
+fn places(text: &str) -> [Option<Range<usize>>; 2] {
+    marks(text).map(|(count, at)| at.filter(|_| count == 1))
 }
 
 /// Whether a text is laid out as one run of characters, each as it is,
@@ -203,10 +208,13 @@ mod tests {
 
     #[test]
     fn stand_ins_in_the_shown_texts_lay_out_the_texts_themselves() {
-        let diagnostic = at_title(MESSAGE_MARK, Some(HELP_MARK), Some(MESSAGE_MARK));
-        assert!(Layout::of(&diagnostic, false).is_none());
-        let run = [&diagnostic];
-        assert_eq!(rendered(&run, false), laid_out_alone(&run, false));
+        let twice = format!("{HELP_MARK}{HELP_MARK}");
+        for label in [MESSAGE_MARK, HELP_MARK, twice.as_str()] {
+            let diagnostic = at_title(MESSAGE_MARK, Some(HELP_MARK), Some(label));
+            assert!(Layout::of(&diagnostic, false).is_none());
+            let run = [&diagnostic];
+            assert_eq!(rendered(&run, false), laid_out_alone(&run, false));
+        }
     }
 
     #[test]

@@ -32,12 +32,13 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
     if let (true, Some(series)) = (live, series) {
         links.extend(links::series(series));
     }
+    let show = crate::validate::offline_rules::Show::new(series, templates.as_ref());
     let files: &[PathBuf] = &workspace.files;
     let results = for_each_document(files, workspace.root(), |mut loaded| {
         crate::validate::lint::append(&mut loaded, series);
         let mut diagnostics = loaded.diagnostics;
         if let Some(Document::Episode(episode)) = &loaded.document {
-            crate::validate::offline_rules::episode(episode, series, templates.as_ref(), &mut diagnostics);
+            crate::validate::offline_rules::episode(episode, &show, &mut diagnostics);
         }
         let found = match (live, &loaded.document) {
             (true, Some(document)) => links::document(document),

@@ -10,7 +10,7 @@ use crate::model::people::{Organizer, Speaker};
 use crate::model::series::Series;
 use crate::render::templates::Templates;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 /// An output format of an episode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,12 +117,38 @@ pub(crate) fn show(series: Option<&Series>) -> Context {
     context
 }
 
+/// A show's series, with what templates see of it as `series` made into
+/// a template value once: the contexts of all its episodes share that
+/// value (cloning a `Value` shares its maps), where serializing it again
+/// for each episode was a sixth of making `check`'s contexts.
+pub(crate) struct SeriesContext<'a> {
+    series: Option<&'a Series>,
+    value: Value,
+}
+
+impl<'a> SeriesContext<'a> {
+    pub(crate) fn new(series: Option<&'a Series>) -> Self {
+        Self {
+            series,
+            value: Value::from_serializable(&series_view(series)),
+        }
+    }
+
+    pub(crate) fn series(&self) -> Option<&'a Series> {
+        self.series
+    }
+}
+
 /// The context of an episode's templates: `series`, `episode` (merged
 /// with the series defaults), `page` (what the page says about itself)
 /// and `generator`.
 pub(crate) fn episode(series: Option<&Series>, episode: &Episode) -> Context {
+    with_page(&SeriesContext::new(series), episode)
+}
+
+fn with_page(series: &SeriesContext<'_>, episode: &Episode) -> Context {
     let mut context = without_page(series, episode);
-    context.insert("page", &crate::render::site::episode_page(series, episode));
+    context.insert("page", &crate::render::site::episode_page(series.series, episode));
     context
 }
 
@@ -139,18 +165,18 @@ const WITHOUT_PAGE: [&str; 3] = ["episode.txt", "youtube.txt", "description.html
 pub(crate) fn episode_for(
     templates: &Templates,
     template: &str,
-    series: Option<&Series>,
+    series: &SeriesContext<'_>,
     episode: &Episode,
 ) -> Context {
     if WITHOUT_PAGE.contains(&template) && templates.is_builtin(template) {
         without_page(series, episode)
     } else {
-        self::episode(series, episode)
+        with_page(series, episode)
     }
 }
 
-fn without_page(series: Option<&Series>, episode: &Episode) -> Context {
-    let view = series_view(series);
+fn without_page(series: &SeriesContext<'_>, episode: &Episode) -> Context {
+    let defaults = series.series;
     let hours = episode
         .timed_topics()
         .map(|(_, at)| at.value)
@@ -161,17 +187,17 @@ fn without_page(series: Option<&Series>, episode: &Episode) -> Context {
         speakers: episode
             .speakers
             .as_deref()
-            .or(series.map(|s| s.speakers.as_slice()))
+            .or(defaults.map(|s| s.speakers.as_slice()))
             .unwrap_or_default(),
         organizers: episode
             .organizers
             .as_deref()
-            .or(series.map(|s| s.organizers.as_slice()))
+            .or(defaults.map(|s| s.organizers.as_slice()))
             .unwrap_or_default(),
         hours,
     };
     let mut context = Context::new();
-    context.insert("series", &view);
+    context.insert_value("series", series.value.clone());
     context.insert("episode", &episode_view);
     context.insert("generator", concat!("shownotes ", env!("CARGO_PKG_VERSION")));
     context
@@ -189,7 +215,17 @@ pub(crate) fn of_episode(
 ) -> Context {
     match shorter {
         None => context.clone(),
-        Some(shorter) => episode_for(templates, template, series, shorter),
+        Some(shorter) => {
+            // The series as the context has it already.
+            let series = match context.get("series") {
+                Some(value) => SeriesContext {
+                    series,
+                    value: value.clone(),
+                },
+                None => SeriesContext::new(series),
+            };
+            episode_for(templates, template, &series, shorter)
+        }
     }
 }
 

@@ -5,7 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::episode::Episode;
 use crate::model::kind::Kind;
 use crate::model::series::Series;
-use crate::render::context::{self, Format};
+use crate::render::context::{self, Format, SeriesContext};
 use crate::render::templates::Templates;
 
 /// A chapter shorter than this is dropped or merged by the platforms.
@@ -17,18 +17,29 @@ pub(crate) const APPLE_LIMIT: usize = 4_000;
 /// YouTube's description limit, in bytes (as its Data API counts).
 pub(crate) const YOUTUBE_LIMIT: usize = 5_000;
 
-pub(crate) fn episode(
-    episode: &Episode,
-    series: Option<&Series>,
-    templates: Option<&Templates>,
-    out: &mut Vec<Diagnostic>,
-) {
+/// What the rules need of the show, made once for a run: its series, as
+/// templates see it too, and its templates when they load.
+pub(crate) struct Show<'a> {
+    series: SeriesContext<'a>,
+    templates: Option<&'a Templates>,
+}
+
+impl<'a> Show<'a> {
+    pub(crate) fn new(series: Option<&'a Series>, templates: Option<&'a Templates>) -> Self {
+        Self {
+            series: SeriesContext::new(series),
+            templates,
+        }
+    }
+}
+
+pub(crate) fn episode(episode: &Episode, show: &Show<'_>, out: &mut Vec<Diagnostic>) {
     chapters(episode, out);
     if let Some(audio) = &episode.audio {
         out.extend(audio.size_warning(&episode.file, &episode.slug));
     }
-    if let Some(templates) = templates {
-        budgets(episode, series, templates, out);
+    if let Some(templates) = show.templates {
+        budgets(episode, &show.series, templates, out);
     }
 }
 
@@ -95,17 +106,17 @@ fn chapters(episode: &Episode, out: &mut Vec<Diagnostic>) {
 /// `5,393`
 fn thousands(n: usize) -> String {
     let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.bytes().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
-        out.push(c);
+        out.push(char::from(digit));
     }
     out
 }
 
-fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, out: &mut Vec<Diagnostic>) {
+fn budgets(episode: &Episode, series: &SeriesContext<'_>, templates: &Templates, out: &mut Vec<Diagnostic>) {
     let context = context::episode_for(
         templates,
         Format::Txt.template_for(Kind::Episode),
@@ -114,14 +125,22 @@ fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, ou
     );
     // A template failure is reported by `build`; here it only skips the rule.
     let mut text = Vec::new();
-    let rendered = crate::render::memo::document(series, || {
+    let rendered = crate::render::memo::document(series.series(), || {
         context::page_into(templates, Format::Txt, Kind::Episode, &context, &mut text).is_ok()
     });
     if !rendered {
         return;
     }
     let bytes = text.len();
-    let chars = characters(&text);
+    if bytes <= APPLE_LIMIT.min(YOUTUBE_LIMIT) {
+        return;
+    }
+    // Said by both warnings when over both limits.
+    let size = format!(
+        "{} bytes ({} characters)",
+        thousands(bytes),
+        thousands(characters(&text))
+    );
     for (code, platform, limit) in [
         ("apple-description-limit", "Apple Podcasts'", APPLE_LIMIT),
         ("youtube-description-limit", "YouTube's", YOUTUBE_LIMIT),
@@ -131,9 +150,7 @@ fn budgets(episode: &Episode, series: Option<&Series>, templates: &Templates, ou
                 Diagnostic::warning(
                     code,
                     format!(
-                        "the plain-text notes are {} bytes ({} characters), over {platform} limit of {} bytes",
-                        thousands(bytes),
-                        thousands(chars),
+                        "the plain-text notes are {size}, over {platform} limit of {} bytes",
                         thousands(limit)
                     ),
                 )

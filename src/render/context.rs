@@ -8,8 +8,10 @@ use crate::model::kind::Kind;
 use crate::model::minutes::Minutes;
 use crate::model::people::{Organizer, Speaker};
 use crate::model::series::Series;
+use crate::render::merged::{Merged, MoreFields};
 use crate::render::templates::Templates;
 use serde::Serialize;
+use serde::ser::SerializeStruct;
 use tera::{Context, Value};
 
 /// An output format of an episode.
@@ -78,16 +80,22 @@ struct SeriesView<'a> {
     subscribe: &'a [crate::model::podcast::Subscribe],
 }
 
-/// What templates see as `episode`: the episode merged with the series
-/// defaults.
-#[derive(Serialize)]
-struct EpisodeView<'a> {
-    #[serde(flatten)]
-    episode: &'a Episode,
+/// What templates see of `episode` besides its own fields: the series
+/// defaults it does not override, and `hours`.
+struct EpisodeExtras<'a> {
     speakers: &'a [Speaker],
     organizers: &'a [Organizer],
     /// Whether any timestamp passes an hour (then all use `H:MM:SS`).
     hours: bool,
+}
+
+impl MoreFields for EpisodeExtras<'_> {
+    const COUNT: usize = 3;
+    fn serialize<S: SerializeStruct>(&self, into: &mut S) -> Result<(), S::Error> {
+        into.serialize_field("speakers", self.speakers)?;
+        into.serialize_field("organizers", self.organizers)?;
+        into.serialize_field("hours", &self.hours)
+    }
 }
 
 fn series_view(series: Option<&Series>) -> SeriesView<'_> {
@@ -182,19 +190,23 @@ fn without_page(series: &SeriesContext<'_>, episode: &Episode) -> Context {
         .map(|(_, at)| at.value)
         .chain(episode.duration.as_ref().map(|d| d.value))
         .any(|t| t.seconds() >= 3600);
-    let episode_view = EpisodeView {
-        episode,
-        speakers: episode
-            .speakers
-            .as_deref()
-            .or(defaults.map(|s| s.speakers.as_slice()))
-            .unwrap_or_default(),
-        organizers: episode
-            .organizers
-            .as_deref()
-            .or(defaults.map(|s| s.organizers.as_slice()))
-            .unwrap_or_default(),
-        hours,
+    // What templates see as `episode`: the episode merged with the series
+    // defaults.
+    let episode_view = Merged {
+        base: episode,
+        more: EpisodeExtras {
+            speakers: episode
+                .speakers
+                .as_deref()
+                .or(defaults.map(|s| s.speakers.as_slice()))
+                .unwrap_or_default(),
+            organizers: episode
+                .organizers
+                .as_deref()
+                .or(defaults.map(|s| s.organizers.as_slice()))
+                .unwrap_or_default(),
+            hours,
+        },
     };
     let mut context = Context::new();
     context.insert_value("series", series.value.clone());

@@ -13,6 +13,7 @@ pub(crate) mod filters;
 pub(crate) mod limit;
 pub(crate) mod markdown;
 pub(crate) mod memo;
+pub(crate) mod merged;
 pub(crate) mod platform;
 pub(crate) mod site;
 pub(crate) mod templates;

@@ -75,11 +75,7 @@ impl Diagnostic {
 
     /// Names the file as a whole.
     pub(crate) fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
-        self.file = Some(if file.text.is_empty() {
-            Arc::clone(file)
-        } else {
-            SourceFile::new(&file.path, file.display.clone(), String::new())
-        });
+        self.file = Some(file.textless());
         self
     }
 

@@ -2,7 +2,7 @@
 //! diagnostic that points into it.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Debug)]
 pub(crate) struct SourceFile {
@@ -11,6 +11,9 @@ pub(crate) struct SourceFile {
     /// The path on disk.
     pub(crate) path: PathBuf,
     pub(crate) text: String,
+    /// The same file without its text, made once for all the diagnostics
+    /// that point into it.
+    textless: OnceLock<Arc<SourceFile>>,
 }
 
 impl SourceFile {
@@ -19,7 +22,20 @@ impl SourceFile {
             display,
             path: path.to_path_buf(),
             text,
+            textless: OnceLock::new(),
         })
+    }
+
+    /// This file without its text: what a diagnostic keeps (`text` is
+    /// empty already, or a copy made once and shared).
+    pub(crate) fn textless(self: &Arc<Self>) -> Arc<Self> {
+        if self.text.is_empty() {
+            return Arc::clone(self);
+        }
+        Arc::clone(
+            self.textless
+                .get_or_init(|| SourceFile::new(&self.path, self.display.clone(), String::new())),
+        )
     }
 
     /// The byte range of the line holding byte offset `at` (without its newline).

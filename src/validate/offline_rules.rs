@@ -135,30 +135,39 @@ fn budgets(episode: &Episode, series: &SeriesContext<'_>, templates: &Templates,
     if bytes <= APPLE_LIMIT.min(YOUTUBE_LIMIT) {
         return;
     }
-    // Said by both warnings when over both limits.
-    let size = format!(
-        "{} bytes ({} characters)",
-        thousands(bytes),
-        thousands(characters(&text))
-    );
+    // Said by both warnings when over both limits. (Joined rather than
+    // formatted: a thousand episodes over both limits make five thousand
+    // such texts.)
+    let size = [
+        &thousands(bytes),
+        " bytes (",
+        &thousands(characters(&text)),
+        " characters)",
+    ]
+    .concat();
     for (code, platform, limit) in [
         ("apple-description-limit", "Apple Podcasts'", APPLE_LIMIT),
         ("youtube-description-limit", "YouTube's", YOUTUBE_LIMIT),
     ] {
         if bytes > limit {
+            let message = [
+                "the plain-text notes are ",
+                &size,
+                ", over ",
+                platform,
+                " limit of ",
+                &thousands(limit),
+                " bytes",
+            ];
+            let help = [
+                "shorten the topic bodies by ",
+                &thousands(bytes - limit),
+                " bytes; a Japanese character takes 3 bytes",
+            ];
             out.push(
-                Diagnostic::warning(
-                    code,
-                    format!(
-                        "the plain-text notes are {size}, over {platform} limit of {} bytes",
-                        thousands(limit)
-                    ),
-                )
-                .at(&episode.file, episode.title.span)
-                .help(format!(
-                    "shorten the topic bodies by {} bytes; a Japanese character takes 3 bytes",
-                    thousands(bytes - limit)
-                )),
+                Diagnostic::warning(code, message.concat())
+                    .at(&episode.file, episode.title.span)
+                    .help(help.concat()),
             );
         }
     }

@@ -11,6 +11,7 @@
 use crate::model::series::Series;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use tera::Value;
 
 /// A Markdown filter's conversion.
@@ -35,7 +36,7 @@ struct Memo {
     /// Results by the length of their text: a length is hashed in a few
     /// instructions where a text takes a few per byte, and texts of one
     /// length are told apart by comparing them (most differ early).
-    results: HashMap<usize, Vec<Entry>>,
+    results: HashMap<usize, Vec<Entry>, BuildHasherDefault<LengthHasher>>,
     bytes: usize,
 }
 
@@ -43,6 +44,34 @@ struct Entry {
     conversion: Conversion,
     text: Box<str>,
     result: Value,
+}
+
+/// Hashes a length in a few instructions (std's SipHash takes about a
+/// hundred): a multiplication by 2^64 / φ, its high half folded into the
+/// low one, where the table looks. A length is no secret to guess at, and
+/// a document remembers a few dozen.
+#[derive(Default)]
+struct LengthHasher(u64);
+
+impl Hasher for LengthHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.write_u64(self.0.rotate_left(8) ^ u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        let product = n.wrapping_mul(0x9e37_79b9_7f4a_7c15);
+        self.0 = product ^ (product >> 32);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
 }
 
 /// What an entry holds, roughly: its text and its result.

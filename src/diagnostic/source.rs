@@ -45,8 +45,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(at) {
             at -= 1;
         }
-        let start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.text[at..].find('\n').map_or(self.text.len(), |i| at + i);
+        let bytes = self.text.as_bytes();
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |i| at + i);
         start..end
     }
 

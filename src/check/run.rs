@@ -40,6 +40,10 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
         if let Some(Document::Episode(episode)) = &loaded.document {
             crate::validate::offline_rules::episode(episode, &show, &mut diagnostics);
         }
+        // In the report's order already (it sorts by file, then position):
+        // sorted here, a few per file on every core, rather than all
+        // together at the end.
+        diagnostics.sort_by_key(|d| d.span.map(|s| s.start));
         let found = match (live, &loaded.document) {
             (true, Some(document)) => links::document(document),
             _ => Vec::new(),

@@ -1,80 +1,86 @@
 //! Diagnostics laid out once per place. annotate-snippets lays a block out
 //! character by character (a styled cell each, then every cell written
 //! out again), so a block's cost grows with every character of its
-//! message and help, although neither takes part in the layout: each is
-//! one run of one style on its own line. So the block is laid out with a
+//! message, help and file name, although none takes part in the layout:
+//! each is one run of one style. So the block is laid out with a
 //! one-character stand-in for each, and the texts are put in their place
 //! afterwards, which gives the same bytes, with colors or without. And
-//! diagnostics that differ only in their texts (a value over two limits)
-//! share one layout.
+//! diagnostics that differ only in their message and help (a value over
+//! two limits) share one layout.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, FreeTexts};
 use std::ops::Range;
 
-/// The stand-ins: characters of Unicode's Private Use Area, which no
-/// normalization touches. A diagnostic whose file name, source line or
-/// label holds one is laid out with its own texts.
-const MESSAGE_MARK: &str = "\u{F8F0}";
-const HELP_MARK: &str = "\u{F8F1}";
+/// The stand-ins for the message, the help and the file's name: characters
+/// of Unicode's Private Use Area, which no normalization touches. A
+/// diagnostic whose source line or label holds one is laid out with its
+/// own texts.
+const MARKS: [&str; 3] = ["\u{F8F0}", "\u{F8F1}", "\u{F8F2}"];
 
-/// A block laid out with stand-ins, and where they are in it.
+/// A block laid out with stand-ins, and where each is in it (the help's
+/// when there is one).
 struct Layout {
     text: String,
-    message: Range<usize>,
-    help: Option<Range<usize>>,
+    places: [Option<Range<usize>>; 3],
 }
 
 impl Layout {
-    /// The layout of `diagnostic`'s block, when a stand-in can take the
+    /// The layout of `diagnostic`'s block, when stand-ins can take the
     /// place of its texts.
     fn of(diagnostic: &Diagnostic, color: bool) -> Option<Self> {
         let holds_a_mark = |text: &&str| marks(text).iter().any(|(count, _)| *count > 0);
-        if diagnostic.shown_texts().iter().any(holds_a_mark) {
+        if diagnostic.laid_out_texts().iter().any(holds_a_mark) {
             return None;
         }
-        let help = diagnostic.help.as_ref().map(|_| HELP_MARK);
-        let text = diagnostic.block(MESSAGE_MARK, help, color);
-        let [message, help_at] = places(&text);
-        let message = message?;
-        let help = match help {
-            // Below the message, where annotate-snippets puts it.
-            Some(_) => Some(help_at.filter(|at| at.start >= message.end)?),
-            None => None,
+        let [message, help, path] = MARKS;
+        let stand_ins = FreeTexts {
+            message,
+            help: diagnostic.help.as_ref().map(|_| help),
+            path,
         };
-        Some(Self { text, message, help })
+        let text = diagnostic.block(&stand_ins, color);
+        let places = places(&text);
+        let found = |i: usize| places[i].is_some();
+        // Each stand-in is there once: the help's and the file name's when
+        // there are a help and a file.
+        let expected = [true, stand_ins.help.is_some(), diagnostic.file.is_some()];
+        (expected == [found(0), found(1), found(2)]).then_some(Self { text, places })
     }
 
     /// Appends `diagnostic`'s block to `out`: this layout with its texts
     /// in place. False (and nothing appended) when a text cannot stand in.
     fn fill(&self, diagnostic: &Diagnostic, out: &mut String) -> bool {
-        if !can_stand_in(&diagnostic.message) || !diagnostic.help.as_deref().is_none_or(can_stand_in) {
+        let texts = diagnostic.free_texts();
+        if !can_stand_in(texts.message) || !texts.help.is_none_or(can_stand_in) {
             return false;
         }
-        let help = diagnostic.help.as_deref().unwrap_or_default();
-        out.reserve(self.text.len() + diagnostic.message.len() + help.len());
-        // The help is below the message, when there is one.
-        let (message, rest) = self.text.split_at(self.message.end);
-        out.push_str(&message[..self.message.start]);
-        out.push_str(&diagnostic.message);
-        match &self.help {
-            Some(at) => {
-                let at = at.start - self.message.end..at.end - self.message.end;
-                out.push_str(&rest[..at.start]);
-                out.push_str(help);
-                out.push_str(&rest[at.end..]);
+        let help = texts.help.unwrap_or_default();
+        out.reserve(self.text.len() + texts.message.len() + help.len() + texts.path.len());
+        let mut pieces = [
+            (self.places[0].clone(), texts.message),
+            (self.places[1].clone(), help),
+            (self.places[2].clone(), texts.path),
+        ];
+        pieces.sort_by_key(|(at, _)| at.as_ref().map(|at| at.start));
+        let mut copied = 0;
+        for (at, text) in pieces {
+            if let Some(at) = at {
+                out.push_str(&self.text[copied..at.start]);
+                out.push_str(text);
+                copied = at.end;
             }
-            None => out.push_str(rest),
         }
+        out.push_str(&self.text[copied..]);
         true
     }
 }
 
-/// How many times `MESSAGE_MARK` and `HELP_MARK` are in `text`, and where
-/// the last of each is: both start with the byte 0xEF, found by memchr.
-fn marks(text: &str) -> [(usize, Option<Range<usize>>); 2] {
-    let mut found = [(0, None), (0, None)];
+/// How many times each of `MARKS` is in `text`, and where the last is:
+/// they all start with the byte 0xEF, found by memchr.
+fn marks(text: &str) -> [(usize, Option<Range<usize>>); 3] {
+    let mut found = [(0, None), (0, None), (0, None)];
     for start in memchr::memchr_iter(0xef, text.as_bytes()) {
-        for (i, mark) in [MESSAGE_MARK, HELP_MARK].into_iter().enumerate() {
+        for (i, mark) in MARKS.into_iter().enumerate() {
             if text.as_bytes()[start..].starts_with(mark.as_bytes()) {
                 found[i] = (found[i].0 + 1, Some(start..start + mark.len()));
             }
@@ -84,7 +90,7 @@ fn marks(text: &str) -> [(usize, Option<Range<usize>>); 2] {
 }
 
 /// Where each mark is in `text`, when it is there exactly once.
-fn places(text: &str) -> [Option<Range<usize>>; 2] {
+fn places(text: &str) -> [Option<Range<usize>>; 3] {
     marks(text).map(|(count, at)| at.filter(|_| count == 1))
 }
 
@@ -121,7 +127,7 @@ pub(crate) fn render_run(run: &[&Diagnostic], color: bool, separator: &str, out:
     for diagnostic in run {
         let filled = layout.as_ref().is_some_and(|layout| layout.fill(diagnostic, out));
         if !filled {
-            out.push_str(&diagnostic.block(&diagnostic.message, diagnostic.help.as_deref(), color));
+            out.push_str(&diagnostic.block(&diagnostic.free_texts(), color));
         }
         out.push_str(separator);
     }
@@ -134,10 +140,10 @@ mod tests {
     use crate::diagnostic::span::Span;
     use std::path::Path;
 
-    fn at_title(message: &str, help: Option<&str>, label: Option<&str>) -> Diagnostic {
+    fn at_title(message: &str, help: Option<&str>, label: Option<&str>, path: &str) -> Diagnostic {
         let file = SourceFile::new(
             Path::new("episodes/ep.yaml"),
-            "episodes/ep.yaml".into(),
+            path.into(),
             "date: 2026-02-20\ntitle: \"テクノロジー競争と経済安全保障\"\n".into(),
         );
         let span = Span {
@@ -165,32 +171,44 @@ mod tests {
     fn laid_out_alone(diagnostics: &[&Diagnostic], color: bool) -> String {
         diagnostics
             .iter()
-            .map(|d| d.block(&d.message, d.help.as_deref(), color) + "\n\n")
+            .map(|d| d.block(&d.free_texts(), color) + "\n\n")
             .collect()
     }
 
     /// Every character that may stand in, in the message and in the help,
-    /// with colors and without: the texts put in place of the stand-ins
-    /// give the bytes annotate-snippets gives for the texts themselves (a
-    /// block of characters at a time: a difference in one shows in its
-    /// block).
+    /// and every character in the file's name, with colors and without:
+    /// the texts put in place of the stand-ins give the bytes
+    /// annotate-snippets gives for the texts themselves (a block of
+    /// characters at a time: a difference in one shows in its block).
     #[test]
     fn texts_in_place_are_what_annotate_snippets_makes_of_them() {
-        let characters: Vec<char> = (0..=0x3_0000u32)
-            .filter_map(char::from_u32)
+        let every: Vec<char> = (0..=0x3_0000u32).filter_map(char::from_u32).collect();
+        let standing: Vec<char> = every
+            .iter()
+            .copied()
             .filter(|c| can_stand_in(c.encode_utf8(&mut [0; 4])))
             .collect();
-        for block in characters.chunks(0x400) {
-            let block: String = block.iter().collect();
+        let blocks =
+            |chars: &[char]| -> Vec<String> { chars.chunks(0x400).map(|b| b.iter().collect()).collect() };
+        for (block, path) in blocks(&standing).iter().zip(blocks(&every).iter().cycle()) {
             for color in [false, true] {
                 let message = format!("over the limit {block} by 3 bytes");
-                let one = at_title(&message, Some(&block), Some("not 0:00"));
-                let other = at_title(&block, Some("shorten it"), Some("not 0:00"));
+                let one = at_title(&message, Some(block), Some("not 0:00"), path);
+                let other = at_title(block, Some("shorten it"), Some("not 0:00"), path);
                 assert!(one.same_place(&other));
                 assert!(Layout::of(&one, color).is_some());
                 let run = [&one, &other];
-                assert_eq!(rendered(&run, color), laid_out_alone(&run, color), "{block:?}");
+                assert_eq!(
+                    rendered(&run, color),
+                    laid_out_alone(&run, color),
+                    "{block:?} {path:?}"
+                );
             }
+        }
+        // The rest of the file names.
+        for path in blocks(&every).iter().skip(blocks(&standing).len()) {
+            let one = at_title("over", Some("shorten"), None, path);
+            assert_eq!(rendered(&[&one], true), laid_out_alone(&[&one], true), "{path:?}");
         }
     }
 
@@ -199,29 +217,54 @@ mod tests {
     fn other_texts_are_laid_out_as_they_are() {
         for text in ["", "二行\nの文", "タブ\tと", "a\u{200D}b", "\u{202E}x", "\u{7}"] {
             assert!(!can_stand_in(text), "{text:?}");
-            let one = at_title(text, Some(text), None);
-            let other = at_title("fine", Some(text), None);
+            let one = at_title(text, Some(text), None, "ep.yaml");
+            let other = at_title("fine", Some(text), None, "ep.yaml");
             let run = [&one, &other];
             assert_eq!(rendered(&run, true), laid_out_alone(&run, true), "{text:?}");
         }
     }
 
+    /// A block with a file but no line, and one with neither.
     #[test]
-    fn stand_ins_in_the_shown_texts_lay_out_the_texts_themselves() {
-        let twice = format!("{HELP_MARK}{HELP_MARK}");
-        for label in [MESSAGE_MARK, HELP_MARK, twice.as_str()] {
-            let diagnostic = at_title(MESSAGE_MARK, Some(HELP_MARK), Some(label));
-            assert!(Layout::of(&diagnostic, false).is_none());
-            let run = [&diagnostic];
-            assert_eq!(rendered(&run, false), laid_out_alone(&run, false));
+    fn blocks_without_a_snippet_too() {
+        let file = SourceFile::new(Path::new("series.yaml"), "series.yaml".into(), String::new());
+        let in_file = Diagnostic::error("x", "unreadable").in_file(&file).help("fix it");
+        let alone = Diagnostic::error("x", "no show here");
+        for diagnostic in [&in_file, &alone] {
+            assert!(Layout::of(diagnostic, false).is_some());
+            for color in [false, true] {
+                assert_eq!(
+                    rendered(&[diagnostic], color),
+                    laid_out_alone(&[diagnostic], color)
+                );
+            }
         }
     }
 
     #[test]
+    fn stand_ins_in_the_laid_out_texts_lay_out_the_texts_themselves() {
+        let twice = format!("{0}{0}", MARKS[1]);
+        for label in [MARKS[0], MARKS[1], MARKS[2], twice.as_str()] {
+            let diagnostic = at_title(MARKS[0], Some(MARKS[1]), Some(label), MARKS[2]);
+            assert!(Layout::of(&diagnostic, false).is_none());
+            let run = [&diagnostic];
+            assert_eq!(rendered(&run, false), laid_out_alone(&run, false));
+        }
+        // In the free texts they are only texts.
+        let diagnostic = at_title(MARKS[2], Some(MARKS[0]), None, MARKS[1]);
+        assert!(Layout::of(&diagnostic, false).is_some());
+        assert_eq!(
+            rendered(&[&diagnostic], true),
+            laid_out_alone(&[&diagnostic], true)
+        );
+    }
+
+    #[test]
     fn diagnostics_elsewhere_are_not_at_the_same_place() {
-        let one = at_title("a", Some("b"), None);
-        assert!(!one.same_place(&at_title("a", None, None)));
-        assert!(!one.same_place(&at_title("a", Some("b"), Some("label"))));
+        let one = at_title("a", Some("b"), None, "ep.yaml");
+        assert!(!one.same_place(&at_title("a", None, None, "ep.yaml")));
+        assert!(!one.same_place(&at_title("a", Some("b"), Some("label"), "ep.yaml")));
+        assert!(!one.same_place(&at_title("a", Some("b"), None, "other.yaml")));
         assert!(!one.same_place(&Diagnostic::warning("x", "a").help("b")));
     }
 }

@@ -101,16 +101,25 @@ impl Diagnostic {
         text
     }
 
-    /// The block laid out by annotate-snippets, with `message` and `help`
-    /// for the diagnostic's own (`layout` passes stand-ins).
-    pub(crate) fn block(&self, message: &str, help: Option<&str>, color: bool) -> String {
+    /// The texts of its block that take no part in the layout.
+    pub(crate) fn free_texts(&self) -> FreeTexts<'_> {
+        FreeTexts {
+            message: &self.message,
+            help: self.help.as_deref(),
+            path: self.file.as_ref().map_or("", |f| f.display.as_str()),
+        }
+    }
+
+    /// The block laid out by annotate-snippets, with `texts` for the
+    /// diagnostic's own (`layout` passes stand-ins).
+    pub(crate) fn block(&self, texts: &FreeTexts<'_>, color: bool) -> String {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(message);
+        let title = level.primary_title(texts.message);
         let mut group = match (&self.file, self.span, &self.line) {
-            (Some(file), Some(span), Some((line_start, text))) => {
+            (Some(_), Some(span), Some((line_start, text))) => {
                 let line = *line_start..line_start + text.len();
                 // On whole characters: a span from elsewhere (a template
                 // engine's) may end inside one.
@@ -135,14 +144,14 @@ impl Diagnostic {
                 title.element(
                     Snippet::source(text.as_str())
                         .line_start(span.line)
-                        .path(file.display.as_str())
+                        .path(texts.path)
                         .annotation(annotation),
                 )
             }
-            (Some(file), _, _) => title.element(Origin::path(file.display.as_str())),
+            (Some(_), _, _) => title.element(Origin::path(texts.path)),
             _ => Group::with_title(title),
         };
-        if let Some(help) = help {
+        if let Some(help) = texts.help {
             group = group.element(Level::HELP.message(help));
         }
         let renderer = if color {
@@ -155,7 +164,7 @@ impl Diagnostic {
 
     /// Whether `other` is laid out as this one is but for the message and
     /// the help (two warnings about one value): all else that `block`
-    /// reads is the same.
+    /// reads is the same, the file too.
     pub(crate) fn same_place(&self, other: &Diagnostic) -> bool {
         self.severity == other.severity
             && self.span == other.span
@@ -169,15 +178,23 @@ impl Diagnostic {
             }
     }
 
-    /// The texts `block` shows besides the message and the help: the
-    /// file's name, the source line and the label.
-    pub(crate) fn shown_texts(&self) -> [&str; 3] {
+    /// The texts `block` lays out besides its `FreeTexts`: the source line
+    /// and the label.
+    pub(crate) fn laid_out_texts(&self) -> [&str; 2] {
         [
-            self.file.as_ref().map_or("", |f| f.display.as_str()),
             self.line.as_ref().map_or("", |(_, text)| text.as_str()),
             self.label.as_deref().unwrap_or(""),
         ]
     }
+}
+
+/// The texts of a block that annotate-snippets writes as they are, each
+/// a run of one style, taking no part in the layout: the message (the
+/// title's text), the help and the file's name (on the ` --> ` line).
+pub(crate) struct FreeTexts<'a> {
+    pub(crate) message: &'a str,
+    pub(crate) help: Option<&'a str>,
+    pub(crate) path: &'a str,
 }
 
 /// `at`, or the start of the character it falls inside.

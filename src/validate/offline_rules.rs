@@ -57,7 +57,12 @@ fn chapters(episode: &Episode, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::warning(
                 "first-topic-not-at-start",
-                format!("the first topic starts at {}, not at 0:00", first_at.value),
+                [
+                    "the first topic starts at ",
+                    &first_at.value.format(false),
+                    ", not at 0:00",
+                ]
+                .concat(),
             )
             .at(file, first_at.span)
             .label("not 0:00")

@@ -15,6 +15,8 @@
 
 mod characters;
 mod lists;
+#[cfg(test)]
+mod samples;
 mod scope;
 mod sentences;
 mod terms;
@@ -28,7 +30,7 @@ use crate::model::series::Series;
 use crate::model::walk::{self, Role};
 use crate::validate::workspace::LoadedDocument;
 use memchr::memmem::Finder;
-use scope::Scoped;
+use scope::{Scope, Syntax};
 use sentences::Sentences;
 use std::sync::OnceLock;
 
@@ -146,64 +148,67 @@ fn findings(
             .map(|(value, _)| value.as_str())
             .chain(series_names.iter().copied()),
     );
-    let scoped: Vec<Option<Scoped>> = texts
-        .iter()
-        .map(|(value, kind)| match kind {
-            Kind::Prose => Some(Scoped::markdown(value, &names)),
-            Kind::Line => Some(Scoped::line(value, &names)),
+    let scope = Scope::new(
+        texts.iter().map(|(value, kind)| match kind {
+            Kind::Prose => Some((value.as_str(), Syntax::Markdown)),
+            Kind::Line => Some((value.as_str(), Syntax::Line)),
             Kind::Name | Kind::Cited => None,
-        })
-        .collect();
-    let uses_fullwidth_marks = scoped
-        .iter()
-        .flatten()
-        .any(|s| s.words().contains('！') || s.words().contains('？'));
+        }),
+        &names,
+    );
+    let uses_fullwidth_marks = (0..texts.len()).any(|i| {
+        scope
+            .field(i)
+            .is_some_and(|(own, mask)| has_fullwidth_marks(own, mask))
+    });
     let on = On::new(rules);
     let mixed_style = rules.is_on("mixed-style");
     let mut out = Vec::new();
     let mut seen = Vec::new();
-    // The sentences of each prose field, for `mixed-style` at the end.
-    let mut prose: Vec<(usize, Sentences)> = Vec::new();
+    // The sentence endings of the prose fields, for `mixed-style` at the end.
+    let mut endings = Vec::new();
     // A field's characters and marks, found once for the rules that read
-    // them; the buffers serve field after field.
-    let (mut chars, mut marks, mut codes) = (Vec::new(), Vec::new(), Vec::new());
+    // them, in buffers that serve field after field.
+    let (mut buffers, mut codes) = (Buffers::default(), Vec::new());
+    let longest = (0..texts.len())
+        .filter_map(|i| scope.field(i))
+        .map(|(own, _)| own.len())
+        .max()
+        .unwrap_or(0);
+    buffers.own_chars.reserve(longest);
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
         if on.invisible {
             characters::invisible(value, &mut found);
         }
-        if let Some(scoped) = &scoped[i] {
-            let words = scoped.words();
-            decode_into(words, &mut chars, &mut marks);
+        if let Some((own, mask)) = scope.field(i) {
+            let words = Words::new(own, mask, &mut buffers);
             let is_prose = *kind == Kind::Prose;
             let wanted = on.ten || is_prose && (on.length || mixed_style);
             let sentences = if wanted {
-                sentences::sentences(words, &marks)
+                sentences::sentences(words.text, words.marks)
             } else {
                 Vec::new()
             };
             let field = Field {
-                scoped,
                 kind: *kind,
-                chars: &chars,
-                marks: &marks,
+                words: &words,
                 sentences: &sentences,
             };
             field_rules(&field, rules, on, uses_fullwidth_marks, &mut found);
             let from = seen.len();
-            lists::pass(words, &chars, &mut codes, &mut found, &mut seen);
+            lists::pass(words.text, words.chars, &mut codes, &mut found, &mut seen);
             for s in &mut seen[from..] {
                 s.field = i;
             }
             if is_prose && mixed_style {
-                prose.push((i, sentences));
+                sentences::endings(i, &sentences, &mut endings);
             }
         }
         out.extend(found.into_iter().map(|f| (i, f)));
     }
     if mixed_style {
-        let prose: Vec<(usize, &Sentences)> = prose.iter().map(|(i, s)| (*i, s)).collect();
-        sentences::mixed_style(&prose, &mut out);
+        sentences::mixed_style(endings, &mut out);
     }
     if rules.is_on("terms") {
         terms::variants(&seen, &rules.terms, &mut out);
@@ -211,6 +216,118 @@ fn findings(
     out.retain(|(_, f)| rules.is_on(f.rule));
     out.sort_by_key(|(i, f)| (*i, f.offset));
     out
+}
+
+/// Whether a field's words (its own words but the insides of quotations)
+/// hold a `！` or `？`: bytes EF BC 81 and EF BC 9F, looked for by their
+/// rare first byte; the quotations are found only when one is there.
+fn has_fullwidth_marks(own: &str, mask: &[u8]) -> bool {
+    let bytes = own.as_bytes();
+    let is_mark = |i: usize| matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F]));
+    if !memchr::memchr_iter(0xEF, bytes).any(is_mark) {
+        return false;
+    }
+    let marks = marks(own);
+    let quoted = scope::quotations(mask, &marks);
+    marks
+        .iter()
+        .filter(|(_, c)| matches!(c, '！' | '？'))
+        .any(|(i, _)| !quoted.iter().any(|r| r.contains(i)))
+}
+
+/// The buffers of `Words`, field after field.
+#[derive(Default)]
+struct Buffers {
+    own_chars: Vec<(usize, char)>,
+    own_marks: Vec<(usize, char)>,
+    chars: Vec<(usize, char)>,
+    marks: Vec<(usize, char)>,
+    words: String,
+}
+
+/// A field of the producer's as the rules read it: its own words (for
+/// `bracket-pairs`) and its words, the own words with the insides of
+/// quotations hidden (for every other rule), each decoded once into
+/// characters and marks.
+struct Words<'a> {
+    /// The own words and their marks.
+    own: &'a str,
+    own_marks: &'a [(usize, char)],
+    /// The words, their characters and their marks.
+    text: &'a str,
+    chars: &'a [(usize, char)],
+    marks: &'a [(usize, char)],
+}
+
+impl<'a> Words<'a> {
+    fn new(own: &'a str, mask: &[u8], buffers: &'a mut Buffers) -> Self {
+        let Buffers {
+            own_chars,
+            own_marks,
+            chars,
+            marks,
+            words,
+        } = buffers;
+        decode_into(own, own_chars, own_marks);
+        let quoted = scope::quotations(mask, own_marks);
+        if quoted.is_empty() {
+            return Self {
+                own,
+                own_marks,
+                text: own,
+                chars: own_chars,
+                marks: own_marks,
+            };
+        }
+        *words = scope::hide_quotations(own, &quoted);
+        hide_chars(own_chars, &quoted, chars);
+        hide_marks(own_marks, &quoted, marks);
+        Self {
+            own,
+            own_marks,
+            text: words,
+            chars,
+            marks,
+        }
+    }
+}
+
+/// The characters of the words from those of the own words: inside the
+/// quotations (`quoted`, in order, on character boundaries), one `HIDDEN`
+/// a byte.
+fn hide_chars(own: &[(usize, char)], quoted: &[std::ops::Range<usize>], out: &mut Vec<(usize, char)>) {
+    out.clear();
+    out.reserve(own.len() + quoted.iter().map(|r| r.len()).sum::<usize>());
+    let mut from = 0;
+    for range in quoted {
+        let (start, end) = chars_between(own, from, range);
+        out.extend_from_slice(&own[from..start]);
+        out.extend(range.clone().map(|b| (b, scope::HIDDEN)));
+        from = end;
+    }
+    out.extend_from_slice(&own[from..]);
+}
+
+/// The marks of the words from those of the own words: none inside the
+/// quotations.
+fn hide_marks(own: &[(usize, char)], quoted: &[std::ops::Range<usize>], out: &mut Vec<(usize, char)>) {
+    out.clear();
+    let mut from = 0;
+    for range in quoted {
+        let (start, end) = chars_between(own, from, range);
+        out.extend_from_slice(&own[from..start]);
+        from = end;
+    }
+    out.extend_from_slice(&own[from..]);
+}
+
+/// The indexes from `from` on of the first character at or after the start
+/// of `range` and of the first at or after its end.
+fn chars_between(chars: &[(usize, char)], from: usize, range: &std::ops::Range<usize>) -> (usize, usize) {
+    let rest = chars.get(from..).unwrap_or_default();
+    let start = from + rest.partition_point(|(i, _)| *i < range.start);
+    let end = from + rest.partition_point(|(i, _)| *i < range.end);
+    (start, end.max(start))
 }
 
 /// Which per-field rules are on, looked up once per document.
@@ -258,46 +375,33 @@ impl On {
 
 /// A field of the producer's as the rules read it.
 struct Field<'a> {
-    scoped: &'a Scoped,
     kind: Kind,
-    /// The characters of its words (`decode`).
-    chars: &'a [(usize, char)],
-    /// The marks of its words.
-    marks: &'a [(usize, char)],
+    words: &'a Words<'a>,
     /// The sentences of its words (empty when no rule reads them).
     sentences: &'a Sentences<'a>,
 }
 
 /// The rules of one field of the producer's.
 fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool, found: &mut Vec<Finding>) {
-    let (scoped, kind, chars, marks, sentences) = (
-        field.scoped,
-        field.kind,
-        field.chars,
-        field.marks,
-        field.sentences,
-    );
-    let words = scoped.words();
+    let (kind, sentences) = (field.kind, field.sentences);
+    let Words {
+        own,
+        own_marks,
+        text: words,
+        chars,
+        marks,
+    } = *field.words;
     let rule = |enabled: bool, check: &dyn Fn(&mut Vec<Finding>), found: &mut Vec<Finding>| {
         if enabled {
             check(found);
         }
     };
-    // `bracket-pairs` reads the quotations too: the marks of `own` are
-    // those of the words and those inside the quotations.
-    let brackets = |f: &mut Vec<Finding>| match scoped.quoted() {
-        [] => characters::brackets_in(words, marks, f),
-        quoted => {
-            let mut own_marks = marks.to_vec();
-            for range in quoted {
-                let inside = scoped.own.get(range.clone()).unwrap_or_default();
-                own_marks.extend(self::marks(inside).into_iter().map(|(i, c)| (range.start + i, c)));
-            }
-            own_marks.sort_by_key(|(i, _)| *i);
-            characters::brackets_in(&scoped.own, &own_marks, f);
-        }
-    };
-    rule(on.brackets, &brackets, found);
+    // `bracket-pairs` reads the quotations too.
+    rule(
+        on.brackets,
+        &|f| characters::brackets_in(own, own_marks, f),
+        found,
+    );
     rule(on.halfwidth, &|f| characters::halfwidth_kana(words, f), found);
     rule(on.fullwidth, &|f| characters::fullwidth_alnum(words, f), found);
     rule(

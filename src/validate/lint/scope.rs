@@ -21,15 +21,72 @@ pub(crate) const HIDDEN: char = '\u{1}';
 /// block: sentences and clauses end here.
 pub(crate) const BREAK: char = '\u{2}';
 
-/// A text field as the rules read it, byte for byte as long as the value.
-pub(crate) struct Scoped {
-    /// The producer's words, quotations included.
-    pub(crate) own: String,
-    /// The producer's words with the inside of quotations hidden, when
-    /// there is a quotation (else `own`).
-    quotes_hidden: Option<String>,
-    /// The insides of the quotations hidden from `words`, in order.
-    quoted: Vec<Range<usize>>,
+/// How a field's value is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Syntax {
+    /// Markdown prose (lead, body, point text).
+    Markdown,
+    /// A one-line field of the producer's (title, heading, label).
+    Line,
+}
+
+/// Ends each value in the buffer of `Scope`: no name or address runs
+/// across it (a name holding a NUL is looked for field by field).
+const SEPARATOR: u8 = 0;
+
+/// The text fields of a document as the rules read them, byte for byte as
+/// long as their values. The values are scoped in one buffer, each ended
+/// by `SEPARATOR`, so that each name and `http` is looked for once per
+/// document rather than once per field.
+pub(crate) struct Scope {
+    /// The producer's words of every field, quotations included.
+    own: String,
+    /// What became of each byte of the values (`KEEP`, `HIDE`, `CUT`).
+    mask: Vec<u8>,
+    /// Each field's bytes in `own`, `None` for a field not scoped.
+    fields: Vec<Option<Range<usize>>>,
+}
+
+impl Scope {
+    /// Scopes the values (`None` for a field the rules do not read);
+    /// `names` are the people and organizations of the document, hidden
+    /// where the text names them (see `names`).
+    pub(crate) fn new<'a>(
+        values: impl IntoIterator<Item = Option<(&'a str, Syntax)>>,
+        names: &[Finder],
+    ) -> Self {
+        let values: Vec<Option<(&str, Syntax)>> = values.into_iter().collect();
+        let total = values.iter().flatten().map(|(v, _)| v.len() + 1).sum();
+        let mut text = String::with_capacity(total);
+        let mut mask = Vec::with_capacity(total);
+        let mut fields = Vec::with_capacity(values.len());
+        for value in values {
+            let Some((value, syntax)) = value else {
+                fields.push(None);
+                continue;
+            };
+            let start = text.len();
+            text.push_str(value);
+            text.push(char::from(SEPARATOR));
+            mask.resize(start + value.len(), KEEP);
+            if syntax == Syntax::Markdown {
+                markdown_mask(value, &mut mask[start..]);
+            }
+            mask.push(KEEP);
+            fields.push(Some(start..start + value.len()));
+        }
+        hide_addresses(&text, &mut mask);
+        hide_names(&text, &fields, &mut mask, names);
+        let own = render(&text, &mask);
+        Self { own, mask, fields }
+    }
+
+    /// Field `i`'s own words (quotations included) and the mask of its
+    /// bytes, if the rules read it.
+    pub(crate) fn field(&self, i: usize) -> Option<(&str, &[u8])> {
+        let range = self.fields.get(i)?.clone()?;
+        Some((self.own.get(range.clone())?, self.mask.get(range)?))
+    }
 }
 
 /// What becomes of each byte of a value: kept, or replaced by `HIDDEN` or
@@ -37,45 +94,6 @@ pub(crate) struct Scoped {
 const KEEP: u8 = 0;
 const HIDE: u8 = 1;
 const CUT: u8 = 2;
-
-impl Scoped {
-    /// A Markdown field (lead, body, point text); `names` are the people
-    /// and organizations of the document, hidden where the text names them
-    /// (see `names`).
-    pub(crate) fn markdown(value: &str, names: &[Finder]) -> Self {
-        Self::build(value, markdown_mask(value), names)
-    }
-
-    /// A one-line field of the producer's (title, heading, label).
-    pub(crate) fn line(value: &str, names: &[Finder]) -> Self {
-        Self::build(value, vec![KEEP; value.len()], names)
-    }
-
-    fn build(value: &str, mut mask: Vec<u8>, names: &[Finder]) -> Self {
-        hide_addresses(value, &mut mask);
-        hide_names(value, &mut mask, names);
-        let own = render(value, &mask);
-        let quoted = hide_quotations(value, &mut mask);
-        let quotes_hidden = (!quoted.is_empty()).then(|| render(value, &mask));
-        Self {
-            own,
-            quotes_hidden,
-            quoted,
-        }
-    }
-
-    /// The producer's words with the inside of quotations hidden: what
-    /// every rule but `bracket-pairs` reads.
-    pub(crate) fn words(&self) -> &str {
-        self.quotes_hidden.as_deref().unwrap_or(&self.own)
-    }
-
-    /// The byte ranges where `words` differs from `own`: the insides of
-    /// the quotations hidden, in order.
-    pub(crate) fn quoted(&self) -> &[Range<usize>] {
-        &self.quoted
-    }
-}
 
 /// The value with the masked bytes replaced by their placeholders.
 fn render(value: &str, mask: &[u8]) -> String {
@@ -204,51 +222,67 @@ fn lines(value: &str) -> impl Iterator<Item = &str> {
 
 /// The mask of plain paragraphs: what Markdown would make of them (blank
 /// lines and the spaces that start or end a line are not text).
+#[cfg(test)]
 fn plain_mask(value: &str) -> Vec<u8> {
     let mut mask = vec![KEEP; value.len()];
+    plain_mask_into(value, &mut mask);
+    mask
+}
+
+/// `plain_mask` into the value's bytes of a mask, all `KEEP`.
+fn plain_mask_into(value: &str, mask: &mut [u8]) {
     let mut at = 0;
     for line in lines(value) {
         let indent = line.len() - line.trim_start_matches(' ').len();
         if line.trim().is_empty() {
-            fill(&mut mask, at..at + line.len(), CUT);
+            fill(mask, at..at + line.len(), CUT);
             // The break that ends the paragraph before a blank line.
             if at > 0 && mask[at - 1] == KEEP && value.as_bytes()[at - 1] == b'\n' {
                 mask[at - 1] = CUT;
             }
         } else {
-            fill(&mut mask, at..at + indent, CUT);
+            fill(mask, at..at + indent, CUT);
             let content = line.trim_end_matches('\n');
             let trailing = content.len() - content.trim_end_matches(' ').len();
-            fill(&mut mask, at + content.len() - trailing..at + content.len(), CUT);
+            fill(mask, at + content.len() - trailing..at + content.len(), CUT);
         }
         at += line.len();
     }
     // The line break that ends the value is not text either.
     if value.ends_with('\n') {
         let end = value.len();
-        fill(&mut mask, end - 1..end, CUT);
+        fill(mask, end - 1..end, CUT);
     }
-    mask
 }
 
-/// Keeps the text events of a Markdown value outside skipped containers.
-fn markdown_mask(value: &str) -> Vec<u8> {
+/// Keeps the text events of a Markdown value outside skipped containers:
+/// the mask of its bytes, all `KEEP` until then.
+fn markdown_mask(value: &str, mask: &mut [u8]) {
     if is_plain_paragraphs(value) {
-        return plain_mask(value);
+        plain_mask_into(value, mask);
+    } else {
+        parsed_mask_into(value, mask);
     }
-    parsed_mask(value)
 }
 
 /// `markdown_mask` through pulldown-cmark.
+#[cfg(test)]
 fn parsed_mask(value: &str) -> Vec<u8> {
-    let mut mask = vec![CUT; value.len()];
+    let mut mask = vec![KEEP; value.len()];
+    parsed_mask_into(value, &mut mask);
+    mask
+}
+
+/// `parsed_mask` into the value's bytes of a mask.
+fn parsed_mask_into(value: &str, mask: &mut [u8]) {
+    mask.fill(CUT);
     let mut skipped = 0usize;
     let parser = Parser::new_ext(value, Options::ENABLE_STRIKETHROUGH).into_offset_iter();
     for (event, range) in parser {
         match event {
             Event::Start(tag) => {
                 if skipped == 0 && is_inline(&tag) {
-                    fill(&mut mask, range, HIDE);
+                    fill(mask, range, HIDE);
                 }
                 if is_skipped(&tag) {
                     skipped += 1;
@@ -257,8 +291,8 @@ fn parsed_mask(value: &str) -> Vec<u8> {
             Event::End(tag) if ends_skipped(&tag) => {
                 skipped = skipped.saturating_sub(1);
             }
-            Event::Text(_) | Event::SoftBreak if skipped == 0 => fill(&mut mask, range, KEEP),
-            Event::HardBreak if skipped == 0 => fill(&mut mask, range, CUT),
+            Event::Text(_) | Event::SoftBreak if skipped == 0 => fill(mask, range, KEEP),
+            Event::HardBreak if skipped == 0 => fill(mask, range, CUT),
             Event::Code(_)
             | Event::InlineHtml(_)
             | Event::InlineMath(_)
@@ -266,12 +300,11 @@ fn parsed_mask(value: &str) -> Vec<u8> {
             | Event::TaskListMarker(_)
                 if skipped == 0 =>
             {
-                fill(&mut mask, range, HIDE);
+                fill(mask, range, HIDE);
             }
             _ => {}
         }
     }
-    mask
 }
 
 /// Bare `http://` and `https://` addresses, up to the first character
@@ -303,14 +336,24 @@ pub(crate) fn names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Finder<'a>>
 }
 
 /// Every mention of a name (see `names`) hidden: 五藤 佑典 keeps its
-/// space, ＡＢＣ 太郎 its letters.
-fn hide_names(value: &str, mask: &mut [u8], names: &[Finder]) {
+/// space, ＡＢＣ 太郎 its letters. `text` holds the values of `fields`,
+/// each ended by `SEPARATOR`: a name without one is found within a value
+/// only, and looked for once in the whole text.
+fn hide_names(text: &str, fields: &[Option<Range<usize>>], mask: &mut [u8], names: &[Finder]) {
     for name in names {
         let len = name.needle().len();
-        for at in name.find_iter(value.as_bytes()) {
+        let mut hide = |at: usize| {
             if mask[at] == KEEP {
                 fill(mask, at..at + len, HIDE);
             }
+        };
+        if !name.needle().contains(&SEPARATOR) {
+            name.find_iter(text.as_bytes()).for_each(&mut hide);
+            continue;
+        }
+        for range in fields.iter().flatten() {
+            let value = &text.as_bytes()[range.clone()];
+            name.find_iter(value).for_each(|at| hide(range.start + at));
         }
     }
 }
@@ -318,33 +361,23 @@ fn hide_names(value: &str, mask: &mut [u8], names: &[Finder]) {
 /// The quotation marks whose inside is someone else's words.
 const QUOTES: &[(char, char)] = &[('「', '」'), ('『', '』'), ('“', '”')];
 
-/// Hides the inside of every closed quotation (nested ones included) of
-/// the kept text; an unclosed quotation, or one running past the end of a
-/// paragraph, hides nothing. Whether anything was hidden.
-fn hide_quotations(value: &str, mask: &mut [u8]) -> Vec<Range<usize>> {
-    // Every opening mark in order, each kind found by a `Needle`.
-    static OPENERS: [(Needle, char); 3] = [
-        (Needle::new("「"), '「'),
-        (Needle::new("『"), '『'),
-        (Needle::new("“"), '“'),
-    ];
-    let mut openers: Vec<(usize, char)> = OPENERS
-        .iter()
-        .flat_map(|(needle, open)| needle.find_iter(value).map(move |i| (i, *open)))
-        .collect();
-    openers.sort_unstable_by_key(|(i, _)| *i);
+/// The insides of the closed quotations (nested ones included) of a
+/// field's own words, in order, from the marks of its own words (see
+/// `super::decode_into`) and its mask: what every rule but
+/// `bracket-pairs` does not read. An unclosed quotation, or one running
+/// past the end of a paragraph (a `CUT` byte), hides nothing.
+pub(crate) fn quotations(mask: &[u8], marks: &[(usize, char)]) -> Vec<Range<usize>> {
     let mut hidden = Vec::new();
     let mut at = 0;
-    for (start, c) in openers {
-        if start < at || mask[start] != KEEP {
-            continue;
-        }
-        at = start + c.len_utf8();
+    for (k, &(start, c)) in marks.iter().enumerate() {
         let Some(&(open, close)) = QUOTES.iter().find(|(o, _)| *o == c) else {
             continue;
         };
-        if let Some(end) = closing(value, mask, at, open, close) {
-            fill(mask, at..end, HIDE);
+        if start < at {
+            continue;
+        }
+        at = start + c.len_utf8();
+        if let Some(end) = closing(mask, &marks[k + 1..], open, close) {
             hidden.push(at..end);
             at = end + close.len_utf8();
         }
@@ -352,16 +385,14 @@ fn hide_quotations(value: &str, mask: &mut [u8]) -> Vec<Range<usize>> {
     hidden
 }
 
-/// The offset of the kept mark closing a quotation whose inside starts
-/// at `from`.
-fn closing(value: &str, mask: &[u8], from: usize, open: char, close: char) -> Option<usize> {
+/// The offset of the mark closing a quotation, among the marks after its
+/// opening one. A byte the mask cuts is a `BREAK` mark of the own words
+/// (a `BREAK` the value itself holds is kept, and read as any other mark).
+fn closing(mask: &[u8], marks: &[(usize, char)], open: char, close: char) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, c) in value[from..].char_indices() {
-        let at = from + i;
-        match mask[at] {
-            CUT => return None,
-            HIDE => continue,
-            _ => {}
+    for &(at, c) in marks {
+        if c == BREAK && mask.get(at) == Some(&CUT) {
+            return None;
         }
         if c == open {
             depth += 1;
@@ -375,26 +406,48 @@ fn closing(value: &str, mask: &[u8], from: usize, open: char, close: char) -> Op
     None
 }
 
+/// The own words with the insides of quotations (`quotations`) hidden.
+pub(crate) fn hide_quotations(own: &str, quoted: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(own.len());
+    let mut from = 0;
+    for range in quoted {
+        out.push_str(own.get(from..range.start).unwrap_or_default());
+        out.extend(std::iter::repeat_n(HIDDEN, range.len()));
+        from = range.end;
+    }
+    out.push_str(own.get(from..).unwrap_or_default());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::lint::samples;
 
     fn shown(text: &str) -> String {
         text.replace(HIDDEN, "_").replace(BREAK, "|")
     }
 
+    /// A value alone, scoped: its own words and its words.
+    fn scoped(value: &str, syntax: Syntax, names: &[&str]) -> (String, String) {
+        let names = super::names(names.iter().copied());
+        let scope = Scope::new([Some((value, syntax))], &names);
+        let (own, mask) = scope.field(0).expect("scoped");
+        let quoted = quotations(mask, &super::super::marks(own));
+        (own.to_string(), hide_quotations(own, &quoted))
+    }
+
     #[test]
     fn markdown_keeps_the_producers_words_at_their_offsets() {
         let value = "詳しくは[米ＣＤＣの発表](https://e.jp)と`ｺｰﾄﾞ`を参照。\n\n> 引用ﾂｲｰﾄ\n\n**重要**です";
-        let scoped = Scoped::markdown(value, &[]);
-        assert_eq!(scoped.own.len(), value.len());
-        let own = shown(&scoped.own);
+        let (own, _) = scoped(value, Syntax::Markdown, &[]);
+        assert_eq!(own.len(), value.len());
+        let own = shown(&own);
         assert!(own.starts_with("詳しくは___"), "{own}");
         assert!(own.contains(&format!("と{}を参照。", "_".repeat(14))), "{own}");
         assert!(!own.contains("ﾂｲｰﾄ") && !own.contains("ＣＤＣ"), "{own}");
         assert!(own.ends_with("||__重要__です"), "{own}");
     }
-
     /// The shortcut for plain paragraphs gives what pulldown-cmark gives.
     #[test]
     fn plain_paragraphs_read_as_markdown_does() {
@@ -450,9 +503,13 @@ mod tests {
 
     #[test]
     fn quotations_are_hidden_from_words_only() {
-        let scoped = Scoped::line("彼は「見れる」と『ﾋﾟｷ』を https://a.jp/x 「閉じない", &[]);
+        let (own, words) = scoped(
+            "彼は「見れる」と『ﾋﾟｷ』を https://a.jp/x 「閉じない",
+            Syntax::Line,
+            &[],
+        );
         assert_eq!(
-            shown(scoped.words()),
+            shown(&words),
             format!(
                 "彼は「{}」と『{}』を {} 「閉じない",
                 "_".repeat(9),
@@ -460,6 +517,114 @@ mod tests {
                 "_".repeat(14)
             )
         );
-        assert!(scoped.own.contains("「見れる」"));
+        assert!(own.contains("「見れる」"));
+    }
+
+    /// The value with its mask applied, as the rules read it, field by
+    /// field as the scope did before it put every field in one buffer:
+    /// the reference for `Scope`.
+    fn field_by_field(value: &str, syntax: Syntax, names: &[Finder]) -> (String, Vec<u8>) {
+        let mut mask = vec![KEEP; value.len()];
+        if syntax == Syntax::Markdown {
+            markdown_mask(value, &mut mask);
+        }
+        hide_addresses(value, &mut mask);
+        for name in names {
+            let len = name.needle().len();
+            for at in name.find_iter(value.as_bytes()) {
+                if mask[at] == KEEP {
+                    fill(&mut mask, at..at + len, HIDE);
+                }
+            }
+        }
+        (render(value, &mask), mask)
+    }
+
+    /// The quotations as found before the marks were: every opening mark
+    /// of the value, and a walk over its characters to the closing one.
+    fn reference_quotations(value: &str, mask: &[u8]) -> Vec<Range<usize>> {
+        let mut openers: Vec<(usize, char)> = value
+            .char_indices()
+            .filter(|(_, c)| QUOTES.iter().any(|(o, _)| o == c))
+            .collect();
+        openers.sort_unstable_by_key(|(i, _)| *i);
+        let mut hidden = Vec::new();
+        let mut at = 0;
+        for (start, c) in openers {
+            if start < at || mask[start] != KEEP {
+                continue;
+            }
+            at = start + c.len_utf8();
+            let Some(&(open, close)) = QUOTES.iter().find(|(o, _)| *o == c) else {
+                continue;
+            };
+            let mut depth = 0usize;
+            let mut end = None;
+            for (i, c) in value[at..].char_indices() {
+                match mask[at + i] {
+                    CUT => break,
+                    HIDE => continue,
+                    _ => {}
+                }
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    if depth == 0 {
+                        end = Some(at + i);
+                        break;
+                    }
+                    depth -= 1;
+                }
+            }
+            if let Some(end) = end {
+                hidden.push(at..end);
+                at = end + close.len_utf8();
+            }
+        }
+        hidden
+    }
+
+    /// One buffer for all the fields of a document scopes each as it was
+    /// scoped alone (names and addresses stop at the end of a value, a
+    /// name holding a NUL included); the quotations found from the marks
+    /// of the own words are those found by walking the value.
+    #[test]
+    fn fields_in_one_buffer_scope_as_alone() {
+        let mut rng = samples::Rng::new(7);
+        let mut names: Vec<&str> = samples::NAMES.to_vec();
+        names.extend(["佑典\u{0}ＡＢＣ", "\u{0}", "です。\u{0}"]);
+        let names = super::names(names.into_iter());
+        let mut quotations_seen = 0;
+        for round in 0..300u64 {
+            let markdown = samples::texts(round, 6, 40, true);
+            let lines = samples::texts(round + 1000, 6, 8, false);
+            let values: Vec<(&str, Syntax)> = (0..12)
+                .map(|k| match rng.below(3) {
+                    0 => (lines[k % 6].as_str(), Syntax::Line),
+                    _ => (markdown[k % 6].as_str(), Syntax::Markdown),
+                })
+                .collect();
+            let skipped = rng.below(12);
+            let scope = Scope::new(
+                values
+                    .iter()
+                    .enumerate()
+                    .map(|(k, v)| (k != skipped).then_some(*v)),
+                &names,
+            );
+            for (k, (value, syntax)) in values.iter().enumerate() {
+                let Some((own, mask)) = scope.field(k) else {
+                    assert_eq!(k, skipped);
+                    continue;
+                };
+                let (expected_own, expected_mask) = field_by_field(value, *syntax, &names);
+                assert_eq!(own, expected_own, "{value:?}");
+                assert_eq!(mask, expected_mask, "{value:?}");
+                let quoted = quotations(mask, &super::super::marks(own));
+                assert_eq!(quoted, reference_quotations(value, mask), "{value:?}");
+                quotations_seen += quoted.len();
+            }
+        }
+        assert!(quotations_seen > 1000, "{quotations_seen}");
     }
 }

@@ -384,18 +384,23 @@ fn ends_noun_for_copula(c: char) -> bool {
     is_kanji(c) || is_katakana(c) || c.is_ascii_alphanumeric()
 }
 
-/// Every sentence of the document's prose in the style used less.
-/// `texts` are the prose fields (the sentences of their words); the
-/// findings carry the index of their field.
-pub(super) fn mixed_style(texts: &[(usize, &Sentences<'_>)], out: &mut Vec<(usize, Finding)>) {
-    let mut endings = Vec::new();
-    for (field, sentences) in texts {
-        for &(at, sentence) in sentences.iter() {
-            if let Some((style, offset, written, other)) = ending(sentence) {
-                endings.push((*field, style, at + offset, written, other));
-            }
+/// The ending of a sentence of a prose field (`ending`): the field, the
+/// style, the byte offset, the ending written and the other style's form.
+pub(super) type Ending = (usize, Style, usize, &'static str, &'static str);
+
+/// The endings of the sentences of prose field `field`, for `mixed_style`.
+pub(super) fn endings(field: usize, sentences: &Sentences<'_>, out: &mut Vec<Ending>) {
+    for &(at, sentence) in sentences {
+        if let Some((style, offset, written, other)) = ending(sentence) {
+            out.push((field, style, at + offset, written, other));
         }
     }
+}
+
+/// Every sentence of the document's prose in the style used less.
+/// `endings` are those of the prose fields in order (`endings`); the
+/// findings carry the index of their field.
+pub(super) fn mixed_style(endings: Vec<Ending>, out: &mut Vec<(usize, Finding)>) {
     let polite = endings.iter().filter(|e| e.1 == Style::Polite).count();
     let plain = endings.len() - polite;
     if polite == 0 || plain == 0 {

@@ -8,14 +8,18 @@
 //! steps of Japanese text.
 
 use super::{Finding, terms, wording};
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind};
 use std::sync::LazyLock;
 
 /// The matcher over codes, how many of its patterns are phrases, the
 /// (group, word) of each variant pattern after them, and the code of each
 /// character by its scalar value (up to the largest in the lists).
 struct Lists {
-    matcher: AhoCorasick,
+    /// The DFA itself, not an `AhoCorasick`: its transitions inline into
+    /// the search loop (`overlapping`).
+    matcher: DFA,
     phrases: usize,
     variants: Vec<(usize, &'static str)>,
     codes: Vec<u8>,
@@ -31,13 +35,12 @@ static LISTS: LazyLock<Option<Lists>> = LazyLock::new(|| {
         .collect();
     let codes = alphabet(&patterns)?;
     let encoded = patterns.iter().map(|p| encode(&codes, p.chars()));
-    let matcher = AhoCorasick::builder()
+    let matcher = DFA::builder()
         // Every match, overlapping (サーバ inside サーバー is told apart
         // by `is_whole`). Nearly every character of Japanese text could
         // start a pattern, so a prefilter only adds work; a DFA reads each
         // code once.
         .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
         .prefilter(false)
         .build(encoded)
         .ok()?;
@@ -77,36 +80,28 @@ fn encode(codes: &[u8], chars: impl Iterator<Item = char>) -> Vec<u8> {
 /// One pass of the lists over a field's words and their characters
 /// (`super::decode_into`): phrase findings into `found`, whole-word
 /// variant spellings into `seen` (their field is set by the caller;
-/// `usize::MAX` until then). `buffer` holds the codes, field after field.
+/// `usize::MAX` until then).
 pub(super) fn pass(
     words: &str,
     chars: &[(usize, char)],
-    buffer: &mut Vec<u8>,
     found: &mut Vec<Finding>,
     seen: &mut Vec<terms::Seen>,
 ) {
     let Some(lists) = LISTS.as_ref() else {
         return;
     };
-    buffer.clear();
-    buffer.extend(
-        chars
-            .iter()
-            .map(|&(_, c)| lists.codes.get(c as usize).copied().unwrap_or(0)),
-    );
     // Byte offsets of the words for character indexes of the codes.
     let offset = |i: usize| chars.get(i).map_or(words.len(), |(at, _)| *at);
     // The end of the last phrase found: a phrase inside another is not
     // reported twice.
     let mut phrase_end = 0;
-    for m in lists.matcher.find_overlapping_iter(buffer.as_slice()) {
-        let index = m.pattern().as_usize();
-        let (start, end) = (offset(m.start()), offset(m.end()));
-        match index.checked_sub(lists.phrases) {
+    let mut found_at = |pattern: usize, start: usize, end: usize| {
+        let (start, end) = (offset(start), offset(end));
+        match pattern.checked_sub(lists.phrases) {
             None if start < phrase_end => {}
             None => {
                 let before = found.len();
-                wording::phrase_found(words, index, start, end, found);
+                wording::phrase_found(words, pattern, start, end, found);
                 if found.len() > before {
                     phrase_end = end;
                 }
@@ -124,18 +119,78 @@ pub(super) fn pass(
                 }
             }
         }
+    };
+    let codes = chars
+        .iter()
+        .map(|&(_, c)| lists.codes.get(c as usize).copied().unwrap_or(0));
+    overlapping(&lists.matcher, codes, &mut found_at);
+}
+
+/// Every match of the DFA in the codes, overlapping, as its overlapping
+/// search reports them: by end, and at one end in the order of the
+/// state's matches; `found` takes (pattern, start, end) in codes. The
+/// loop of `Automaton::try_find_overlapping`, without the state kept
+/// between calls, over codes made on the fly.
+fn overlapping(dfa: &DFA, codes: impl Iterator<Item = u8>, found: &mut dyn FnMut(usize, usize, usize)) {
+    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+        return;
+    };
+    let mut report = |sid, end: usize| {
+        for i in 0..dfa.match_len(sid) {
+            let pattern = dfa.match_pattern(sid, i);
+            found(pattern.as_usize(), end - dfa.pattern_len(pattern), end);
+        }
+    };
+    if dfa.is_match(sid) {
+        report(sid, 0);
+    }
+    for (at, code) in codes.enumerate() {
+        sid = dfa.next_state(Anchored::No, sid, code);
+        if dfa.is_special(sid) {
+            if dfa.is_dead(sid) {
+                return;
+            }
+            if dfa.is_match(sid) {
+                report(sid, at + 1);
+            }
+        }
     }
 }
 
 /// `pass` over a text of its own, for the rules' unit tests.
 #[cfg(test)]
 pub(super) fn pass_over(text: &str, found: &mut Vec<Finding>, seen: &mut Vec<terms::Seen>) {
-    pass(text, &super::decode(text), &mut Vec::new(), found, seen);
+    pass(text, &super::decode(text), found, seen);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::lint::samples;
+
+    /// `overlapping` reports what the DFA's own overlapping search does,
+    /// in the same order.
+    #[test]
+    fn the_pass_finds_what_the_overlapping_search_finds() {
+        let lists = LISTS.as_ref().expect("the lists build");
+        let mut total = 0;
+        for text in samples::texts(3, 2000, 60, false) {
+            let codes = encode(&lists.codes, text.chars());
+            let mut ours = Vec::new();
+            overlapping(&lists.matcher, codes.iter().copied(), &mut |p, s, e| {
+                ours.push((p, s, e))
+            });
+            let theirs: Vec<(usize, usize, usize)> = lists
+                .matcher
+                .try_find_overlapping_iter(aho_corasick::Input::new(&codes))
+                .expect("an unanchored search")
+                .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+                .collect();
+            assert_eq!(ours, theirs, "{text}");
+            total += ours.len();
+        }
+        assert!(total > 1000, "{total}");
+    }
 
     /// Room for more patterns: a code is one byte.
     #[test]

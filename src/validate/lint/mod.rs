@@ -169,7 +169,7 @@ fn findings(
     let mut endings = Vec::new();
     // A field's characters and marks, found once for the rules that read
     // them, in buffers that serve field after field.
-    let (mut buffers, mut codes) = (Buffers::default(), Vec::new());
+    let mut buffers = Buffers::default();
     let longest = (0..texts.len())
         .filter_map(|i| scope.field(i))
         .map(|(own, _)| own.len())
@@ -197,7 +197,7 @@ fn findings(
             };
             field_rules(&field, rules, on, uses_fullwidth_marks, &mut found);
             let from = seen.len();
-            lists::pass(words.text, words.chars, &mut codes, &mut found, &mut seen);
+            lists::pass(words.text, words.chars, &mut found, &mut seen);
             for s in &mut seen[from..] {
                 s.field = i;
             }

@@ -134,7 +134,11 @@ pub(super) fn to_fullwidth_kana(text: &str) -> String {
 /// カ, キ, ... ホ with a voiced form one code point later (not the small
 /// ッ or the already voiced ones between them).
 fn voiceable(c: char) -> bool {
-    "カキクケコサシスセソタチツテトハヒフヘホ".contains(c)
+    [
+        'カ', 'キ', 'ク', 'ケ', 'コ', 'サ', 'シ', 'ス', 'セ', 'ソ', 'タ', 'チ', 'ツ', 'テ', 'ト', 'ハ', 'ヒ',
+        'フ', 'ヘ', 'ホ',
+    ]
+    .contains(&c)
 }
 
 /// Whether the text has a character of U+FF00..U+FFEF (full-width

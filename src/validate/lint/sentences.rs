@@ -38,7 +38,10 @@ const PARTICLES: &[&str] = &["が", "を", "に", "で", "は", "へ", "から",
 
 /// Kanji before に that make an adverb (特に, 主に, 経済的に), not a
 /// particle.
-const ADVERB_NI: &str = "特主更既共常実仮正次先逆急順遂単真殊直的";
+const ADVERB_NI: &[char] = &[
+    '特', '主', '更', '既', '共', '常', '実', '仮', '正', '次', '先', '逆', '急', '順', '遂', '単', '真',
+    '殊', '直', '的',
+];
 /// Words before で that are na-adjectives (重要で = 重要であり).
 const NA_ADJECTIVES: &[&str] = &[
     "重要", "必要", "可能", "困難", "簡単", "便利", "有効", "安全", "危険", "自由", "大切", "十分", "確実",
@@ -58,8 +61,15 @@ fn ends_noun(c: char) -> bool {
 /// に after an adverb's kanji, で after a na-adjective.
 fn is_not_particle(before: &str, run: &str) -> bool {
     match run {
-        "に" => before.chars().next_back().is_some_and(|c| ADVERB_NI.contains(c)),
-        "で" => before.ends_with('的') || NA_ADJECTIVES.iter().any(|a| before.ends_with(a)),
+        "に" => before.chars().next_back().is_some_and(|c| ADVERB_NI.contains(&c)),
+        "で" => {
+            // The last bytes compared first: most words end otherwise.
+            let last = before.as_bytes().last();
+            before.ends_with('的')
+                || NA_ADJECTIVES
+                    .iter()
+                    .any(|a| a.as_bytes().last() == last && before.ends_with(a))
+        }
         _ => false,
     }
 }
@@ -161,7 +171,7 @@ fn ends_clause(sentence: &str, i: usize) -> bool {
         return false;
     };
     let opening = before.trim_start_matches(|c: char| c.is_whitespace() || c == HIDDEN);
-    is_hiragana(p) && !"やとかはも".contains(p) && !CONJUNCTIONS.contains(&opening)
+    is_hiragana(p) && !['や', 'と', 'か', 'は', 'も'].contains(&p) && !CONJUNCTIONS.contains(&opening)
 }
 
 /// 4 or more 、 ending clauses in one sentence (see `ends_clause`).
@@ -197,7 +207,10 @@ pub(super) fn max_ten_in(sentences: &[(usize, &str)], marks: &[(usize, char)], o
 /// Kanji numerals: a run of two or more is a number (数十兆円) that
 /// splits a run of kanji.
 fn is_numeral(c: char) -> bool {
-    "〇一二三四五六七八九十百千万億兆数".contains(c)
+    [
+        '〇', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '百', '千', '万', '億', '兆', '数',
+    ]
+    .contains(&c)
 }
 
 #[cfg(test)]

@@ -22,21 +22,29 @@ const RA_ENDINGS: &[&str] = &[
 const I_ENDINGS: &[&str] = &["る", "ない", "なかっ", "ます", "ませ", "まし", "た"];
 
 /// Verbs of one kanji whose potential form is written `kanji + られる`.
-const ONE_KANJI_VERBS: &str = "見来出寝着居";
+const ONE_KANJI_VERBS: &[char] = &['見', '来', '出', '寝', '着', '居'];
 
-/// The ending after `at` from `endings`, if any.
+/// The ending after `at` from `endings`, if any. Every ending starts
+/// with a kana of three bytes: its last byte is compared first.
 fn ending_at<'a>(text: &str, at: usize, endings: &[&'a str]) -> Option<&'a str> {
-    endings.iter().copied().find(|e| text[at..].starts_with(e))
+    let rest = text.as_bytes().get(at..)?;
+    let third = rest.get(2)?;
+    endings
+        .iter()
+        .copied()
+        .find(|e| e.as_bytes().get(2) == Some(third) && rest.starts_with(e.as_bytes()))
 }
 
 /// `た` of `~てた` is a past tense only when no word goes on after it:
 /// `言ってたくさん` is `言って` + `たくさん`.
 fn ends_word(text: &str, at: usize, ending: &str) -> bool {
     ending != "た"
-        || !text[at + ending.len()..]
-            .chars()
-            .next()
-            .is_some_and(|c| "くだぶめといっまびちすべどし".contains(c))
+        || !text[at + ending.len()..].chars().next().is_some_and(|c| {
+            [
+                'く', 'だ', 'ぶ', 'め', 'と', 'い', 'っ', 'ま', 'び', 'ち', 'す', 'べ', 'ど', 'し',
+            ]
+            .contains(&c)
+        })
 }
 
 /// The start of the verb whose kana ending starts at `kana_at`: the one
@@ -67,12 +75,12 @@ pub(super) fn ra_nuki(text: &str, out: &mut Vec<Finding>) {
             continue;
         };
         let before_p = char_before(text, p_at).map(|(_, c)| c);
-        let ra_nuki = if "えけげせぜねべぺめれ".contains(p) {
+        let ra_nuki = if ['え', 'け', 'げ', 'せ', 'ぜ', 'ね', 'べ', 'ぺ', 'め', 'れ'].contains(&p) {
             true
-        } else if "りじちびみ".contains(p) {
+        } else if ['り', 'じ', 'ち', 'び', 'み'].contains(&p) {
             before_p.is_some_and(is_kanji)
         } else {
-            ONE_KANJI_VERBS.contains(p) && !before_p.is_some_and(is_kanji)
+            ONE_KANJI_VERBS.contains(&p) && !before_p.is_some_and(is_kanji)
         };
         if !ra_nuki || !ends_word(text, after, ending) {
             continue;
@@ -110,10 +118,14 @@ pub(super) fn i_nuki(text: &str, out: &mut Vec<Finding>) {
         };
         let before_p = char_before(text, p_at).map(|(_, c)| c);
         let te_form = if te == "て" {
-            "っいしきちにびみりえけげせねべめれ".contains(p)
-                || ONE_KANJI_VERBS.contains(p) && p != '居' && !before_p.is_some_and(is_kanji)
+            [
+                'っ', 'い', 'し', 'き', 'ち', 'に', 'び', 'み', 'り', 'え', 'け', 'げ', 'せ', 'ね', 'べ',
+                'め', 'れ',
+            ]
+            .contains(&p)
+                || ONE_KANJI_VERBS.contains(&p) && p != '居' && !before_p.is_some_and(is_kanji)
         } else {
-            "んい".contains(p)
+            ['ん', 'い'].contains(&p)
         };
         if !te_form || !ends_word(text, after, ending) {
             continue;

@@ -8,7 +8,7 @@
 //! steps of Japanese text.
 
 use super::{Finding, terms, wording};
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
 use aho_corasick::{Anchored, MatchKind};
 use std::sync::LazyLock;
@@ -77,33 +77,101 @@ fn encode(codes: &[u8], chars: impl Iterator<Item = char>) -> Vec<u8> {
         .collect()
 }
 
-/// One pass of the lists over a field's words and their characters
-/// (`super::decode_into`): phrase findings into `found`, whole-word
-/// variant spellings into `seen` (their field is set by the caller;
-/// `usize::MAX` until then).
-pub(super) fn pass(
-    words: &str,
-    chars: &[(usize, char)],
-    found: &mut Vec<Finding>,
-    seen: &mut Vec<terms::Seen>,
-) {
-    let Some(lists) = LISTS.as_ref() else {
-        return;
-    };
-    // Byte offsets of the words for character indexes of the codes.
-    let offset = |i: usize| chars.get(i).map_or(words.len(), |(at, _)| *at);
-    // The end of the last phrase found: a phrase inside another is not
-    // reported twice.
-    let mut phrase_end = 0;
-    let mut found_at = |pattern: usize, start: usize, end: usize| {
+/// The lists over a field's words one character at a time, in the pass
+/// over its characters (`super::pass`): phrase findings into `found`,
+/// whole-word variant spellings into `seen` (their field is set by the
+/// caller; `usize::MAX` until then).
+pub(super) struct Pass {
+    lists: &'static Lists,
+    /// The state of the DFA, `None` once the search is over.
+    state: Option<StateID>,
+    /// The end of the last phrase found: a phrase inside another is not
+    /// reported twice.
+    phrase_end: usize,
+}
+
+impl Pass {
+    /// The pass, if the lists built.
+    pub(super) fn new() -> Option<Self> {
+        let lists = LISTS.as_ref()?;
+        let state = lists.matcher.start_state(Anchored::No).ok();
+        Some(Self {
+            lists,
+            state,
+            phrase_end: 0,
+        })
+    }
+
+    /// Character `k` of the words, `c`; `chars` are their characters.
+    /// Every match of the DFA is reported as its overlapping search
+    /// reports them: by end, and at one end in the order of the state's
+    /// matches (`overlapping`).
+    #[inline]
+    pub(super) fn step(
+        &mut self,
+        k: usize,
+        c: char,
+        words: &str,
+        chars: &[(usize, char)],
+        found: &mut Vec<Finding>,
+        seen: &mut Vec<terms::Seen>,
+    ) {
+        let (lists, Some(sid)) = (self.lists, self.state) else {
+            return;
+        };
+        let code = lists.codes.get(c as usize).copied().unwrap_or(0);
+        let sid = lists.matcher.next_state(Anchored::No, sid, code);
+        self.state = Some(sid);
+        if lists.matcher.is_special(sid) {
+            self.special(sid, k + 1, words, chars, found, seen);
+        }
+    }
+
+    /// A special state of the DFA reached after `end` characters (out of
+    /// the loop of the pass, like `Successive::repeat_ending`).
+    #[inline(never)]
+    fn special(
+        &mut self,
+        sid: StateID,
+        end: usize,
+        words: &str,
+        chars: &[(usize, char)],
+        found: &mut Vec<Finding>,
+        seen: &mut Vec<terms::Seen>,
+    ) {
+        let lists = self.lists;
+        let Some(matches) = special(&lists.matcher, sid, end) else {
+            self.state = None;
+            return;
+        };
+        for (pattern, start, end) in matches {
+            self.found(lists, pattern, start, end, words, chars, found, seen);
+        }
+    }
+
+    /// A match of list pattern `pattern` over characters `start..end`.
+    #[allow(clippy::too_many_arguments)]
+    fn found(
+        &mut self,
+        lists: &Lists,
+        pattern: usize,
+        start: usize,
+        end: usize,
+        words: &str,
+        chars: &[(usize, char)],
+        found: &mut Vec<Finding>,
+        seen: &mut Vec<terms::Seen>,
+    ) {
+        // Byte offsets of the words for character indexes.
+        let offset = |i: usize| chars.get(i).map_or(words.len(), |(at, _)| *at);
         let (start, end) = (offset(start), offset(end));
         match pattern.checked_sub(lists.phrases) {
-            None if start < phrase_end => {}
+            None if start < self.phrase_end => {}
             None => {
                 let before = found.len();
                 wording::phrase_found(words, pattern, start, end, found);
                 if found.len() > before {
-                    phrase_end = end;
+                    self.phrase_end = end;
                 }
             }
             Some(v) => {
@@ -119,39 +187,39 @@ pub(super) fn pass(
                 }
             }
         }
-    };
-    let codes = chars
-        .iter()
-        .map(|&(_, c)| lists.codes.get(c as usize).copied().unwrap_or(0));
-    overlapping(&lists.matcher, codes, &mut found_at);
+    }
 }
 
-/// Every match of the DFA in the codes, overlapping, as its overlapping
-/// search reports them: by end, and at one end in the order of the
-/// state's matches; `found` takes (pattern, start, end) in codes. The
-/// loop of `Automaton::try_find_overlapping`, without the state kept
-/// between calls, over codes made on the fly.
+/// What the DFA's overlapping search (the loop of
+/// `Automaton::try_find_overlapping`, without the state it keeps between
+/// calls) does at a special state reached at code `end`: `None` if the
+/// search is over, else the matches it reports there, in order:
+/// (pattern, start, end) in codes.
+fn special(dfa: &DFA, sid: StateID, end: usize) -> Option<impl Iterator<Item = (usize, usize, usize)> + '_> {
+    if dfa.is_dead(sid) {
+        return None;
+    }
+    let count = if dfa.is_match(sid) { dfa.match_len(sid) } else { 0 };
+    Some((0..count).map(move |i| {
+        let pattern = dfa.match_pattern(sid, i);
+        (pattern.as_usize(), end - dfa.pattern_len(pattern), end)
+    }))
+}
+
+/// Every match of the DFA in the codes, as `Pass::step` finds them.
+#[cfg(test)]
 fn overlapping(dfa: &DFA, codes: impl Iterator<Item = u8>, found: &mut dyn FnMut(usize, usize, usize)) {
     let Ok(mut sid) = dfa.start_state(Anchored::No) else {
         return;
     };
-    let mut report = |sid, end: usize| {
-        for i in 0..dfa.match_len(sid) {
-            let pattern = dfa.match_pattern(sid, i);
-            found(pattern.as_usize(), end - dfa.pattern_len(pattern), end);
-        }
-    };
-    if dfa.is_match(sid) {
-        report(sid, 0);
-    }
     for (at, code) in codes.enumerate() {
         sid = dfa.next_state(Anchored::No, sid, code);
         if dfa.is_special(sid) {
-            if dfa.is_dead(sid) {
+            let Some(matches) = special(dfa, sid, at + 1) else {
                 return;
-            }
-            if dfa.is_match(sid) {
-                report(sid, at + 1);
+            };
+            for (pattern, start, end) in matches {
+                found(pattern, start, end);
             }
         }
     }
@@ -160,7 +228,12 @@ fn overlapping(dfa: &DFA, codes: impl Iterator<Item = u8>, found: &mut dyn FnMut
 /// `pass` over a text of its own, for the rules' unit tests.
 #[cfg(test)]
 pub(super) fn pass_over(text: &str, found: &mut Vec<Finding>, seen: &mut Vec<terms::Seen>) {
-    pass(text, &super::decode(text), found, seen);
+    let chars = super::decode(text);
+    if let Some(mut pass) = Pass::new() {
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            pass.step(k, c, text, &chars, found, seen);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 
 mod characters;
 mod lists;
+mod pass;
 #[cfg(test)]
 mod samples;
 mod scope;
@@ -190,17 +191,19 @@ fn findings(
             } else {
                 Vec::new()
             };
-            let field = Field {
-                kind: *kind,
-                words: &words,
-                sentences: &sentences,
-            };
-            field_rules(&field, rules, on, uses_fullwidth_marks, &mut found);
             let from = seen.len();
-            lists::pass(words.text, words.chars, &mut found, &mut seen);
+            let passed = pass::run(words.text, words.chars, on.pass(), &mut seen);
             for s in &mut seen[from..] {
                 s.field = i;
             }
+            let mut field = Field {
+                kind: *kind,
+                words: &words,
+                sentences: &sentences,
+                passed,
+            };
+            field_rules(&mut field, rules, on, uses_fullwidth_marks, &mut found);
+            found.append(&mut field.passed.lists);
             if is_prose && mixed_style {
                 sentences::endings(i, &sentences, &mut endings);
             }
@@ -292,17 +295,19 @@ impl<'a> Words<'a> {
     }
 }
 
-/// The characters of the words from those of the own words: inside the
-/// quotations (`quoted`, in order, on character boundaries), one `HIDDEN`
-/// a byte.
+/// The characters of the words from those of the own words: each
+/// quotation's inside (`quoted`, in order, on character boundaries) one
+/// `HIDDEN` (see `decode_into`).
 fn hide_chars(own: &[(usize, char)], quoted: &[std::ops::Range<usize>], out: &mut Vec<(usize, char)>) {
     out.clear();
-    out.reserve(own.len() + quoted.iter().map(|r| r.len()).sum::<usize>());
+    out.reserve(own.len());
     let mut from = 0;
     for range in quoted {
         let (start, end) = chars_between(own, from, range);
         out.extend_from_slice(&own[from..start]);
-        out.extend(range.clone().map(|b| (b, scope::HIDDEN)));
+        if !range.is_empty() {
+            out.push((range.start, scope::HIDDEN));
+        }
         from = end;
     }
     out.extend_from_slice(&own[from..]);
@@ -351,6 +356,15 @@ struct On {
 }
 
 impl On {
+    /// The rules of the pass over a field's characters.
+    fn pass(self) -> pass::Rules {
+        pass::Rules {
+            successive: self.successive,
+            joshi: self.joshi,
+            kanji: self.kanji,
+        }
+    }
+
     fn new(rules: &Rules) -> Self {
         let on = |id| rules.is_on(id);
         Self {
@@ -379,17 +393,26 @@ struct Field<'a> {
     words: &'a Words<'a>,
     /// The sentences of its words (empty when no rule reads them).
     sentences: &'a Sentences<'a>,
+    /// What the pass over its characters found.
+    passed: pass::Found,
 }
 
 /// The rules of one field of the producer's.
-fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool, found: &mut Vec<Finding>) {
+fn field_rules(
+    field: &mut Field,
+    rules: &Rules,
+    on: On,
+    uses_fullwidth_marks: bool,
+    found: &mut Vec<Finding>,
+) {
     let (kind, sentences) = (field.kind, field.sentences);
+    let passed = &mut field.passed;
     let Words {
         own,
         own_marks,
         text: words,
-        chars,
         marks,
+        ..
     } = *field.words;
     let rule = |enabled: bool, check: &dyn Fn(&mut Vec<Finding>), found: &mut Vec<Finding>| {
         if enabled {
@@ -416,16 +439,12 @@ fn field_rules(field: &Field, rules: &Rules, on: On, uses_fullwidth_marks: bool,
     );
     rule(on.ra_nuki, &|f| wording::ra_nuki(words, f), found);
     rule(on.i_nuki, &|f| wording::i_nuki(words, f), found);
-    rule(
-        on.successive,
-        &|f| wording::successive_word_in(words, chars, f),
-        found,
-    );
-    rule(on.joshi, &|f| sentences::doubled_joshi_in(words, chars, f), found);
+    found.append(&mut passed.successive);
+    found.append(&mut passed.joshi);
     rule(on.ten, &|f| sentences::max_ten_in(sentences, marks, f), found);
     rule(
         on.kanji,
-        &|f| sentences::kanji_run_in(words, chars, &rules.kanji_allow, f),
+        &|f| sentences::kanji_run_in(words, &passed.kanji_runs, &rules.kanji_allow, f),
         found,
     );
     rule(on.terms, &|f| terms::dictionary(words, &rules.terms, f), found);
@@ -501,6 +520,38 @@ pub(crate) fn fixes(document: &Document, rules: &Rules, series_names: &[&str]) -
     }
     out.sort_by_key(|f| f.span.start);
     out
+}
+
+/// What a character is to the rules that read words one character at a
+/// time (`pass`): `is_hiragana`, `is_katakana`, `is_kanji` or none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Hiragana,
+    Katakana,
+    Kanji,
+    Other,
+}
+
+/// The class of a character: the common kanji and hiragana first, then
+/// everything below 々 (ASCII, Latin) with one comparison.
+fn class(c: char) -> Class {
+    let u = u32::from(c);
+    if u.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00 {
+        return Class::Kanji;
+    }
+    if u.wrapping_sub(0x3041) <= 0x309F - 0x3041 {
+        return Class::Hiragana;
+    }
+    if u < 0x3005 {
+        return Class::Other;
+    }
+    match c {
+        '\u{30A1}'..='\u{30FA}' | '\u{30FC}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' => Class::Katakana,
+        '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}' | '々' | '〆' => {
+            Class::Kanji
+        }
+        _ => Class::Other,
+    }
 }
 
 /// Hiragana, katakana, kanji, Japanese punctuation and full-width forms.
@@ -584,16 +635,24 @@ fn found(rule: impl Fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
 
 /// The characters of a text with their byte offsets, and the marks among
 /// them (`is_mark`), into buffers that serve field after field.
+///
+/// A run of `HIDDEN` (or of `BREAK`) is one character here, where the
+/// scope writes one a byte: the rules that read characters (`pass`) read
+/// each of them alike, as no word, kana or list character, so one of a
+/// run stands for all (the marks keep every `BREAK`).
 fn decode_into(text: &str, chars: &mut Vec<(usize, char)>, marks: &mut Vec<(usize, char)>) {
     chars.clear();
     marks.clear();
     // No more characters than bytes: no growing while decoding.
     chars.reserve(text.len());
     for (i, c) in text.char_indices() {
-        chars.push((i, c));
         if is_mark(c) {
             marks.push((i, c));
         }
+        if matches!(c, scope::HIDDEN | scope::BREAK) && chars.last().is_some_and(|(_, p)| *p == c) {
+            continue;
+        }
+        chars.push((i, c));
     }
 }
 
@@ -656,6 +715,22 @@ fn runs(value: &str, pred: impl Fn(char) -> bool) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `class` says what `is_hiragana`, `is_katakana` and `is_kanji` say,
+    /// of every character.
+    #[test]
+    fn classes_of_every_character() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = match (is_hiragana(c), is_katakana(c), is_kanji(c)) {
+                (true, false, false) => Class::Hiragana,
+                (false, true, false) => Class::Katakana,
+                (false, false, true) => Class::Kanji,
+                (false, false, false) => Class::Other,
+                _ => panic!("{c:?} is of two classes"),
+            };
+            assert_eq!(class(c), expected, "{c:?}");
+        }
+    }
 
     #[test]
     fn japanese_characters() {

@@ -3,7 +3,7 @@
 //! across a document's prose.
 
 use super::scope::{BREAK, HIDDEN};
-use super::{Finding, is_hiragana, is_kanji, is_katakana};
+use super::{Class, Finding, is_hiragana, is_kanji, is_katakana};
 
 /// A text split into sentences: (byte offset, sentence).
 pub(super) type Sentences<'a> = Vec<(usize, &'a str)>;
@@ -32,10 +32,6 @@ pub(super) fn sentences<'a>(text: &'a str, marks: &[(usize, char)]) -> Sentences
     out
 }
 
-/// Particles that `doubled-joshi` counts. の, と, も, や, か join or list
-/// words and may repeat (AとBと, AもBも).
-const PARTICLES: &[&str] = &["が", "を", "に", "で", "は", "へ", "から", "まで", "では", "には"];
-
 /// Kanji before に that make an adverb (特に, 主に, 経済的に), not a
 /// particle.
 const ADVERB_NI: &[char] = &[
@@ -51,7 +47,7 @@ const NA_ADJECTIVES: &[&str] = &[
 ];
 
 /// A character a particle may follow: the end of a noun.
-fn ends_noun(c: char) -> bool {
+pub(super) fn ends_noun(c: char) -> bool {
     is_kanji(c)
         || is_katakana(c)
         || c.is_alphanumeric() && !is_hiragana(c)
@@ -59,7 +55,7 @@ fn ends_noun(c: char) -> bool {
 }
 
 /// に after an adverb's kanji, で after a na-adjective.
-fn is_not_particle(before: &str, run: &str) -> bool {
+pub(super) fn is_not_particle(before: &str, run: &str) -> bool {
     match run {
         "に" => before.chars().next_back().is_some_and(|c| ADVERB_NI.contains(&c)),
         "で" => {
@@ -81,33 +77,93 @@ fn is_not_particle(before: &str, run: &str) -> bool {
 /// 筋を`), and 、 or the end of a sentence starts a new clause.
 #[cfg(test)]
 pub(super) fn doubled_joshi(text: &str, out: &mut Vec<Finding>) {
-    doubled_joshi_in(text, &super::decode(text), out);
+    let chars = super::decode(text);
+    let mut rule = Joshi::new();
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        rule.step(k, c, super::class(c), text, &chars, out);
+    }
+    rule.finish(text, &chars, out);
 }
 
-/// `doubled_joshi` over a text and its characters (`super::decode`).
-pub(super) fn doubled_joshi_in(text: &str, chars: &[(usize, char)], out: &mut Vec<Finding>) {
-    // The particle before, if nothing but a noun has come since.
-    let mut last: Option<(usize, &str)> = None;
-    let mut previous: Option<char> = None;
-    let mut k = 0;
-    while let Some(&(i, c)) = chars.get(k) {
-        if !is_hiragana(c) {
-            if matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
-                last = None;
-            }
-            previous = Some(c);
-            k += 1;
-            continue;
+/// `doubled_joshi` one character at a time, in the pass over a field's
+/// characters (`super::pass`): each run of hiragana is read when the
+/// character after it comes.
+pub(super) struct Joshi<'a> {
+    /// The particle before, if nothing but a noun has come since.
+    last: Option<(usize, &'a str)>,
+    /// The index of the first kana of the run being read (`NO_RUN` when
+    /// none is).
+    run: usize,
+}
+
+/// No run of hiragana is being read.
+const NO_RUN: usize = usize::MAX;
+
+impl<'a> Joshi<'a> {
+    pub(super) fn new() -> Self {
+        Self {
+            last: None,
+            run: NO_RUN,
         }
-        let kana = chars[k..].iter().take_while(|(_, n)| is_hiragana(*n)).count();
-        let end = chars.get(k + kana).map_or(text.len(), |(at, _)| *at);
-        let run = &text[i..end];
+    }
+
+    /// Character `k` of `text`, `c` of class `class`; `chars` are the
+    /// text's characters.
+    #[inline]
+    pub(super) fn step(
+        &mut self,
+        k: usize,
+        c: char,
+        class: Class,
+        text: &'a str,
+        chars: &[(usize, char)],
+        out: &mut Vec<Finding>,
+    ) {
+        if class == Class::Hiragana {
+            self.run = self.run.min(k);
+            return;
+        }
+        if self.run != NO_RUN {
+            self.read_run(self.run, k, text, chars, out);
+            self.run = NO_RUN;
+        }
+        if class == Class::Other && matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
+            self.last = None;
+        }
+    }
+
+    /// The end of the text.
+    pub(super) fn finish(&mut self, text: &'a str, chars: &[(usize, char)], out: &mut Vec<Finding>) {
+        if self.run != NO_RUN {
+            self.read_run(self.run, chars.len(), text, chars, out);
+            self.run = NO_RUN;
+        }
+    }
+
+    /// The run of hiragana of characters `from..to` (out of the loop of
+    /// the pass, like `Successive::repeat_ending`).
+    #[inline(never)]
+    fn read_run(
+        &mut self,
+        from: usize,
+        to: usize,
+        text: &'a str,
+        chars: &[(usize, char)],
+        out: &mut Vec<Finding>,
+    ) {
         // Particles are one or two kana: the cheap tests first.
-        let particle = kana <= 2
-            && PARTICLES.contains(&run)
-            && previous.is_some_and(ends_noun)
-            && !is_not_particle(&text[..i], run);
-        if particle && let Some((first, before)) = last.filter(|(_, p)| *p == run) {
+        let particle = match chars.get(from..to) {
+            Some(&[(i, first)]) => particle_of(first, None).map(|run| (i, run)),
+            Some(&[(i, first), (_, second)]) => particle_of(first, Some(second)).map(|run| (i, run)),
+            _ => None,
+        };
+        let previous = from.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| *c);
+        let particle =
+            particle.filter(|(i, run)| previous.is_some_and(ends_noun) && !is_not_particle(&text[..*i], run));
+        if let Some((i, run)) = particle
+            && let Some((first, before)) = self.last.filter(|(_, p)| *p == run)
+        {
+            let end = i + run.len();
             out.push(Finding::new(
                 "doubled-joshi",
                 i,
@@ -119,14 +175,32 @@ pub(super) fn doubled_joshi_in(text: &str, chars: &[(usize, char)], out: &mut Ve
                 format!("reword one `{before}`, or split the clause with 、"),
             ));
         }
-        last = particle.then_some((i, run));
-        k += kana;
-        previous = chars.get(k - 1).map(|(_, c)| *c);
+        self.last = particle;
     }
 }
 
+/// The particle a run of one or two kana is, if it is one of those that
+/// `doubled-joshi` counts: が, を, に, で, は, へ, から, まで, では, には.
+/// の, と, も, や, か join or list words and may repeat (AとBと, AもBも).
+fn particle_of(first: char, second: Option<char>) -> Option<&'static str> {
+    let run = match (first, second) {
+        ('が', None) => "が",
+        ('を', None) => "を",
+        ('に', None) => "に",
+        ('で', None) => "で",
+        ('は', None) => "は",
+        ('へ', None) => "へ",
+        ('か', Some('ら')) => "から",
+        ('ま', Some('で')) => "まで",
+        ('で', Some('は')) => "では",
+        ('に', Some('は')) => "には",
+        _ => return None,
+    };
+    Some(run)
+}
+
 /// A piece of the text for a message: hidden parts shown as `…`.
-fn shown(text: &str) -> String {
+pub(super) fn shown(text: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         match c {
@@ -215,13 +289,19 @@ fn is_numeral(c: char) -> bool {
 
 #[cfg(test)]
 pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
-    kanji_run_in(text, &super::decode(text), allow, out);
+    let mut runs = KanjiRuns::new();
+    for &(i, c) in &super::decode(text) {
+        runs.step(i, super::class(c) == super::Class::Kanji);
+    }
+    kanji_run_in(text, &runs.finish(text.len()), allow, out);
 }
 
-/// `kanji_run` over a text and its characters (`super::decode`).
-pub(super) fn kanji_run_in(text: &str, chars: &[(usize, char)], allow: &[String], out: &mut Vec<Finding>) {
-    const MAX: usize = 6;
-    for (offset, run) in long_kanji_runs(text, chars, MAX) {
+/// `kanji-run` over a text and its runs of more than six kanji
+/// (`KanjiRuns`).
+pub(super) fn kanji_run_in(text: &str, runs: &[(usize, usize)], allow: &[String], out: &mut Vec<Finding>) {
+    const MAX: usize = KanjiRuns::MAX;
+    for &(offset, end) in runs {
+        let run = &text[offset..end];
         if is_gloss(text, offset, run.len()) {
             continue;
         }
@@ -252,30 +332,51 @@ pub(super) fn kanji_run_in(text: &str, chars: &[(usize, char)], allow: &[String]
     }
 }
 
-/// Runs of more than `max` kanji: (byte offset, run).
-fn long_kanji_runs<'a>(text: &'a str, chars: &[(usize, char)], max: usize) -> Vec<(usize, &'a str)> {
-    let mut out = Vec::new();
-    let (mut start, mut count) = (0, 0);
-    for &(i, c) in chars {
-        // Kana, ASCII and punctuation, most characters, are below 々 or
-        // between 〆 and the first kanji: one comparison each.
-        let kanji = c >= '\u{3005}' && !('\u{3007}'..'\u{3400}').contains(&c) && is_kanji(c);
+/// The runs of more than `MAX` kanji of a text, one character at a time
+/// (`super::pass`): (byte offset, end).
+pub(super) struct KanjiRuns {
+    start: usize,
+    count: usize,
+    runs: Vec<(usize, usize)>,
+}
+
+impl KanjiRuns {
+    /// The most kanji in a row `kanji-run` accepts.
+    const MAX: usize = 6;
+
+    pub(super) fn new() -> Self {
+        Self {
+            start: 0,
+            count: 0,
+            runs: Vec::new(),
+        }
+    }
+
+    /// The character at byte `i`, a kanji or not.
+    #[inline]
+    pub(super) fn step(&mut self, i: usize, kanji: bool) {
         if kanji {
-            if count == 0 {
-                start = i;
+            if self.count == 0 {
+                self.start = i;
             }
-            count += 1;
-            continue;
+            self.count += 1;
+            return;
         }
-        if count > max {
-            out.push((start, &text[start..i]));
+        self.end_at(i);
+    }
+
+    fn end_at(&mut self, i: usize) {
+        if self.count > Self::MAX {
+            self.runs.push((self.start, i));
         }
-        count = 0;
+        self.count = 0;
     }
-    if count > max {
-        out.push((start, &text[start..]));
+
+    /// The runs, once the text (of `len` bytes) is read.
+    pub(super) fn finish(mut self, len: usize) -> Vec<(usize, usize)> {
+        self.end_at(len);
+        self.runs
     }
-    out
 }
 
 /// A run that is the whole of a parenthesis: a name glossed after its
@@ -448,6 +549,26 @@ pub(super) fn mixed_style(endings: Vec<Ending>, out: &mut Vec<(usize, Finding)>)
 mod tests {
     use super::*;
     use crate::validate::lint::found;
+
+    /// `particle_of` knows these particles, and no other run.
+    #[test]
+    fn particles_of_one_or_two_kana() {
+        const PARTICLES: &[&str] = &["が", "を", "に", "で", "は", "へ", "から", "まで", "では", "には"];
+        let kana: Vec<char> = ('\u{3041}'..='\u{309F}').collect();
+        let mut found = Vec::new();
+        for &first in &kana {
+            for second in std::iter::once(None).chain(kana.iter().copied().map(Some)) {
+                let run: String = std::iter::once(first).chain(second).collect();
+                let particle = particle_of(first, second);
+                assert_eq!(particle.is_some(), PARTICLES.contains(&run.as_str()), "{run}");
+                if let Some(p) = particle {
+                    assert_eq!(p, run);
+                    found.push(p);
+                }
+            }
+        }
+        assert_eq!(found.len(), PARTICLES.len());
+    }
 
     #[test]
     fn doubled_particles_in_one_clause() {

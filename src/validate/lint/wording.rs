@@ -319,41 +319,80 @@ fn noun_start(text: &str, at: usize) -> usize {
 /// digits are left alone.
 #[cfg(test)]
 pub(super) fn successive_word(text: &str, out: &mut Vec<Finding>) {
-    successive_word_in(text, &super::decode(text), out);
+    let decoded = super::decode(text);
+    let mut rule = Successive::new();
+    for (k, &(_, c)) in decoded.iter().enumerate() {
+        let word = super::class(c) != super::Class::Other;
+        rule.step(k, c, word, text, &decoded, out);
+    }
 }
 
-/// `successive_word` over a text and its characters (`super::decode`).
-pub(super) fn successive_word_in(text: &str, decoded: &[(usize, char)], out: &mut Vec<Finding>) {
+/// `successive_word` one character at a time, in the pass over a field's
+/// characters (`super::pass`).
+pub(super) struct Successive {
+    /// The last 2 × MAX characters by their index mod 16, each written
+    /// twice (at slot and slot + 16) so that the last 16 are one array.
+    ring: [char; 4 * Successive::MAX],
+    /// Characters before this index belong to a repeat already reported.
+    resume: usize,
+}
+
+impl Successive {
+    /// The longest unit, in characters.
     const MAX: usize = 8;
-    const RING: usize = 2 * MAX;
-    // The last 2 × MAX characters by their index mod 16, each written
-    // twice (at slot and slot + 16) so that the last 16 are one array.
-    let mut chars = ['\0'; 2 * RING];
-    // Characters before this index belong to a repeat already reported.
-    let mut resume = 0usize;
-    for (count, &(offset, c)) in (1..).zip(decoded) {
-        let slot = (count - 1) % RING;
-        (chars[slot], chars[slot + RING]) = (c, c);
+    const RING: usize = 2 * Self::MAX;
+
+    pub(super) fn new() -> Self {
+        Self {
+            ring: ['\0'; 4 * Self::MAX],
+            resume: 0,
+        }
+    }
+
+    /// Character `k` of the words, `c` (a kanji or kana if `word`), of
+    /// the text whose characters are `decoded`.
+    #[inline]
+    pub(super) fn step(
+        &mut self,
+        k: usize,
+        c: char,
+        word: bool,
+        text: &str,
+        decoded: &[(usize, char)],
+        out: &mut Vec<Finding>,
+    ) {
+        let (max, ring) = (Self::MAX, Self::RING);
+        let slot = k % ring;
+        (self.ring[slot], self.ring[slot + ring]) = (c, c);
         // The last 16 characters, this one last: a unit can end here only
         // if this character is also 2..=MAX back (or MAX + 1: eight at
         // once, compared without a branch).
-        let Ok(last) = <&[char; RING]>::try_from(&chars[slot + 1..=slot + RING]) else {
-            continue;
+        let Some(back) = self.ring.get(slot + 1 + ring - 2 - max..slot + 1 + ring - 2) else {
+            return;
         };
-        let Ok(back) = <&[char; MAX]>::try_from(&last[RING - 2 - MAX..RING - 2]) else {
-            continue;
+        let Ok(back) = <&[char; Self::MAX]>::try_from(back) else {
+            return;
         };
         let candidate = back.iter().fold(false, |any, &b| any | (b == c));
-        if !candidate || !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
-            continue;
+        if candidate && word {
+            self.repeat_ending(k, text, decoded, out);
         }
+    }
+
+    /// A unit repeated right before character `k` and ending with it.
+    /// Seldom called: kept out of the loop of the pass (`step` is inlined
+    /// there), which runs faster without its registers.
+    #[inline(never)]
+    fn repeat_ending(&mut self, k: usize, text: &str, decoded: &[(usize, char)], out: &mut Vec<Finding>) {
+        let count = k + 1;
         let at = |k: usize| decoded[k];
-        for len in 2..=MAX {
+        let (offset, c) = at(k);
+        for len in 2..=Self::MAX {
             // Cheap test first: this character ends the unit before, too.
             if count <= len || at(count - 1 - len).1 != c {
                 continue;
             }
-            let Some(start) = count.checked_sub(2 * len).filter(|s| *s >= resume) else {
+            let Some(start) = count.checked_sub(2 * len).filter(|s| *s >= self.resume) else {
                 break;
             };
             if !(0..len).all(|j| at(start + j).1 == at(start + len + j).1) {
@@ -371,13 +410,13 @@ pub(super) fn successive_word_in(text: &str, decoded: &[(usize, char)], out: &mu
                 format!("`{word}` twice in a row"),
                 format!("write `{word}` once"),
             ));
-            resume = count;
+            self.resume = count;
             break;
         }
     }
 }
 
-fn is_word_unit(unit: &[(usize, char)]) -> bool {
+pub(super) fn is_word_unit(unit: &[(usize, char)]) -> bool {
     let chars: Vec<char> = unit.iter().map(|(_, c)| *c).collect();
     if !chars
         .iter()

@@ -1,0 +1,243 @@
+//! One pass over a field's characters for the rules that read its words
+//! one character at a time: `successive-word`, `doubled-joshi`, the runs
+//! of kanji of `kanji-run`, and the phrase and variant lists. Each rule
+//! keeps its own state (`wording::Successive`, `sentences::Joshi`,
+//! `sentences::KanjiRuns`, `lists::Pass`) and is stepped here, so that
+//! each character is loaded and classed once for all of them rather than
+//! once a rule.
+
+use super::lists;
+use super::sentences::{Joshi, KanjiRuns};
+use super::terms::Seen;
+use super::wording::Successive;
+use super::{Class, Finding, class};
+
+/// Which of the rules of the pass are on (the lists always run: their
+/// findings are filtered with the others').
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Rules {
+    pub(super) successive: bool,
+    pub(super) joshi: bool,
+    pub(super) kanji: bool,
+}
+
+/// What the pass found, by rule, for `field_rules` to add in its order.
+#[derive(Default)]
+pub(super) struct Found {
+    pub(super) successive: Vec<Finding>,
+    pub(super) joshi: Vec<Finding>,
+    /// The runs of more than six kanji: (byte offset, end).
+    pub(super) kanji_runs: Vec<(usize, usize)>,
+    /// The phrases of the lists.
+    pub(super) lists: Vec<Finding>,
+}
+
+/// The pass over `words` and their characters; the variant spellings it
+/// meets go to `seen` (see `lists::Pass`). Not inlined into the loop over
+/// the fields, where its own loop would have fewer registers to run in.
+#[inline(never)]
+pub(super) fn run(words: &str, chars: &[(usize, char)], rules: Rules, seen: &mut Vec<Seen>) -> Found {
+    let mut found = Found::default();
+    let mut successive = Successive::new();
+    let mut joshi = Joshi::new();
+    let mut kanji = KanjiRuns::new();
+    let mut lists = lists::Pass::new();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let class = class(c);
+        if rules.successive {
+            successive.step(k, c, class != Class::Other, words, chars, &mut found.successive);
+        }
+        if rules.joshi {
+            joshi.step(k, c, class, words, chars, &mut found.joshi);
+        }
+        if rules.kanji {
+            kanji.step(i, class == Class::Kanji);
+        }
+        if let Some(lists) = &mut lists {
+            lists.step(k, c, words, chars, &mut found.lists, seen);
+        }
+    }
+    joshi.finish(words, chars, &mut found.joshi);
+    found.kanji_runs = kanji.finish(words.len());
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::lint::samples;
+
+    /// The rules of the pass as they were written before it, each over
+    /// every character of the text: the reference the pass is held to.
+    mod reference {
+        use crate::validate::lint::scope::BREAK;
+        use crate::validate::lint::sentences::ends_noun;
+        use crate::validate::lint::{Finding, is_hiragana, is_kanji, is_katakana};
+
+        const PARTICLES: &[&str] = &["が", "を", "に", "で", "は", "へ", "から", "まで", "では", "には"];
+
+        pub(super) fn successive_word_in(text: &str, decoded: &[(usize, char)], out: &mut Vec<Finding>) {
+            const MAX: usize = 8;
+            const RING: usize = 2 * MAX;
+            // The last 2 × MAX characters by their index mod 16, each written
+            // twice (at slot and slot + 16) so that the last 16 are one array.
+            let mut chars = ['\0'; 2 * RING];
+            // Characters before this index belong to a repeat already reported.
+            let mut resume = 0usize;
+            for (count, &(offset, c)) in (1..).zip(decoded) {
+                let slot = (count - 1) % RING;
+                (chars[slot], chars[slot + RING]) = (c, c);
+                // The last 16 characters, this one last: a unit can end here only
+                // if this character is also 2..=MAX back (or MAX + 1: eight at
+                // once, compared without a branch).
+                let Ok(last) = <&[char; RING]>::try_from(&chars[slot + 1..=slot + RING]) else {
+                    continue;
+                };
+                let Ok(back) = <&[char; MAX]>::try_from(&last[RING - 2 - MAX..RING - 2]) else {
+                    continue;
+                };
+                let candidate = back.iter().fold(false, |any, &b| any | (b == c));
+                if !candidate || !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
+                    continue;
+                }
+                let at = |k: usize| decoded[k];
+                for len in 2..=MAX {
+                    // Cheap test first: this character ends the unit before, too.
+                    if count <= len || at(count - 1 - len).1 != c {
+                        continue;
+                    }
+                    let Some(start) = count.checked_sub(2 * len).filter(|s| *s >= resume) else {
+                        break;
+                    };
+                    if !(0..len).all(|j| at(start + j).1 == at(start + len + j).1) {
+                        continue;
+                    }
+                    if !crate::validate::lint::wording::is_word_unit(&decoded[start..start + len]) {
+                        continue;
+                    }
+                    let second = at(start + len).0;
+                    let word = &text[at(start).0..second];
+                    out.push(Finding::new(
+                        "successive-word",
+                        second,
+                        offset + c.len_utf8() - second,
+                        format!("`{word}` twice in a row"),
+                        format!("write `{word}` once"),
+                    ));
+                    resume = count;
+                    break;
+                }
+            }
+        }
+
+        pub(super) fn doubled_joshi_in(text: &str, chars: &[(usize, char)], out: &mut Vec<Finding>) {
+            // The particle before, if nothing but a noun has come since.
+            let mut last: Option<(usize, &str)> = None;
+            let mut previous: Option<char> = None;
+            let mut k = 0;
+            while let Some(&(i, c)) = chars.get(k) {
+                if !is_hiragana(c) {
+                    if matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
+                        last = None;
+                    }
+                    previous = Some(c);
+                    k += 1;
+                    continue;
+                }
+                let kana = chars[k..].iter().take_while(|(_, n)| is_hiragana(*n)).count();
+                let end = chars.get(k + kana).map_or(text.len(), |(at, _)| *at);
+                let run = &text[i..end];
+                // Particles are one or two kana: the cheap tests first.
+                let particle = kana <= 2
+                    && PARTICLES.contains(&run)
+                    && previous.is_some_and(ends_noun)
+                    && !crate::validate::lint::sentences::is_not_particle(&text[..i], run);
+                if particle && let Some((first, before)) = last.filter(|(_, p)| *p == run) {
+                    out.push(Finding::new(
+                        "doubled-joshi",
+                        i,
+                        run.len(),
+                        format!(
+                            "the particle `{run}` twice in a row: `{}`",
+                            crate::validate::lint::sentences::shown(&text[first..end])
+                        ),
+                        format!("reword one `{before}`, or split the clause with 、"),
+                    ));
+                }
+                last = particle.then_some((i, run));
+                k += kana;
+                previous = chars.get(k - 1).map(|(_, c)| *c);
+            }
+        }
+
+        pub(super) fn long_kanji_runs<'a>(
+            text: &'a str,
+            chars: &[(usize, char)],
+            max: usize,
+        ) -> Vec<(usize, &'a str)> {
+            let mut out = Vec::new();
+            let (mut start, mut count) = (0, 0);
+            for &(i, c) in chars {
+                // Kana, ASCII and punctuation, most characters, are below 々 or
+                // between 〆 and the first kanji: one comparison each.
+                let kanji = c >= '\u{3005}' && !('\u{3007}'..'\u{3400}').contains(&c) && is_kanji(c);
+                if kanji {
+                    if count == 0 {
+                        start = i;
+                    }
+                    count += 1;
+                    continue;
+                }
+                if count > max {
+                    out.push((start, &text[start..i]));
+                }
+                count = 0;
+            }
+            if count > max {
+                out.push((start, &text[start..]));
+            }
+            out
+        }
+    }
+
+    fn shown(found: &[Finding]) -> Vec<String> {
+        found
+            .iter()
+            .map(|f| format!("{} {} {} {} {}", f.rule, f.offset, f.len, f.message, f.help))
+            .collect()
+    }
+
+    /// The pass finds what the rules found each on its own, over every
+    /// character (runs of HIDDEN and BREAK included, which the decoding
+    /// makes one character).
+    #[test]
+    fn the_pass_finds_what_each_rule_found() {
+        let on = Rules {
+            successive: true,
+            joshi: true,
+            kanji: true,
+        };
+        let (mut chars, mut marks) = (Vec::new(), Vec::new());
+        let mut counts = [0; 3];
+        for text in samples::texts(11, 3000, 50, false) {
+            super::super::decode_into(&text, &mut chars, &mut marks);
+            let found = run(&text, &chars, on, &mut Vec::new());
+            let all = super::super::decode(&text);
+            let mut expected = Vec::new();
+            reference::successive_word_in(&text, &all, &mut expected);
+            assert_eq!(shown(&found.successive), shown(&expected), "{text:?}");
+            counts[0] += expected.len();
+            let mut expected = Vec::new();
+            reference::doubled_joshi_in(&text, &all, &mut expected);
+            assert_eq!(shown(&found.joshi), shown(&expected), "{text:?}");
+            counts[1] += expected.len();
+            let expected: Vec<(usize, usize)> = reference::long_kanji_runs(&text, &all, 6)
+                .into_iter()
+                .map(|(at, run)| (at, at + run.len()))
+                .collect();
+            assert_eq!(found.kanji_runs, expected, "{text:?}");
+            counts[2] += expected.len();
+        }
+        assert!(counts.iter().all(|n| *n > 100), "{counts:?}");
+    }
+}

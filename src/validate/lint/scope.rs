@@ -176,27 +176,19 @@ fn ends_skipped(tag: &TagEnd) -> bool {
 /// no inline syntax, and no line that could start a block (a list, quote,
 /// heading, rule, fence, HTML, code or a hard break).
 fn is_plain_paragraphs(value: &str) -> bool {
-    // ASCII characters: looked for byte by byte.
-    let markup = |b: &u8| {
-        matches!(
-            b,
-            b'[' | b']'
-                | b'`'
-                | b'<'
-                | b'>'
-                | b'*'
-                | b'_'
-                | b'#'
-                | b'!'
-                | b'~'
-                | b'\\'
-                | b'&'
-                | b'|'
-                | b'\t'
-                | b'\r'
-        )
-    };
-    if value.as_bytes().iter().any(markup) {
+    // ASCII characters: looked for three at a time by memchr.
+    const MARKUP: [[u8; 3]; 5] = [
+        [b'[', b']', b'`'],
+        [b'<', b'>', b'*'],
+        [b'_', b'#', b'!'],
+        [b'~', b'\\', b'&'],
+        [b'|', b'\t', b'\r'],
+    ];
+    let bytes = value.as_bytes();
+    if MARKUP
+        .iter()
+        .any(|&[a, b, c]| memchr::memchr3(a, b, c, bytes).is_some())
+    {
         return false;
     }
     lines(value).all(|line| {

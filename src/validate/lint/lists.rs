@@ -20,6 +20,8 @@ struct Lists {
     /// The DFA itself, not an `AhoCorasick`: its transitions inline into
     /// the search loop (`overlapping`).
     matcher: DFA,
+    /// Its unanchored start state.
+    start: StateID,
     phrases: usize,
     variants: Vec<(usize, &'static str)>,
     codes: Vec<u8>,
@@ -44,8 +46,10 @@ static LISTS: LazyLock<Option<Lists>> = LazyLock::new(|| {
         .prefilter(false)
         .build(encoded)
         .ok()?;
+    let start = matcher.start_state(Anchored::No).ok()?;
     Some(Lists {
         matcher,
+        start,
         phrases: phrases.len(),
         variants,
         codes,
@@ -120,7 +124,7 @@ impl Pass {
             return;
         };
         let code = lists.codes.get(c as usize).copied().unwrap_or(0);
-        let sid = lists.matcher.next_state(Anchored::No, sid, code);
+        let sid = next(&lists.matcher, lists.start, sid, code);
         self.state = Some(sid);
         if lists.matcher.is_special(sid) {
             self.special(sid, k + 1, words, chars, found, seen);
@@ -190,6 +194,19 @@ impl Pass {
     }
 }
 
+/// The DFA's next state from `sid` on `code`. Code 0, a character of no
+/// pattern, leads back to the unanchored `start` from every state (no
+/// pattern goes on with it, so the longest pattern prefix ending there
+/// is empty): half the characters of Japanese text are such, and skip the
+/// transition table.
+#[inline]
+fn next(dfa: &DFA, start: StateID, sid: StateID, code: u8) -> StateID {
+    if code == 0 {
+        return start;
+    }
+    dfa.next_state(Anchored::No, sid, code)
+}
+
 /// What the DFA's overlapping search (the loop of
 /// `Automaton::try_find_overlapping`, without the state it keeps between
 /// calls) does at a special state reached at code `end`: `None` if the
@@ -209,11 +226,12 @@ fn special(dfa: &DFA, sid: StateID, end: usize) -> Option<impl Iterator<Item = (
 /// Every match of the DFA in the codes, as `Pass::step` finds them.
 #[cfg(test)]
 fn overlapping(dfa: &DFA, codes: impl Iterator<Item = u8>, found: &mut dyn FnMut(usize, usize, usize)) {
-    let Ok(mut sid) = dfa.start_state(Anchored::No) else {
+    let Ok(start) = dfa.start_state(Anchored::No) else {
         return;
     };
+    let mut sid = start;
     for (at, code) in codes.enumerate() {
-        sid = dfa.next_state(Anchored::No, sid, code);
+        sid = next(dfa, start, sid, code);
         if dfa.is_special(sid) {
             let Some(matches) = special(dfa, sid, at + 1) else {
                 return;
@@ -261,6 +279,12 @@ mod tests {
                 .collect();
             assert_eq!(ours, theirs, "{text}");
             total += ours.len();
+            // Code 0 leads back to the start from every state reached.
+            let mut sid = lists.start;
+            for &code in &codes {
+                assert_eq!(lists.matcher.next_state(Anchored::No, sid, 0), lists.start);
+                sid = lists.matcher.next_state(Anchored::No, sid, code);
+            }
         }
         assert!(total > 1000, "{total}");
     }

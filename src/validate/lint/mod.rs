@@ -663,6 +663,10 @@ pub(super) fn decode(text: &str) -> Vec<(usize, char)> {
 }
 
 fn is_mark(c: char) -> bool {
+    // Kana and kanji, most characters, are none (one comparison).
+    if ('\u{3040}'..'\u{FF00}').contains(&c) {
+        return false;
+    }
     matches!(
         c,
         ' ' | '!'

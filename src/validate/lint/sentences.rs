@@ -124,8 +124,7 @@ impl<'a> Joshi<'a> {
             return;
         }
         if self.run != NO_RUN {
-            self.read_run(self.run, k, text, chars, out);
-            self.run = NO_RUN;
+            self.read_run(k, text, chars, out);
         }
         if class == Class::Other && matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
             self.last = None;
@@ -135,31 +134,42 @@ impl<'a> Joshi<'a> {
     /// The end of the text.
     pub(super) fn finish(&mut self, text: &'a str, chars: &[(usize, char)], out: &mut Vec<Finding>) {
         if self.run != NO_RUN {
-            self.read_run(self.run, chars.len(), text, chars, out);
-            self.run = NO_RUN;
+            self.read_run(chars.len(), text, chars, out);
         }
     }
 
-    /// The run of hiragana of characters `from..to` (out of the loop of
-    /// the pass, like `Successive::repeat_ending`).
-    #[inline(never)]
-    fn read_run(
-        &mut self,
-        from: usize,
-        to: usize,
-        text: &'a str,
-        chars: &[(usize, char)],
-        out: &mut Vec<Finding>,
-    ) {
-        // Particles are one or two kana: the cheap tests first.
+    /// The run of hiragana being read, ending before character `to`.
+    /// Particles are one or two kana: most runs are told apart here.
+    #[inline]
+    fn read_run(&mut self, to: usize, text: &'a str, chars: &[(usize, char)], out: &mut Vec<Finding>) {
+        let from = std::mem::replace(&mut self.run, NO_RUN);
         let particle = match chars.get(from..to) {
             Some(&[(i, first)]) => particle_of(first, None).map(|run| (i, run)),
             Some(&[(i, first), (_, second)]) => particle_of(first, Some(second)).map(|run| (i, run)),
             _ => None,
         };
+        match particle {
+            Some((i, run)) => self.particle(from, i, run, text, chars, out),
+            None => self.last = None,
+        }
+    }
+
+    /// A run of hiragana written as a particle, `run` at byte `i` (its
+    /// first character `from`). Out of the loop of the pass, like
+    /// `Successive::repeat_ending`.
+    #[inline(never)]
+    fn particle(
+        &mut self,
+        from: usize,
+        i: usize,
+        run: &'static str,
+        text: &'a str,
+        chars: &[(usize, char)],
+        out: &mut Vec<Finding>,
+    ) {
         let previous = from.checked_sub(1).and_then(|p| chars.get(p)).map(|(_, c)| *c);
         let particle =
-            particle.filter(|(i, run)| previous.is_some_and(ends_noun) && !is_not_particle(&text[..*i], run));
+            (previous.is_some_and(ends_noun) && !is_not_particle(&text[..i], run)).then_some((i, run));
         if let Some((i, run)) = particle
             && let Some((first, before)) = self.last.filter(|(_, p)| *p == run)
         {

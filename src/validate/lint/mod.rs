@@ -362,6 +362,7 @@ impl On {
             successive: self.successive,
             joshi: self.joshi,
             kanji: self.kanji,
+            nuki: self.ra_nuki || self.i_nuki,
         }
     }
 
@@ -437,8 +438,12 @@ fn field_rules(
         &|f| characters::ascii_marks(words, marks, f),
         found,
     );
-    rule(on.ra_nuki, &|f| wording::ra_nuki(words, f), found);
-    rule(on.i_nuki, &|f| wording::i_nuki(words, f), found);
+    rule(on.ra_nuki, &|f| wording::ra_nuki_at(words, &passed.re, f), found);
+    rule(
+        on.i_nuki,
+        &|f| wording::i_nuki_at(words, &passed.te, &passed.de, f),
+        found,
+    );
     found.append(&mut passed.successive);
     found.append(&mut passed.joshi);
     rule(on.ten, &|f| sentences::max_ten_in(sentences, marks, f), found);

@@ -19,6 +19,8 @@ pub(super) struct Rules {
     pub(super) successive: bool,
     pub(super) joshi: bool,
     pub(super) kanji: bool,
+    /// `ra-nuki` or `i-nuki`: the kana they start from are wanted.
+    pub(super) nuki: bool,
 }
 
 /// What the pass found, by rule, for `field_rules` to add in its order.
@@ -30,6 +32,11 @@ pub(super) struct Found {
     pub(super) kanji_runs: Vec<(usize, usize)>,
     /// The phrases of the lists.
     pub(super) lists: Vec<Finding>,
+    /// The byte offsets of every れ, て and で, where `ra-nuki` and
+    /// `i-nuki` start.
+    pub(super) re: Vec<usize>,
+    pub(super) te: Vec<usize>,
+    pub(super) de: Vec<usize>,
 }
 
 /// The pass over `words` and their characters; the variant spellings it
@@ -49,6 +56,14 @@ pub(super) fn run(words: &str, chars: &[(usize, char)], rules: Rules, seen: &mut
         }
         if rules.joshi {
             joshi.step(k, c, class, words, chars, &mut found.joshi);
+        }
+        if rules.nuki && class == Class::Hiragana {
+            match c {
+                'れ' => found.re.push(i),
+                'て' => found.te.push(i),
+                'で' => found.de.push(i),
+                _ => {}
+            }
         }
         if rules.kanji {
             kanji.step(i, class == Class::Kanji);
@@ -216,6 +231,7 @@ mod tests {
             successive: true,
             joshi: true,
             kanji: true,
+            nuki: true,
         };
         let (mut chars, mut marks) = (Vec::new(), Vec::new());
         let mut counts = [0; 3];

@@ -4,7 +4,7 @@
 //! written forms with the character before them, choosing to miss a
 //! mistake rather than flag a correct sentence; every list is here.
 
-use super::{Finding, Needle, is_hiragana, is_kanji, is_katakana};
+use super::{Finding, is_hiragana, is_kanji, is_katakana};
 
 /// What may follow the れ of a ら抜き form, or the て/で of an い抜き one.
 const RA_ENDINGS: &[&str] = &[
@@ -64,9 +64,24 @@ fn char_before(text: &str, at: usize) -> Option<(usize, char)> {
 /// without its ら. Matched: `れ` + an ending after an e-row kana (食べ,
 /// 考え, あげ, 入れ), after an i-row kana following a kanji (借り, 信じ,
 /// 落ち, 浴び, 試み), or right after 見 来 出 寝 着 居.
+#[cfg(test)]
 pub(super) fn ra_nuki(text: &str, out: &mut Vec<Finding>) {
-    static RE: Needle = Needle::new("れ");
-    for at in RE.find_iter(text) {
+    ra_nuki_at(text, &offsets_of(text, 'れ'), out);
+}
+
+/// The byte offsets of a character in a text, for the rules' unit tests
+/// (the pass over a field's characters finds them, `super::pass`).
+#[cfg(test)]
+fn offsets_of(text: &str, c: char) -> Vec<usize> {
+    text.char_indices()
+        .filter(|(_, x)| *x == c)
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// `ra_nuki` at every `れ` of the text (`at`, in order).
+pub(super) fn ra_nuki_at(text: &str, at: &[usize], out: &mut Vec<Finding>) {
+    for &at in at {
         let after = at + 'れ'.len_utf8();
         let Some(ending) = ending_at(text, after, RA_ENDINGS) else {
             continue;
@@ -103,12 +118,17 @@ pub(super) fn ra_nuki(text: &str, out: &mut Vec<Finding>) {
 /// で + an ending, after a kana that ends a て-form (って, いて, して,
 /// べて, んで, いで …) or after 見 来 出 寝 着; not after other kanji, so
 /// 捨てる, 育てる and 勝てる are left alone.
+#[cfg(test)]
 pub(super) fn i_nuki(text: &str, out: &mut Vec<Finding>) {
-    static TE: Needle = Needle::new("て");
-    static DE: Needle = Needle::new("で");
+    i_nuki_at(text, &offsets_of(text, 'て'), &offsets_of(text, 'で'), out);
+}
+
+/// `i_nuki` at every `て` and every `で` of the text (`te`, `de`, in
+/// order).
+pub(super) fn i_nuki_at(text: &str, te: &[usize], de: &[usize], out: &mut Vec<Finding>) {
     let from = out.len();
-    let te = TE.find_iter(text).map(|at| (at, "て"));
-    for (at, te) in te.chain(DE.find_iter(text).map(|at| (at, "で"))) {
+    let te = te.iter().map(|&at| (at, "て"));
+    for (at, te) in te.chain(de.iter().map(|&at| (at, "で"))) {
         let after = at + te.len();
         let Some(ending) = ending_at(text, after, I_ENDINGS) else {
             continue;

@@ -171,6 +171,7 @@ fn findings(
     // A field's characters and marks, found once for the rules that read
     // them, in buffers that serve field after field.
     let mut buffers = Buffers::default();
+    let mut passed = pass::Found::default();
     let longest = (0..texts.len())
         .filter_map(|i| scope.field(i))
         .map(|(own, _)| own.len())
@@ -192,7 +193,7 @@ fn findings(
                 Vec::new()
             };
             let from = seen.len();
-            let passed = pass::run(words.text, words.chars, on.pass(), &mut seen);
+            pass::run(words.text, words.chars, on.pass(), &mut passed, &mut seen);
             for s in &mut seen[from..] {
                 s.field = i;
             }
@@ -200,10 +201,10 @@ fn findings(
                 kind: *kind,
                 words: &words,
                 sentences: &sentences,
-                passed,
+                passed: &mut passed,
             };
             field_rules(&mut field, rules, on, uses_fullwidth_marks, &mut found);
-            found.append(&mut field.passed.lists);
+            found.append(&mut passed.lists);
             if is_prose && mixed_style {
                 sentences::endings(i, &sentences, &mut endings);
             }
@@ -395,7 +396,7 @@ struct Field<'a> {
     /// The sentences of its words (empty when no rule reads them).
     sentences: &'a Sentences<'a>,
     /// What the pass over its characters found.
-    passed: pass::Found,
+    passed: &'a mut pass::Found,
 }
 
 /// The rules of one field of the producer's.
@@ -407,7 +408,7 @@ fn field_rules(
     found: &mut Vec<Finding>,
 ) {
     let (kind, sentences) = (field.kind, field.sentences);
-    let passed = &mut field.passed;
+    let passed = &mut *field.passed;
     let Words {
         own,
         own_marks,

@@ -39,12 +39,32 @@ pub(super) struct Found {
     pub(super) de: Vec<usize>,
 }
 
-/// The pass over `words` and their characters; the variant spellings it
-/// meets go to `seen` (see `lists::Pass`). Not inlined into the loop over
-/// the fields, where its own loop would have fewer registers to run in.
+impl Found {
+    /// Empty, its buffers kept for the next field.
+    fn clear(&mut self) {
+        self.successive.clear();
+        self.joshi.clear();
+        self.kanji_runs.clear();
+        self.lists.clear();
+        self.re.clear();
+        self.te.clear();
+        self.de.clear();
+    }
+}
+
+/// The pass over `words` and their characters, into `found` (emptied
+/// first); the variant spellings it meets go to `seen` (see
+/// `lists::Pass`). Not inlined into the loop over the fields, where its
+/// own loop would have fewer registers to run in.
 #[inline(never)]
-pub(super) fn run(words: &str, chars: &[(usize, char)], rules: Rules, seen: &mut Vec<Seen>) -> Found {
-    let mut found = Found::default();
+pub(super) fn run(
+    words: &str,
+    chars: &[(usize, char)],
+    rules: Rules,
+    found: &mut Found,
+    seen: &mut Vec<Seen>,
+) {
+    found.clear();
     let mut successive = Successive::new();
     let mut joshi = Joshi::new();
     let mut kanji = KanjiRuns::new();
@@ -66,15 +86,16 @@ pub(super) fn run(words: &str, chars: &[(usize, char)], rules: Rules, seen: &mut
             }
         }
         if rules.kanji {
-            kanji.step(i, class == Class::Kanji);
+            kanji.step(i, class == Class::Kanji, &mut found.kanji_runs);
         }
         if let Some(lists) = &mut lists {
             lists.step(k, c, words, chars, &mut found.lists, seen);
         }
     }
     joshi.finish(words, chars, &mut found.joshi);
-    found.kanji_runs = kanji.finish(words.len());
-    found
+    if rules.kanji {
+        kanji.finish(words.len(), &mut found.kanji_runs);
+    }
 }
 
 #[cfg(test)]
@@ -237,7 +258,8 @@ mod tests {
         let mut counts = [0; 3];
         for text in samples::texts(11, 3000, 50, false) {
             super::super::decode_into(&text, &mut chars, &mut marks);
-            let found = run(&text, &chars, on, &mut Vec::new());
+            let mut found = Found::default();
+            run(&text, &chars, on, &mut found, &mut Vec::new());
             let all = super::super::decode(&text);
             let mut expected = Vec::new();
             reference::successive_word_in(&text, &all, &mut expected);

@@ -12,7 +12,8 @@ pub(super) type Sentences<'a> = Vec<(usize, &'a str)>;
 /// 。！？!?, or up to a paragraph's end. Split once per field, read by
 /// `max_ten`, `sentence_length` and `mixed_style`.
 pub(super) fn sentences<'a>(text: &'a str, marks: &[(usize, char)]) -> Sentences<'a> {
-    let mut out = Vec::new();
+    // No more sentences than marks, and one after the last.
+    let mut out = Vec::with_capacity(marks.len() + 1);
     let mut start = 0;
     for &(i, c) in marks {
         let end = match c {
@@ -299,11 +300,12 @@ fn is_numeral(c: char) -> bool {
 
 #[cfg(test)]
 pub(super) fn kanji_run(text: &str, allow: &[String], out: &mut Vec<Finding>) {
-    let mut runs = KanjiRuns::new();
+    let (mut rule, mut runs) = (KanjiRuns::new(), Vec::new());
     for &(i, c) in &super::decode(text) {
-        runs.step(i, super::class(c) == super::Class::Kanji);
+        rule.step(i, super::class(c) == super::Class::Kanji, &mut runs);
     }
-    kanji_run_in(text, &runs.finish(text.len()), allow, out);
+    rule.finish(text.len(), &mut runs);
+    kanji_run_in(text, &runs, allow, out);
 }
 
 /// `kanji-run` over a text and its runs of more than six kanji
@@ -343,11 +345,10 @@ pub(super) fn kanji_run_in(text: &str, runs: &[(usize, usize)], allow: &[String]
 }
 
 /// The runs of more than `MAX` kanji of a text, one character at a time
-/// (`super::pass`): (byte offset, end).
+/// (`super::pass`): (byte offset, end), into `runs`.
 pub(super) struct KanjiRuns {
     start: usize,
     count: usize,
-    runs: Vec<(usize, usize)>,
 }
 
 impl KanjiRuns {
@@ -355,16 +356,12 @@ impl KanjiRuns {
     const MAX: usize = 6;
 
     pub(super) fn new() -> Self {
-        Self {
-            start: 0,
-            count: 0,
-            runs: Vec::new(),
-        }
+        Self { start: 0, count: 0 }
     }
 
     /// The character at byte `i`, a kanji or not.
     #[inline]
-    pub(super) fn step(&mut self, i: usize, kanji: bool) {
+    pub(super) fn step(&mut self, i: usize, kanji: bool, runs: &mut Vec<(usize, usize)>) {
         if kanji {
             if self.count == 0 {
                 self.start = i;
@@ -372,20 +369,19 @@ impl KanjiRuns {
             self.count += 1;
             return;
         }
-        self.end_at(i);
+        self.end_at(i, runs);
     }
 
-    fn end_at(&mut self, i: usize) {
+    fn end_at(&mut self, i: usize, runs: &mut Vec<(usize, usize)>) {
         if self.count > Self::MAX {
-            self.runs.push((self.start, i));
+            runs.push((self.start, i));
         }
         self.count = 0;
     }
 
-    /// The runs, once the text (of `len` bytes) is read.
-    pub(super) fn finish(mut self, len: usize) -> Vec<(usize, usize)> {
-        self.end_at(len);
-        self.runs
+    /// The end of the text, of `len` bytes.
+    pub(super) fn finish(&mut self, len: usize, runs: &mut Vec<(usize, usize)>) {
+        self.end_at(len, runs);
     }
 }
 

@@ -87,8 +87,11 @@ fn encode(codes: &[u8], chars: impl Iterator<Item = char>) -> Vec<u8> {
 /// caller; `usize::MAX` until then).
 pub(super) struct Pass {
     lists: &'static Lists,
-    /// The state of the DFA, `None` once the search is over.
-    state: Option<StateID>,
+    /// The state of the DFA.
+    state: StateID,
+    /// Whether the search is over (a dead state, which the DFA of an
+    /// unanchored search does not reach): no match is reported after.
+    over: bool,
     /// The end of the last phrase found: a phrase inside another is not
     /// reported twice.
     phrase_end: usize,
@@ -98,10 +101,10 @@ impl Pass {
     /// The pass, if the lists built.
     pub(super) fn new() -> Option<Self> {
         let lists = LISTS.as_ref()?;
-        let state = lists.matcher.start_state(Anchored::No).ok();
         Some(Self {
             lists,
-            state,
+            state: lists.start,
+            over: false,
             phrase_end: 0,
         })
     }
@@ -110,7 +113,7 @@ impl Pass {
     /// Every match of the DFA is reported as its overlapping search
     /// reports them: by end, and at one end in the order of the state's
     /// matches (`overlapping`).
-    #[inline]
+    #[inline(always)]
     pub(super) fn step(
         &mut self,
         k: usize,
@@ -120,14 +123,11 @@ impl Pass {
         found: &mut Vec<Finding>,
         seen: &mut Vec<terms::Seen>,
     ) {
-        let (lists, Some(sid)) = (self.lists, self.state) else {
-            return;
-        };
+        let lists = self.lists;
         let code = lists.codes.get(c as usize).copied().unwrap_or(0);
-        let sid = next(&lists.matcher, lists.start, sid, code);
-        self.state = Some(sid);
-        if lists.matcher.is_special(sid) {
-            self.special(sid, k + 1, words, chars, found, seen);
+        self.state = next(&lists.matcher, lists.start, self.state, code);
+        if lists.matcher.is_special(self.state) {
+            self.special(k + 1, words, chars, found, seen);
         }
     }
 
@@ -136,7 +136,6 @@ impl Pass {
     #[inline(never)]
     fn special(
         &mut self,
-        sid: StateID,
         end: usize,
         words: &str,
         chars: &[(usize, char)],
@@ -144,8 +143,8 @@ impl Pass {
         seen: &mut Vec<terms::Seen>,
     ) {
         let lists = self.lists;
-        let Some(matches) = special(&lists.matcher, sid, end) else {
-            self.state = None;
+        let Some(matches) = special(&lists.matcher, self.state, end).filter(|_| !self.over) else {
+            self.over = true;
             return;
         };
         for (pattern, start, end) in matches {
@@ -199,7 +198,7 @@ impl Pass {
 /// pattern goes on with it, so the longest pattern prefix ending there
 /// is empty): half the characters of Japanese text are such, and skip the
 /// transition table.
-#[inline]
+#[inline(always)]
 fn next(dfa: &DFA, start: StateID, sid: StateID, code: u8) -> StateID {
     if code == 0 {
         return start;

@@ -540,6 +540,7 @@ enum Class {
 
 /// The class of a character: the common kanji and hiragana first, then
 /// everything below 々 (ASCII, Latin) with one comparison.
+#[inline(always)]
 fn class(c: char) -> Class {
     let u = u32::from(c);
     if u.wrapping_sub(0x4E00) <= 0x9FFF - 0x4E00 {

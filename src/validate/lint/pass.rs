@@ -54,9 +54,7 @@ impl Found {
 
 /// The pass over `words` and their characters, into `found` (emptied
 /// first); the variant spellings it meets go to `seen` (see
-/// `lists::Pass`). Not inlined into the loop over the fields, where its
-/// own loop would have fewer registers to run in.
-#[inline(never)]
+/// `lists::Pass`).
 pub(super) fn run(
     words: &str,
     chars: &[(usize, char)],
@@ -65,19 +63,40 @@ pub(super) fn run(
     seen: &mut Vec<Seen>,
 ) {
     found.clear();
+    let mut lists = lists::Pass::new();
+    // Every rule on, as by default: a loop of its own, without a test of
+    // each rule a character.
+    if rules.successive && rules.joshi && rules.kanji && rules.nuki {
+        steps::<true>(words, chars, rules, &mut lists, found, seen);
+    } else {
+        steps::<false>(words, chars, rules, &mut lists, found, seen);
+    }
+}
+
+/// The loop of `run`, every rule on if `ALL`. Not inlined into the loop
+/// over the fields, where it would have fewer registers to run in.
+#[inline(never)]
+fn steps<const ALL: bool>(
+    words: &str,
+    chars: &[(usize, char)],
+    rules: Rules,
+    lists: &mut Option<lists::Pass>,
+    found: &mut Found,
+    seen: &mut Vec<Seen>,
+) {
+    let on = |rule: bool| ALL || rule;
     let mut successive = Successive::new();
     let mut joshi = Joshi::new();
     let mut kanji = KanjiRuns::new();
-    let mut lists = lists::Pass::new();
     for (k, &(i, c)) in chars.iter().enumerate() {
         let class = class(c);
-        if rules.successive {
+        if on(rules.successive) {
             successive.step(k, c, class != Class::Other, words, chars, &mut found.successive);
         }
-        if rules.joshi {
+        if on(rules.joshi) {
             joshi.step(k, c, class, words, chars, &mut found.joshi);
         }
-        if rules.nuki && class == Class::Hiragana {
+        if on(rules.nuki) && class == Class::Hiragana {
             match c {
                 'れ' => found.re.push(i),
                 'て' => found.te.push(i),
@@ -85,15 +104,15 @@ pub(super) fn run(
                 _ => {}
             }
         }
-        if rules.kanji {
+        if on(rules.kanji) {
             kanji.step(i, class == Class::Kanji, &mut found.kanji_runs);
         }
-        if let Some(lists) = &mut lists {
+        if let Some(lists) = lists {
             lists.step(k, c, words, chars, &mut found.lists, seen);
         }
     }
     joshi.finish(words, chars, &mut found.joshi);
-    if rules.kanji {
+    if on(rules.kanji) {
         kanji.finish(words.len(), &mut found.kanji_runs);
     }
 }
@@ -248,33 +267,45 @@ mod tests {
     /// makes one character).
     #[test]
     fn the_pass_finds_what_each_rule_found() {
-        let on = Rules {
-            successive: true,
-            joshi: true,
-            kanji: true,
-            nuki: true,
-        };
         let (mut chars, mut marks) = (Vec::new(), Vec::new());
-        let mut counts = [0; 3];
-        for text in samples::texts(11, 3000, 50, false) {
-            super::super::decode_into(&text, &mut chars, &mut marks);
+        let mut counts = [0; 6];
+        for (n, text) in samples::texts(11, 3000, 50, false).iter().enumerate() {
+            // Every rule on (the loop of its own), and one or another off.
+            let on = Rules {
+                successive: n % 4 != 1,
+                joshi: n % 4 != 2,
+                kanji: n % 4 != 3,
+                nuki: true,
+            };
+            super::super::decode_into(text, &mut chars, &mut marks);
             let mut found = Found::default();
-            run(&text, &chars, on, &mut found, &mut Vec::new());
-            let all = super::super::decode(&text);
+            run(text, &chars, on, &mut found, &mut Vec::new());
+            let all = super::super::decode(text);
             let mut expected = Vec::new();
-            reference::successive_word_in(&text, &all, &mut expected);
+            if on.successive {
+                reference::successive_word_in(text, &all, &mut expected);
+            }
             assert_eq!(shown(&found.successive), shown(&expected), "{text:?}");
             counts[0] += expected.len();
             let mut expected = Vec::new();
-            reference::doubled_joshi_in(&text, &all, &mut expected);
+            if on.joshi {
+                reference::doubled_joshi_in(text, &all, &mut expected);
+            }
             assert_eq!(shown(&found.joshi), shown(&expected), "{text:?}");
             counts[1] += expected.len();
-            let expected: Vec<(usize, usize)> = reference::long_kanji_runs(&text, &all, 6)
+            let expected: Vec<(usize, usize)> = reference::long_kanji_runs(text, &all, 6)
                 .into_iter()
+                .filter(|_| on.kanji)
                 .map(|(at, run)| (at, at + run.len()))
                 .collect();
             assert_eq!(found.kanji_runs, expected, "{text:?}");
             counts[2] += expected.len();
+            // Where ra-nuki and i-nuki start.
+            for (c, offsets, count) in [('れ', &found.re, 3), ('て', &found.te, 4), ('で', &found.de, 5)] {
+                let expected: Vec<usize> = all.iter().filter(|(_, x)| *x == c).map(|(i, _)| *i).collect();
+                assert_eq!(offsets, &expected, "{text:?}");
+                counts[count] += expected.len();
+            }
         }
         assert!(counts.iter().all(|n| *n > 100), "{counts:?}");
     }

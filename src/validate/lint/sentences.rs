@@ -110,7 +110,7 @@ impl<'a> Joshi<'a> {
 
     /// Character `k` of `text`, `c` of class `class`; `chars` are the
     /// text's characters.
-    #[inline]
+    #[inline(always)]
     pub(super) fn step(
         &mut self,
         k: usize,
@@ -141,7 +141,7 @@ impl<'a> Joshi<'a> {
 
     /// The run of hiragana being read, ending before character `to`.
     /// Particles are one or two kana: most runs are told apart here.
-    #[inline]
+    #[inline(always)]
     fn read_run(&mut self, to: usize, text: &'a str, chars: &[(usize, char)], out: &mut Vec<Finding>) {
         let from = std::mem::replace(&mut self.run, NO_RUN);
         let particle = match chars.get(from..to) {
@@ -360,7 +360,7 @@ impl KanjiRuns {
     }
 
     /// The character at byte `i`, a kanji or not.
-    #[inline]
+    #[inline(always)]
     pub(super) fn step(&mut self, i: usize, kanji: bool, runs: &mut Vec<(usize, usize)>) {
         if kanji {
             if self.count == 0 {

@@ -371,7 +371,7 @@ impl Successive {
 
     /// Character `k` of the words, `c` (a kanji or kana if `word`), of
     /// the text whose characters are `decoded`.
-    #[inline]
+    #[inline(always)]
     pub(super) fn step(
         &mut self,
         k: usize,

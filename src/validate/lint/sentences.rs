@@ -127,7 +127,7 @@ impl<'a> Joshi<'a> {
         if self.run != NO_RUN {
             self.read_run(k, text, chars, out);
         }
-        if class == Class::Other && matches!(c, '、' | '，' | '。' | '！' | '？' | '!' | '?' | BREAK) {
+        if class == Class::Other && ends_clause_mark(c) {
             self.last = None;
         }
     }
@@ -188,6 +188,16 @@ impl<'a> Joshi<'a> {
         }
         self.last = particle;
     }
+}
+
+/// 、，。！？!? and the end of a paragraph: a new clause starts after them.
+/// ASCII first, with one comparison for the others.
+#[inline(always)]
+fn ends_clause_mark(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '!' | '?' | BREAK);
+    }
+    matches!(c, '、' | '。' | '，' | '！' | '？')
 }
 
 /// The particle a run of one or two kana is, if it is one of those that
@@ -480,9 +490,11 @@ pub(super) fn ending(sentence: &str) -> Option<(Style, usize, &'static str, &'st
         c.is_whitespace() || matches!(c, '。' | '！' | '？' | '!' | '?' | '…' | HIDDEN)
     });
     let core = body.trim_end_matches(['ね', 'よ', 'か', 'な']);
+    // The last bytes compared first: most sentences end otherwise.
+    let last = core.as_bytes().last();
     for (style, table) in [(Style::Polite, POLITE), (Style::Plain, PLAIN)] {
         for (written, other) in table {
-            if core.ends_with(written) && plain_da_is_copula(core, written) {
+            if written.as_bytes().last() == last && core.ends_with(written) && plain_da_is_copula(core, written) {
                 return Some((style, core.len() - written.len(), written, other));
             }
         }

@@ -50,7 +50,7 @@ pub(crate) fn append(loaded: &mut LoadedDocument, series: Option<&Series>) {
 /// The names of `series.yaml` (default speakers, organizers): written in
 /// an episode's prose, they are names too.
 pub(crate) fn series_names(series: Option<&Series>) -> Vec<&str> {
-    let mut names = Vec::new();
+    let mut names = Vec::with_capacity(8);
     if let Some(series) = series {
         walk::series(series, &mut |field| {
             if matches!(field.role, Role::Name) {
@@ -83,7 +83,8 @@ pub(crate) fn text_fields(document: &Document) -> Vec<&Spanned<String>> {
 }
 
 fn fields(document: &Document) -> Vec<(&Spanned<String>, Kind)> {
-    let mut texts = Vec::new();
+    // Room for the fields of most documents.
+    let mut texts = Vec::with_capacity(32);
     walk::document(document, &mut |field| {
         let kind = match field.role {
             Role::Prose => Kind::Prose,
@@ -167,7 +168,7 @@ fn findings(
     let mut out = Vec::new();
     let mut seen = Vec::new();
     // The sentence endings of the prose fields, for `mixed-style` at the end.
-    let mut endings = Vec::new();
+    let mut endings = Vec::with_capacity(64);
     // A field's characters and marks, found once for the rules that read
     // them, in buffers that serve field after field.
     let mut buffers = Buffers::default();
@@ -177,7 +178,12 @@ fn findings(
         .map(|(own, _)| own.len())
         .max()
         .unwrap_or(0);
+    // Room for the longest field: no growing field after field. (A mark
+    // takes at least a byte, and a field is mostly other characters.)
     buffers.own_chars.reserve(longest);
+    buffers.chars.reserve(longest);
+    buffers.own_marks.reserve(longest / 4);
+    buffers.marks.reserve(longest / 4);
     for (i, (value, kind)) in texts.iter().enumerate() {
         let mut found = Vec::new();
         if on.invisible {
@@ -283,7 +289,7 @@ impl<'a> Words<'a> {
                 marks: own_marks,
             };
         }
-        *words = scope::hide_quotations(own, &quoted);
+        scope::hide_quotations_into(own, &quoted, words);
         hide_chars(own_chars, &quoted, chars);
         hide_marks(own_marks, &quoted, marks);
         Self {

@@ -407,8 +407,17 @@ fn closing(mask: &[u8], marks: &[(usize, char)], open: char, close: char) -> Opt
 }
 
 /// The own words with the insides of quotations (`quotations`) hidden.
+#[cfg(test)]
 pub(crate) fn hide_quotations(own: &str, quoted: &[Range<usize>]) -> String {
-    let mut out = String::with_capacity(own.len());
+    let mut out = String::new();
+    hide_quotations_into(own, quoted, &mut out);
+    out
+}
+
+/// `hide_quotations` into a buffer that serves field after field.
+pub(crate) fn hide_quotations_into(own: &str, quoted: &[Range<usize>], out: &mut String) {
+    out.clear();
+    out.reserve(own.len());
     let mut from = 0;
     for range in quoted {
         out.push_str(own.get(from..range.start).unwrap_or_default());
@@ -416,7 +425,6 @@ pub(crate) fn hide_quotations(own: &str, quoted: &[Range<usize>]) -> String {
         from = range.end;
     }
     out.push_str(own.get(from..).unwrap_or_default());
-    out
 }
 
 #[cfg(test)]

@@ -494,7 +494,10 @@ pub(super) fn ending(sentence: &str) -> Option<(Style, usize, &'static str, &'st
     let last = core.as_bytes().last();
     for (style, table) in [(Style::Polite, POLITE), (Style::Plain, PLAIN)] {
         for (written, other) in table {
-            if written.as_bytes().last() == last && core.ends_with(written) && plain_da_is_copula(core, written) {
+            if written.as_bytes().last() == last
+                && core.ends_with(written)
+                && plain_da_is_copula(core, written)
+            {
                 return Some((style, core.len() - written.len(), written, other));
             }
         }

@@ -437,7 +437,15 @@ impl Successive {
 }
 
 pub(super) fn is_word_unit(unit: &[(usize, char)]) -> bool {
-    let chars: Vec<char> = unit.iter().map(|(_, c)| *c).collect();
+    // A unit is of at most `Successive::MAX` characters: no allocation.
+    let mut buffer = ['\0'; Successive::MAX];
+    let Some(chars) = buffer.get_mut(..unit.len()) else {
+        return false;
+    };
+    for (slot, (_, c)) in chars.iter_mut().zip(unit) {
+        *slot = *c;
+    }
+    let chars = &*chars;
     if !chars
         .iter()
         .all(|c| is_kanji(*c) || is_hiragana(*c) || is_katakana(*c))

@@ -53,7 +53,7 @@ impl Scope {
     /// where the text names them (see `names`).
     pub(crate) fn new<'a>(
         values: impl IntoIterator<Item = Option<(&'a str, Syntax)>>,
-        names: &[Finder],
+        names: &[Name],
     ) -> Self {
         let values: Vec<Option<(&str, Syntax)>> = values.into_iter().collect();
         let total = values.iter().flatten().map(|(v, _)| v.len() + 1).sum();
@@ -326,20 +326,82 @@ fn hide_addresses(value: &str, mask: &mut [u8]) {
     }
 }
 
-/// The searchers for a document's names that `Scoped` hides, built once
+/// The searchers for a document's names that `Scope` hides, built once
 /// per document: those of two characters or more.
-pub(crate) fn names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Finder<'a>> {
+pub(crate) fn names<'a>(names: impl Iterator<Item = &'a str>) -> Vec<Name<'a>> {
     names
         .filter(|n| n.chars().nth(1).is_some())
-        .map(Finder::new)
+        .map(Name::new)
         .collect()
+}
+
+/// A name and how it is looked for. Most names hold an ASCII byte (a
+/// letter, a parenthesis, the space of `馬田 隆明`), which Japanese text
+/// holds few of: memchr finds that byte and the name is compared around
+/// it, with no searcher to build for each document. A name of kana and
+/// kanji alone gets a memmem `Finder`.
+pub(crate) enum Name<'a> {
+    /// The name and the offset of its byte found by memchr.
+    Byte(&'a [u8], usize),
+    Memmem(Box<Finder<'a>>),
+}
+
+impl<'a> Name<'a> {
+    fn new(name: &'a str) -> Self {
+        let bytes = name.as_bytes();
+        // The space and lowercase letters are the commonest ASCII bytes
+        // of Japanese notes (between Latin words).
+        let rank = |b: u8| match b {
+            b' ' => 3,
+            b'a'..=b'z' => 2,
+            _ => 1,
+        };
+        let anchor = bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_ascii())
+            .min_by_key(|(_, b)| rank(**b));
+        match anchor {
+            Some((at, _)) => Name::Byte(bytes, at),
+            None => Name::Memmem(Box::new(Finder::new(name))),
+        }
+    }
+
+    fn needle(&self) -> &[u8] {
+        match self {
+            Name::Byte(name, _) => name,
+            Name::Memmem(finder) => finder.needle(),
+        }
+    }
+
+    /// Each offset of the name in `haystack`, left to right, not
+    /// overlapping (as memmem's `find_iter`).
+    fn each(&self, haystack: &[u8], mut found: impl FnMut(usize)) {
+        let (name, at) = match self {
+            Name::Memmem(finder) => return finder.find_iter(haystack).for_each(found),
+            Name::Byte(name, at) => (*name, *at),
+        };
+        // Each match has its own byte at `at`: the byte's offsets in
+        // order give the matches in order.
+        let mut free = 0;
+        for i in memchr::memchr_iter(name[at], haystack) {
+            let Some(start) = i.checked_sub(at).filter(|s| *s >= free) else {
+                continue;
+            };
+            let end = start + name.len();
+            if haystack.get(start..end) == Some(name) {
+                found(start);
+                free = end;
+            }
+        }
+    }
 }
 
 /// Every mention of a name (see `names`) hidden: 五藤 佑典 keeps its
 /// space, ＡＢＣ 太郎 its letters. `text` holds the values of `fields`,
 /// each ended by `SEPARATOR`: a name without one is found within a value
 /// only, and looked for once in the whole text.
-fn hide_names(text: &str, fields: &[Option<Range<usize>>], mask: &mut [u8], names: &[Finder]) {
+fn hide_names(text: &str, fields: &[Option<Range<usize>>], mask: &mut [u8], names: &[Name]) {
     for name in names {
         let len = name.needle().len();
         let mut hide = |at: usize| {
@@ -348,12 +410,12 @@ fn hide_names(text: &str, fields: &[Option<Range<usize>>], mask: &mut [u8], name
             }
         };
         if !name.needle().contains(&SEPARATOR) {
-            name.find_iter(text.as_bytes()).for_each(&mut hide);
+            name.each(text.as_bytes(), &mut hide);
             continue;
         }
         for range in fields.iter().flatten() {
             let value = &text.as_bytes()[range.clone()];
-            name.find_iter(value).for_each(|at| hide(range.start + at));
+            name.each(value, |at| hide(range.start + at));
         }
     }
 }
@@ -550,7 +612,7 @@ mod tests {
     /// The value with its mask applied, as the rules read it, field by
     /// field as the scope did before it put every field in one buffer:
     /// the reference for `Scope`.
-    fn field_by_field(value: &str, syntax: Syntax, names: &[Finder]) -> (String, Vec<u8>) {
+    fn field_by_field(value: &str, syntax: Syntax, names: &[Name]) -> (String, Vec<u8>) {
         let mut mask = vec![KEEP; value.len()];
         if syntax == Syntax::Markdown {
             markdown_mask(value, &mut mask);
@@ -558,7 +620,7 @@ mod tests {
         hide_addresses(value, &mut mask);
         for name in names {
             let len = name.needle().len();
-            for at in name.find_iter(value.as_bytes()) {
+            for at in Finder::new(name.needle()).find_iter(value.as_bytes()) {
                 if mask[at] == KEEP {
                     fill(&mut mask, at..at + len, HIDE);
                 }
@@ -609,6 +671,28 @@ mod tests {
             }
         }
         hidden
+    }
+
+    /// A name found by one of its bytes is found where memmem finds it:
+    /// left to right, not overlapping, repeats and near misses included.
+    #[test]
+    fn names_are_found_as_memmem_finds_them() {
+        let mut rng = samples::Rng::new(3);
+        let names = ["a a", "aa a", "馬田 隆明", "(PEP)", "PEP", "Ｘ 線 Ｘ", "ab"];
+        let pieces = [
+            "a", " ", "aa", "馬田", " 隆明", "(", "PEP)", "Ｘ", "線", "b", "あ",
+        ];
+        for name in names {
+            let searched = Name::new(name);
+            assert!(matches!(searched, Name::Byte(..)), "{name}");
+            for _ in 0..500 {
+                let text: String = (0..rng.below(12)).map(|_| rng.pick(&pieces)).collect();
+                let mut found = Vec::new();
+                searched.each(text.as_bytes(), |at| found.push(at));
+                let expected: Vec<usize> = Finder::new(name).find_iter(text.as_bytes()).collect();
+                assert_eq!(found, expected, "{name:?} in {text:?}");
+            }
+        }
     }
 
     /// One buffer for all the fields of a document scopes each as it was

@@ -104,12 +104,26 @@ fn render(value: &str, mask: &[u8]) -> String {
         let run = run_of(&mask[i..], state);
         match (state, value.get(i..i + run)) {
             (KEEP, Some(kept)) => out.push_str(kept),
-            (HIDE, _) => out.extend(std::iter::repeat_n(HIDDEN, run)),
-            _ => out.extend(std::iter::repeat_n(BREAK, run)),
+            (HIDE, _) => push_run(&mut out, HIDDENS, run),
+            _ => push_run(&mut out, BREAKS, run),
         }
         i += run;
     }
     out
+}
+
+/// Runs of `HIDDEN` and of `BREAK`, pushed a slice at a time by
+/// `push_run` (a `char` at a time, each is encoded and its room checked).
+const HIDDENS: &str = "\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}\u{1}";
+const BREAKS: &str = "\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}\u{2}";
+
+/// `len` characters of `run` (`HIDDENS` or `BREAKS`) pushed.
+fn push_run(out: &mut String, run: &str, mut len: usize) {
+    while len > 0 {
+        let part = len.min(run.len());
+        out.push_str(run.get(..part).unwrap_or_default());
+        len -= part;
+    }
 }
 
 /// How many bytes at the start of `mask` are `state`: eight at a time,
@@ -483,7 +497,7 @@ pub(crate) fn hide_quotations_into(own: &str, quoted: &[Range<usize>], out: &mut
     let mut from = 0;
     for range in quoted {
         out.push_str(own.get(from..range.start).unwrap_or_default());
-        out.extend(std::iter::repeat_n(HIDDEN, range.len()));
+        push_run(out, HIDDENS, range.len());
         from = range.end;
     }
     out.push_str(own.get(from..).unwrap_or_default());
@@ -671,6 +685,14 @@ mod tests {
             }
         }
         hidden
+    }
+
+    #[test]
+    fn runs_of_placeholders() {
+        assert!(HIDDENS.chars().all(|c| c == HIDDEN) && BREAKS.chars().all(|c| c == BREAK));
+        let mut out = String::new();
+        push_run(&mut out, HIDDENS, 40);
+        assert_eq!(out, HIDDEN.to_string().repeat(40));
     }
 
     /// A name found by one of its bytes is found where memmem finds it:

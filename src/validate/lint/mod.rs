@@ -705,13 +705,6 @@ fn is_mark(c: char) -> bool {
     )
 }
 
-/// The marks at byte offsets `range` of the text.
-pub(super) fn marks_in(marks: &[(usize, char)], range: std::ops::Range<usize>) -> &[(usize, char)] {
-    let from = marks.partition_point(|(i, _)| *i < range.start);
-    let to = marks.partition_point(|(i, _)| *i < range.end);
-    &marks[from..to.max(from)]
-}
-
 /// Maximal runs of characters matching `pred`: (byte offset, text).
 fn runs(value: &str, pred: impl Fn(char) -> bool) -> Vec<(usize, &str)> {
     let mut out = Vec::new();

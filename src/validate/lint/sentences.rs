@@ -265,8 +265,9 @@ fn ends_clause(sentence: &str, i: usize) -> bool {
     let Some(p) = before.chars().next_back() else {
         return false;
     };
-    let opening = before.trim_start_matches(|c: char| c.is_whitespace() || c == HIDDEN);
-    is_hiragana(p) && !['や', 'と', 'か', 'は', 'も'].contains(&p) && !CONJUNCTIONS.contains(&opening)
+    // The opening words read only after the cheap tests.
+    let opening = || before.trim_start_matches(|c: char| c.is_whitespace() || c == HIDDEN);
+    is_hiragana(p) && !['や', 'と', 'か', 'は', 'も'].contains(&p) && !CONJUNCTIONS.contains(&opening())
 }
 
 /// 4 or more 、 ending clauses in one sentence (see `ends_clause`).
@@ -279,9 +280,16 @@ pub(super) fn max_ten(text: &str, out: &mut Vec<Finding>) {
 /// `max_ten` over a text's sentences and marks.
 pub(super) fn max_ten_in(sentences: &[(usize, &str)], marks: &[(usize, char)], out: &mut Vec<Finding>) {
     const MAX: usize = 3;
+    // The sentences and the marks are both in order: the marks of each
+    // sentence start where those of the one before ended.
+    let mut from = 0;
     for &(at, sentence) in sentences {
         let mut count = 0;
-        let inside = super::marks_in(marks, at..at + sentence.len());
+        let rest = marks.get(from..).unwrap_or_default();
+        let first = rest.iter().take_while(|(i, _)| *i < at).count();
+        let rest = rest.get(first..).unwrap_or_default();
+        let inside = &rest[..rest.iter().take_while(|(i, _)| *i < at + sentence.len()).count()];
+        from += first + inside.len();
         for (i, c) in inside.iter().map(|&(i, c)| (i - at, c)) {
             if matches!(c, '、' | '，') && ends_clause(sentence, i) {
                 count += 1;

@@ -1,5 +1,6 @@
 //! The phrase lists of `wording` and the variant spellings of `terms`,
-//! matched in one aho-corasick pass over each field's words.
+//! matched by one aho-corasick DFA stepped in the pass over each field's
+//! characters (`super::pass`).
 //!
 //! The pass reads one byte per character, not per UTF-8 byte: each
 //! character of the lists has a code of its own (1 to 255) and every other

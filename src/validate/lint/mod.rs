@@ -9,9 +9,12 @@
 //! forms and phrases), `sentences` (clauses, sentence endings) and
 //! `terms` (表記ゆれ and the producer's dictionary).
 //!
-//! Each field is scoped, decoded into characters, searched for marks
-//! (brackets, stops, spaces) and split into sentences once; the rules read
-//! those instead of scanning the field again (see the design chapter).
+//! The fields of a document are scoped together (`scope`); each is then
+//! decoded into characters and marks (brackets, stops, spaces) and split
+//! into sentences once, and the rules read those instead of scanning the
+//! field again. The rules that read characters one at a time run in one
+//! pass over them (`pass`). See the design chapter for what each step
+//! costs.
 
 mod characters;
 mod lists;

@@ -19,11 +19,16 @@ impl Span {
     /// The span of `len` bytes starting `byte_offset` bytes into the value
     /// this span marks, when the value is written on one source line or as a
     /// block scalar (`|`) whose lines keep the indentation of its first line.
+    /// An offset inside a character (counted in another text, such as a
+    /// link's parsed destination) stands for the start of that character.
     pub(crate) fn within(&self, source: &str, value: &str, byte_offset: usize, len: usize) -> Span {
+        let mut byte_offset = byte_offset.min(value.len());
+        while !value.is_char_boundary(byte_offset) {
+            byte_offset -= 1;
+        }
         if let Some(span) = self.aligned(source, value, byte_offset, len) {
             return span;
         }
-        let byte_offset = byte_offset.min(value.len());
         let before = &value[..byte_offset];
         let line_in_value = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -239,6 +244,33 @@ mod tests {
         let offset = value.find(needle).expect("needle in value");
         let found = span.within(text, value, offset, needle.len());
         (found.line, found.column, text[found.start..found.end].to_string())
+    }
+
+    /// An offset counted in another text may fall inside a character:
+    /// the span starts at that character, in every scalar style.
+    #[test]
+    fn an_offset_inside_a_character_stands_for_its_start() {
+        for (text, value, line, column, start) in [
+            ("k: 山田です", "山田です", 1, 4, 3),
+            ("k: \"山田\\nです\"", "山田\nです", 1, 4, 3),
+            ("k: |\n  山田\n  です\n", "山田\nです\n", 2, 3, 7),
+        ] {
+            let span = Span {
+                line,
+                column,
+                start,
+                end: text.len(),
+            };
+            for inside in [1, 2, 4, 5] {
+                let found = span.within(text, value, inside, 3);
+                let at = &value[inside / 3 * 3..];
+                let c = at.chars().next().expect("a character");
+                assert!(
+                    text[found.start..].starts_with(c),
+                    "{text:?} at {inside}: {found:?}"
+                );
+            }
+        }
     }
 
     #[test]

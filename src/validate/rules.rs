@@ -83,11 +83,14 @@ fn prose_links(file: &Arc<SourceFile>, field: Field<'_>, out: &mut Vec<Diagnosti
         if let Some((offset, c)) = crate::input::weburl::unsafe_char(link.url.trim()) {
             let lead = link.url.len() - link.url.trim_start().len();
             // The destination as written may differ from the parsed one
-            // (escapes): point at the character when it is found there.
+            // (escapes), or be elsewhere (a reference's definition, which
+            // may come first): point at the character where it is found.
             let at = text
                 .get(link.offset..)
                 .and_then(|rest| rest.find(c))
-                .map_or(link.offset + lead + offset, |i| link.offset + i);
+                .map(|i| link.offset + i)
+                .or_else(|| text.find(c))
+                .unwrap_or(link.offset + lead + offset);
             let span = text.span.within(&file.text, text, at, c.len_utf8());
             out.push(
                 Diagnostic::error(

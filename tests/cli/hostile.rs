@@ -202,6 +202,30 @@ fn special_files_in_episodes_are_errors_not_hangs() {
     );
 }
 
+/// A reference link whose definition comes first: the parsed destination
+/// is not where the reference is, and the offsets counted in it once fell
+/// inside a Japanese character (a panic). The error points at the
+/// definition's backslash.
+#[test]
+fn a_bad_reference_definition_before_its_use_is_reported_where_written() {
+    let show = Show::new().file(
+        "episodes/ep.yaml",
+        r#"title: 回
+date: 2026-01-01
+topics:
+  - at: "0:00"
+    title: 一
+    body: "[a]: https://e.test/a\\b\n\n山田[a]山田です。山田です。山田です。"
+"#,
+    );
+    let out = check(&show);
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    out.assert_stderr_contains(
+        "error: a link in `body` contains `\\`: a URL cannot contain whitespace, control characters, <, >, \" or \\
+ --> episodes/ep.yaml:6:33",
+    );
+}
+
 #[test]
 fn urls_carrying_markup_are_refused_where_written() {
     let show = Show::new().file(

@@ -5,6 +5,8 @@ pub(crate) mod chars;
 pub(crate) mod date_text;
 pub(crate) mod decode;
 pub(crate) mod duration_text;
+#[cfg(test)]
+pub(crate) mod rng;
 pub(crate) mod show_dir;
 pub(crate) mod weburl;
 pub(crate) mod yaml;

@@ -439,13 +439,8 @@ mod tests {
             "{",
             "}",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::input::rng::Rng::at(0x2545_f491_4f6c_dd1d);
+        let mut next = || rng.next_u64();
         let mut bare = 0;
         for _ in 0..30_000 {
             let len = next() % 12;

@@ -188,13 +188,8 @@ mod tests {
             "<a@b.test>",
             "<a href=\"https://x.test/\">",
         ];
-        let mut state: u64 = 0x853C_49E6_748F_EA9B;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as usize
-        };
+        let mut rng = crate::input::rng::Rng::at(0x853C_49E6_748F_EA9B);
+        let mut next = move || rng.next_u64() as usize;
         let (mut with_links, mut without) = (0, 0);
         for _ in 0..20_000 {
             let text: String = (0..next() % 12 + 1)

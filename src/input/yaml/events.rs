@@ -449,11 +449,9 @@ mod tests {
         .iter()
         .map(|t| t.to_string())
         .collect();
-        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut rng = crate::input::rng::Rng::at(0x2545_F491_4F6C_DD1D);
         for _ in 0..2_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
+            let state = rng.next_u64();
             let len = (state % 20) as usize + 1;
             let digits: String = (0..len)
                 .map(|i| {
@@ -544,13 +542,8 @@ mod tests {
                 }
             }
         }
-        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state as usize
-        };
+        let mut rng = crate::input::rng::Rng::at(0x9E37_79B9_7F4A_7C15);
+        let mut next = move || rng.next_u64() as usize;
         let mut short = 0;
         for round in 0..3_000 {
             let mut lines: Vec<String> = seeds[round % seeds.len()].lines().map(str::to_string).collect();

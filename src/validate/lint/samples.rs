@@ -4,25 +4,7 @@
 //! fixed seed, so that a fast path can be held to the general one over
 //! many more texts than the hand-written cases.
 
-/// A xorshift generator: the same texts on every run.
-pub(super) struct Rng(u64);
-
-impl Rng {
-    pub(super) fn new(seed: u64) -> Self {
-        Self(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
-    }
-
-    pub(super) fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        usize::try_from(self.0 % n.max(1) as u64).unwrap_or(0)
-    }
-
-    pub(super) fn pick<'a>(&mut self, list: &[&'a str]) -> &'a str {
-        list[self.below(list.len())]
-    }
-}
+pub(super) use crate::input::rng::Rng;
 
 /// Names of the documents the texts are checked with.
 pub(super) const NAMES: &[&str] = &[

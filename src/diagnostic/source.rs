@@ -118,7 +118,6 @@ fn kind_of(meta: &std::fs::Metadata) -> &'static str {
 /// metadata claims. A symbolic link inside the show to another file
 /// inside the show is followed.
 pub(crate) fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<u8>, Refusal> {
-    use std::io::Read;
     let real = path.canonicalize().map_err(Refusal::Io)?;
     // Outside the root as remembered: resolve the root afresh before
     // refusing (it may have been moved while `serve` ran).
@@ -134,7 +133,14 @@ pub(crate) fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<
         return Err(Refusal::NotRegular { kind: kind_of(&meta) });
     }
     let file = std::fs::File::open(&real).map_err(Refusal::Io)?;
-    // The file opened is the one checked (not swapped in between).
+    read_opened(file, limit)
+}
+
+/// Reads a file opened for `read_inside`: it must still be a regular file
+/// (the one checked, not swapped in between), and it is read up to
+/// `limit` bytes.
+fn read_opened(file: std::fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
+    use std::io::Read;
     let opened = file.metadata().map_err(Refusal::Io)?;
     if !opened.is_file() {
         return Err(Refusal::NotRegular {
@@ -160,6 +166,95 @@ pub(crate) fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<
         }
     }
     Ok(bytes)
+}
+
+/// A folder of the show opened once for a run (`episodes/`), to read the
+/// files right inside it as `read_inside` would, with fewer system calls:
+/// a file is looked up by its name in the folder held open, one path
+/// component, instead of resolving every component of its path twice.
+/// The folder's own real path was checked to be inside the show when it
+/// was opened, and the folder stays the one checked while it is held.
+pub(crate) struct Folder {
+    /// The folder as the files' paths name it.
+    path: PathBuf,
+    #[cfg(unix)]
+    fd: rustix::fd::OwnedFd,
+}
+
+impl Folder {
+    /// `path` opened, when it is a folder whose real path is inside
+    /// `within`; `None` otherwise (the files then take `read_inside`).
+    pub(crate) fn open(path: &Path, within: &Path) -> Option<Self> {
+        let real = path.canonicalize().ok()?;
+        if !real.starts_with(canonical_root(within, true).ok()?) {
+            return None;
+        }
+        Self::open_real(path, &real)
+    }
+
+    #[cfg(unix)]
+    fn open_real(path: &Path, real: &Path) -> Option<Self> {
+        use rustix::fs::{Mode, OFlags};
+        // `real` has no link left: NOFOLLOW refuses one swapped in since.
+        let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
+        let fd = rustix::fs::open(real, flags, Mode::empty()).ok()?;
+        Some(Self {
+            path: path.to_path_buf(),
+            fd,
+        })
+    }
+
+    #[cfg(not(unix))]
+    fn open_real(_path: &Path, _real: &Path) -> Option<Self> {
+        None
+    }
+
+    /// Reads `path` as `read_inside(path, within, limit)` does, through
+    /// this folder when the file is right inside it and is not a link.
+    pub(crate) fn read(
+        folder: Option<&Self>,
+        path: &Path,
+        within: &Path,
+        limit: u64,
+    ) -> Result<Vec<u8>, Refusal> {
+        #[cfg(unix)]
+        if let Some(folder) = folder
+            && path.parent() == Some(folder.path.as_path())
+            && let Some(name) = path.file_name()
+            && let Some(read) = folder.read_named(name, limit)
+        {
+            return read;
+        }
+        #[cfg(not(unix))]
+        let _ = folder;
+        read_inside(path, within, limit)
+    }
+
+    /// The file `name` of this folder, read; `None` when it is anything
+    /// but a regular file (a link, a FIFO...): `read_inside` follows the
+    /// link, or names what it is, in one place.
+    #[cfg(unix)]
+    fn read_named(&self, name: &std::ffi::OsStr, limit: u64) -> Option<Result<Vec<u8>, Refusal>> {
+        use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+        let io = |e: rustix::io::Errno| Some(Err(Refusal::Io(e.into())));
+        // Looked at before it is opened, so that a device is never opened.
+        let stat = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
+            Ok(stat) => stat,
+            Err(e) => return io(e),
+        };
+        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
+            return None;
+        }
+        // Swapped for a link since: ELOOP, and `read_inside` decides. For
+        // a FIFO swapped in, NONBLOCK keeps the open from waiting, and
+        // `read_opened` refuses it.
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC;
+        match rustix::fs::openat(&self.fd, name, flags, Mode::empty()) {
+            Ok(fd) => Some(read_opened(std::fs::File::from(fd), limit)),
+            Err(rustix::io::Errno::LOOP) => None,
+            Err(e) => io(e),
+        }
+    }
 }
 
 /// `within` with every symbolic link resolved, remembered per thread for
@@ -209,6 +304,76 @@ mod tests {
         }
         // And outside the confinement it is not even opened.
         match read_inside(pagemap, Path::new("/tmp"), 1024) {
+            Err(Refusal::Outside { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Through a folder held open, a regular file reads as `read_inside`
+    /// reads it; a link inside it takes `read_inside`'s road (followed
+    /// inside the show, refused out of it), so does a file of another
+    /// folder; a FIFO is refused without waiting on it.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_held_open_reads_as_read_inside_does() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let root = dir.path().join("show");
+        let episodes = root.join("episodes");
+        std::fs::create_dir_all(&episodes).expect("folders");
+        std::fs::write(episodes.join("ep.yaml"), "ep").expect("a file");
+        std::fs::write(root.join("series.yaml"), "series").expect("a file");
+        std::fs::write(dir.path().join("secret.yaml"), "secret").expect("a file");
+        std::os::unix::fs::symlink(root.join("series.yaml"), episodes.join("in.yaml")).expect("a link");
+        std::os::unix::fs::symlink(dir.path().join("secret.yaml"), episodes.join("out.yaml"))
+            .expect("a link");
+        let folder = Folder::open(&episodes, &root).expect("inside the show");
+        let read = |path: &Path| Folder::read(Some(&folder), path, &root, 100);
+        assert_eq!(read(&episodes.join("ep.yaml")).expect("read"), b"ep");
+        assert_eq!(read(&episodes.join("in.yaml")).expect("followed"), b"series");
+        assert_eq!(read(&root.join("series.yaml")).expect("read"), b"series");
+        match read(&episodes.join("out.yaml")) {
+            Err(Refusal::Outside { .. }) => {}
+            other => panic!("{other:?}"),
+        }
+        match read(&episodes.join("missing.yaml")) {
+            Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
+            other => panic!("{other:?}"),
+        }
+        std::fs::write(episodes.join("big.yaml"), "x".repeat(101)).expect("a file");
+        match read(&episodes.join("big.yaml")) {
+            Err(Refusal::TooLarge { size: 101 }) => {}
+            other => panic!("{other:?}"),
+        }
+        let fifo = episodes.join("pipe.yaml");
+        if std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .is_ok_and(|s| s.success())
+        {
+            match read(&fifo) {
+                Err(Refusal::NotRegular { kind: "a named pipe" }) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+        // Held open: the folder read is the one checked, even when its
+        // name has gone elsewhere since.
+        std::fs::rename(&episodes, root.join("moved")).expect("renamed");
+        assert_eq!(read(&episodes.join("ep.yaml")).expect("read"), b"ep");
+    }
+
+    /// A folder whose real path is outside the show is not held open: its
+    /// files are refused by `read_inside`.
+    #[cfg(unix)]
+    #[test]
+    fn a_folder_leading_outside_the_show_is_not_opened() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let root = dir.path().join("show");
+        std::fs::create_dir_all(&root).expect("a folder");
+        std::fs::create_dir_all(dir.path().join("elsewhere")).expect("a folder");
+        std::fs::write(dir.path().join("elsewhere/ep.yaml"), "secret").expect("a file");
+        std::os::unix::fs::symlink(dir.path().join("elsewhere"), root.join("episodes")).expect("a link");
+        assert!(Folder::open(&root.join("episodes"), &root).is_none());
+        match Folder::read(None, &root.join("episodes/ep.yaml"), &root, 100) {
             Err(Refusal::Outside { .. }) => {}
             other => panic!("{other:?}"),
         }

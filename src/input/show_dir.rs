@@ -2,7 +2,7 @@
 //! files, naming paths in messages, and reading one file.
 
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::source::SourceFile;
+use crate::diagnostic::source::{Folder, SourceFile};
 use crate::error::Error;
 use crate::input::yaml::{self, ReadError};
 use std::path::{Path, PathBuf};
@@ -50,16 +50,17 @@ pub(crate) fn display_path(path: &Path, root: Option<&Path>) -> String {
 }
 
 /// Reads one file of the show (to parse with `yaml::parse_as`, whose
-/// nodes borrow its text); `Err` holds the diagnostic for content
-/// problems and the I/O error otherwise.
+/// nodes borrow its text), through `folder` when it is in it; `Err` holds
+/// the diagnostic for content problems and the I/O error otherwise.
 pub(crate) fn read_file(
     path: &Path,
     root: Option<&Path>,
+    folder: Option<&Folder>,
     kind: yaml::FileKind,
 ) -> Result<Result<Arc<SourceFile>, Diagnostic>, Error> {
     let display = display_path(path, root);
     let within = crate::diagnostic::source::confinement(path, root);
-    match yaml::read(path, display, &within, kind) {
+    match yaml::read(path, display, &within, folder, kind) {
         Ok(file) => Ok(Ok(file)),
         Err(ReadError::Io(e)) => Err(Error::io(path, e)),
         Err(ReadError::Content(diagnostic)) => Ok(Err(diagnostic)),

@@ -3,6 +3,7 @@
 //! this, in `validate/`.
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::source::Folder;
 use crate::error::Error;
 use crate::input::decode::Decoder;
 use crate::input::show_dir::{self, SERIES_FILE};
@@ -30,7 +31,7 @@ impl<T> Decoded<T> {
 
 /// `series.yaml` of a show root.
 pub(crate) fn series(root: &Path) -> Result<Decoded<Series>, Error> {
-    let file = match show_dir::read_file(&root.join(SERIES_FILE), Some(root), FileKind::Series)? {
+    let file = match show_dir::read_file(&root.join(SERIES_FILE), Some(root), None, FileKind::Series)? {
         Ok(file) => file,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
@@ -46,13 +47,18 @@ pub(crate) fn series(root: &Path) -> Result<Decoded<Series>, Error> {
     })
 }
 
-/// One file of `episodes/`: an episode or a meeting summary, by its `kind`.
-pub(crate) fn document(path: &Path, root: Option<&Path>) -> Result<Decoded<Document>, Error> {
+/// One file of `episodes/`: an episode or a meeting summary, by its
+/// `kind`; read through `folder` when it is in it (see `Folder`).
+pub(crate) fn document(
+    path: &Path,
+    root: Option<&Path>,
+    folder: Option<&Folder>,
+) -> Result<Decoded<Document>, Error> {
     let slug = match show_dir::slug(path, root) {
         Ok(slug) => slug,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };
-    let file = match show_dir::read_file(path, root, FileKind::Episode)? {
+    let file = match show_dir::read_file(path, root, folder, FileKind::Episode)? {
         Ok(file) => file,
         Err(diagnostic) => return Ok(Decoded::failed(diagnostic)),
     };

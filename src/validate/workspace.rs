@@ -3,6 +3,7 @@
 //! each file loaded (decoded, then validated) on its own.
 
 use crate::diagnostic::Diagnostic;
+use crate::diagnostic::source::Folder;
 use crate::error::Error;
 use crate::input::show_dir;
 use crate::model::document::Document;
@@ -115,7 +116,16 @@ pub(crate) struct LoadedDocument {
 }
 
 pub(crate) fn load_document(path: &Path, root: Option<&Path>) -> Result<LoadedDocument, Error> {
-    let decoded = load::document(path, root)?;
+    load_document_in(path, root, None)
+}
+
+/// `load_document`, reading through `folder` when the file is in it.
+fn load_document_in(
+    path: &Path,
+    root: Option<&Path>,
+    folder: Option<&Folder>,
+) -> Result<LoadedDocument, Error> {
+    let decoded = load::document(path, root, folder)?;
     let mut diagnostics = decoded.diagnostics;
     if let Some(document) = &decoded.value {
         crate::validate::rules::document(document, &mut diagnostics);
@@ -129,20 +139,24 @@ pub(crate) fn load_document(path: &Path, root: Option<&Path>) -> Result<LoadedDo
 }
 
 /// Loads files in parallel and hands each result to `each` (also in
-/// parallel); results come back in input order. After Ctrl-C in `watch`
+/// parallel); results come back in input order. The files of `episodes/`
+/// are read through it held open (`Folder`). After Ctrl-C in `watch`
 /// or `serve` it stops at the next file with `Error::Interrupted`.
 pub(crate) fn for_each_document<T: Send>(
     files: &[PathBuf],
     root: Option<&Path>,
     each: impl Fn(LoadedDocument) -> T + Sync + Send,
 ) -> Result<Vec<T>, Error> {
+    // `episodes/` held open for this run only: a folder replaced between
+    // two runs of `watch` or `serve` is opened (and checked) afresh.
+    let folder = root.and_then(|root| Folder::open(&root.join(show_dir::EPISODES_DIR), root));
     files
         .par_iter()
         .map(|path| {
             if crate::error::interrupted() {
                 return Err(Error::Interrupted);
             }
-            load_document(path, root).map(&each)
+            load_document_in(path, root, folder.as_ref()).map(&each)
         })
         .collect()
 }

@@ -162,6 +162,34 @@ fn symlinks_leading_outside_the_show_are_refused_unread() {
     );
 }
 
+/// `episodes/` itself a link to a folder outside the show: every file in
+/// it leads outside, and none is read (the folder is checked before the
+/// files are read through it).
+#[cfg(unix)]
+#[test]
+fn an_episodes_folder_leading_outside_the_show_is_refused() {
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(
+        elsewhere.path().join("ep.yaml"),
+        "title: 外の回\ndate: 2026-01-01\ntopics:\n  - at: \"0:00\"\n    title: 一\n",
+    )
+    .unwrap();
+    let show = Show::new();
+    std::fs::remove_dir_all(show.path().join("episodes")).ok();
+    std::os::unix::fs::symlink(elsewhere.path(), show.path().join("episodes")).unwrap();
+    let out = show.run(&["check", "--offline"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("error: `episodes/ep.yaml` leads outside the show"),
+        "{}",
+        out.stderr
+    );
+    let out = show.run(&["build", "--format", "txt"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(!show.path().join("dist/ep/notes.txt").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_inside_the_show_to_a_file_inside_it_is_followed() {

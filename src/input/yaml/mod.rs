@@ -5,7 +5,7 @@
 //! later stages can point at the exact value they reject.
 
 use crate::diagnostic::Diagnostic;
-use crate::diagnostic::source::{Refusal, SourceFile};
+use crate::diagnostic::source::{Folder, Refusal, SourceFile};
 use crate::diagnostic::span::{Span, Spanned};
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::borrow::Cow;
@@ -216,9 +216,10 @@ pub(crate) fn read(
     path: &std::path::Path,
     display: String,
     within: &std::path::Path,
+    folder: Option<&Folder>,
     kind: FileKind,
 ) -> Result<Arc<SourceFile>, ReadError> {
-    let bytes = match crate::diagnostic::source::read_inside(path, within, MAX_FILE_BYTES) {
+    let bytes = match Folder::read(folder, path, within, MAX_FILE_BYTES) {
         Ok(bytes) => bytes,
         Err(Refusal::Io(e)) => return Err(ReadError::Io(e)),
         Err(refusal) => {

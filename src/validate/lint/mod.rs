@@ -745,6 +745,45 @@ mod tests {
         }
     }
 
+    /// `decode_into` gives every character and every mark, but one of a
+    /// run of `HIDDEN` or `BREAK`, over every character up to U+FFFF and
+    /// the generated texts (with the scope's stand-ins in them).
+    #[test]
+    fn decoding_keeps_every_character_but_runs_of_stand_ins() {
+        fn reference(text: &str) -> (Vec<(usize, char)>, Vec<(usize, char)>) {
+            let all: Vec<(usize, char)> = text.char_indices().collect();
+            let marks = all.iter().copied().filter(|(_, c)| is_mark(*c)).collect();
+            let mut chars: Vec<(usize, char)> = Vec::new();
+            for (i, c) in all {
+                let repeat = chars.last().is_some_and(|(_, p)| *p == c);
+                if !(matches!(c, scope::HIDDEN | scope::BREAK) && repeat) {
+                    chars.push((i, c));
+                }
+            }
+            (chars, marks)
+        }
+        let every: String = (0..=0xFFFF).filter_map(char::from_u32).collect();
+        let stand_ins = format!("{0}{0}a{0}{1}{1}。{1}あ{1}{1}", scope::HIDDEN, scope::BREAK);
+        let mut texts = vec![every, stand_ins];
+        texts.extend(samples::texts(5, 2000, 40, true));
+        let (mut chars, mut marks) = (Vec::new(), Vec::new());
+        let mut skipped = 0;
+        for text in &texts {
+            // Spaces and line ends as the scope's stand-ins, in runs.
+            let hidden = text
+                .replace(' ', &format!("{0}{0}", scope::HIDDEN))
+                .replace('\n', &format!("{0}{0}{0}", scope::BREAK));
+            for text in [text, &hidden] {
+                decode_into(text, &mut chars, &mut marks);
+                let (expected_chars, expected_marks) = reference(text);
+                assert_eq!(chars, expected_chars, "{text:?}");
+                assert_eq!(marks, expected_marks, "{text:?}");
+                skipped += text.chars().count() - chars.len();
+            }
+        }
+        assert!(skipped > 0, "no run of stand-ins was made one");
+    }
+
     #[test]
     fn japanese_characters() {
         for c in ['あ', 'ア', '漢', '。', '「', '！', 'ｶ', 'ー', '々'] {

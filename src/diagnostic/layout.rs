@@ -8,7 +8,7 @@
 //! diagnostics that differ only in their message and help (a value over
 //! two limits) share one layout.
 
-use crate::diagnostic::{Diagnostic, FreeTexts};
+use crate::diagnostic::{Diagnostic, FreeTexts, written_as_it_is};
 use std::ops::Range;
 
 /// The stand-ins for the message, the help and the file's name: characters
@@ -51,7 +51,7 @@ impl Layout {
     /// in place. False (and nothing appended) when a text cannot stand in.
     fn fill(&self, diagnostic: &Diagnostic, out: &mut String) -> bool {
         let texts = diagnostic.free_texts();
-        if !can_stand_in(texts.message) || !texts.help.is_none_or(can_stand_in) {
+        if !written_as_it_is(texts.message) || !texts.help.is_none_or(written_as_it_is) {
             return false;
         }
         let help = texts.help.unwrap_or_default();
@@ -92,31 +92,6 @@ fn marks(text: &str) -> [(usize, Option<Range<usize>>); 3] {
 /// Where each mark is in `text`, when it is there exactly once.
 fn places(text: &str) -> [Option<Range<usize>>; 3] {
     marks(text).map(|(count, at)| at.filter(|_| count == 1))
-}
-
-/// Whether a text is laid out as one run of characters, each as it is,
-/// which a stand-in can take the place of: not empty, on one line, with
-/// none of the characters annotate-snippets replaces in a title (control
-/// characters, the zero-width joiner, bidirectional controls).
-fn can_stand_in(text: &str) -> bool {
-    // Those characters are all below U+0020, U+007F, or start with the
-    // byte 0xC2 (U+0080 to U+00BF) or 0xE2 (U+2000 to U+2FFF) in UTF-8:
-    // the bytes are looked at first, 64 at a time, the characters only
-    // when one of those bytes is there.
-    let suspect = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
-    let bytes = text.as_bytes();
-    if !bytes
-        .chunks(64)
-        .any(|block| block.iter().fold(false, |found, &b| found | suspect(b)))
-    {
-        return !text.is_empty();
-    }
-    !text.chars().any(|c| {
-        c.is_control()
-            || c == '\u{200D}'
-            || ('\u{202A}'..='\u{202E}').contains(&c)
-            || ('\u{2066}'..='\u{2069}').contains(&c)
-    })
 }
 
 /// Appends the blocks of `run` to `out`, each followed by `separator`:
@@ -186,7 +161,7 @@ mod tests {
         let standing: Vec<char> = every
             .iter()
             .copied()
-            .filter(|c| can_stand_in(c.encode_utf8(&mut [0; 4])))
+            .filter(|c| written_as_it_is(c.encode_utf8(&mut [0; 4])))
             .collect();
         let blocks =
             |chars: &[char]| -> Vec<String> { chars.chunks(0x400).map(|b| b.iter().collect()).collect() };
@@ -216,7 +191,7 @@ mod tests {
     #[test]
     fn other_texts_are_laid_out_as_they_are() {
         for text in ["", "二行\nの文", "タブ\tと", "a\u{200D}b", "\u{202E}x", "\u{7}"] {
-            assert!(!can_stand_in(text), "{text:?}");
+            assert!(!written_as_it_is(text), "{text:?}");
             let one = at_title(text, Some(text), None, "ep.yaml");
             let other = at_title("fine", Some(text), None, "ep.yaml");
             let run = [&one, &other];

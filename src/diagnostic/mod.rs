@@ -9,6 +9,7 @@ use crate::diagnostic::source::SourceFile;
 use crate::diagnostic::span::Span;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::fmt;
+use std::ops::Range;
 use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -17,12 +18,19 @@ pub(crate) enum Severity {
     Warning,
 }
 
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
+impl Severity {
+    /// The word that starts a block's title.
+    pub(crate) fn name(self) -> &'static str {
+        match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
-        })
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -118,7 +126,38 @@ impl Diagnostic {
             Severity::Warning => Level::WARNING,
         };
         let title = level.primary_title(texts.message);
-        let mut group = match (&self.file, self.span, &self.line) {
+        let mut group = match self.place() {
+            Place::Line { number, text, span } => {
+                let mut annotation = AnnotationKind::Primary.span(span);
+                if let Some(label) = &self.label {
+                    annotation = annotation.label(label.as_str());
+                }
+                title.element(
+                    Snippet::source(text)
+                        .line_start(number)
+                        .path(texts.path)
+                        .annotation(annotation),
+                )
+            }
+            Place::File => title.element(Origin::path(texts.path)),
+            Place::Nowhere => Group::with_title(title),
+        };
+        if let Some(help) = texts.help {
+            group = group.element(Level::HELP.message(help));
+        }
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        renderer.render(&[group])
+    }
+
+    /// Where the block points: the span on its source line (on whole
+    /// characters, and one character at least when the line has one after
+    /// the span's start), the file as a whole, or nowhere.
+    pub(crate) fn place(&self) -> Place<'_> {
+        match (&self.file, self.span, &self.line) {
             (Some(_), Some(span), Some((line_start, text))) => {
                 let line = *line_start..line_start + text.len();
                 // On whole characters: a span from elsewhere (a template
@@ -137,29 +176,15 @@ impl Diagnostic {
                         .next()
                         .map_or(start, |c| start + c.len_utf8())
                 };
-                let mut annotation = AnnotationKind::Primary.span(start..end);
-                if let Some(label) = &self.label {
-                    annotation = annotation.label(label.as_str());
+                Place::Line {
+                    number: span.line,
+                    text,
+                    span: start..end,
                 }
-                title.element(
-                    Snippet::source(text.as_str())
-                        .line_start(span.line)
-                        .path(texts.path)
-                        .annotation(annotation),
-                )
             }
-            (Some(_), _, _) => title.element(Origin::path(texts.path)),
-            _ => Group::with_title(title),
-        };
-        if let Some(help) = texts.help {
-            group = group.element(Level::HELP.message(help));
+            (Some(_), _, _) => Place::File,
+            _ => Place::Nowhere,
         }
-        let renderer = if color {
-            Renderer::styled()
-        } else {
-            Renderer::plain()
-        };
-        renderer.render(&[group])
     }
 
     /// Whether `other` is laid out as this one is but for the message and
@@ -188,6 +213,20 @@ impl Diagnostic {
     }
 }
 
+/// Where a block points (`Diagnostic::place`).
+pub(crate) enum Place<'a> {
+    /// At `span`, a byte range of `text`, source line `number` of the file.
+    Line {
+        number: usize,
+        text: &'a str,
+        span: Range<usize>,
+    },
+    /// At the file as a whole.
+    File,
+    /// At no file.
+    Nowhere,
+}
+
 /// The texts of a block that annotate-snippets writes as they are, each
 /// a run of one style, taking no part in the layout: the message (the
 /// title's text), the help and the file's name (on the ` --> ` line).
@@ -195,6 +234,32 @@ pub(crate) struct FreeTexts<'a> {
     pub(crate) message: &'a str,
     pub(crate) help: Option<&'a str>,
     pub(crate) path: &'a str,
+}
+
+/// Whether annotate-snippets writes `text` as it is, one run of characters
+/// that takes no part in the layout (so a stand-in can take its place, or
+/// it can be written straight into a block): not empty, on one line, with
+/// none of the characters annotate-snippets replaces in a title (control
+/// characters, the zero-width joiner, bidirectional controls).
+pub(crate) fn written_as_it_is(text: &str) -> bool {
+    // Those characters are all below U+0020, U+007F, or start with the
+    // byte 0xC2 (U+0080 to U+00BF) or 0xE2 (U+2000 to U+2FFF) in UTF-8:
+    // the bytes are looked at first, 64 at a time, the characters only
+    // when one of those bytes is there.
+    let suspect = |b: u8| (b < 0x20) | (b == 0x7f) | (b == 0xc2) | (b == 0xe2);
+    let bytes = text.as_bytes();
+    if !bytes
+        .chunks(64)
+        .any(|block| block.iter().fold(false, |found, &b| found | suspect(b)))
+    {
+        return !text.is_empty();
+    }
+    !text.chars().any(|c| {
+        c.is_control()
+            || c == '\u{200D}'
+            || ('\u{202A}'..='\u{202E}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+    })
 }
 
 /// `at`, or the start of the character it falls inside.

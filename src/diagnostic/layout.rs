@@ -6,8 +6,10 @@
 //! one-character stand-in for each, and the texts are put in their place
 //! afterwards, which gives the same bytes, with colors or without. And
 //! diagnostics that differ only in their message and help (a value over
-//! two limits) share one layout.
+//! two limits) share one layout. The common blocks are not laid out at
+//! all but written directly (`direct.rs`); this is for the rest.
 
+use crate::diagnostic::direct::Plan;
 use crate::diagnostic::{Diagnostic, FreeTexts, written_as_it_is};
 use std::ops::Range;
 
@@ -96,12 +98,23 @@ fn places(text: &str) -> [Option<Range<usize>>; 3] {
 
 /// Appends the blocks of `run` to `out`, each followed by `separator`:
 /// the diagnostics of `run` are each `same_place` as the one before, so
-/// one layout serves them all.
+/// one plan (`direct.rs`) serves them all, or else one layout. A block
+/// whose message or help is not written as it is is laid out alone.
+/// Never inlined, so that a profile names it (design.md measures it so).
+#[inline(never)]
 pub(crate) fn render_run(run: &[&Diagnostic], color: bool, separator: &str, out: &mut String) {
-    let layout = run.first().and_then(|first| Layout::of(first, color));
+    let plan = run.first().and_then(|first| Plan::of(first));
+    let layout = match plan {
+        Some(_) => None,
+        None => run.first().and_then(|first| Layout::of(first, color)),
+    };
     for diagnostic in run {
-        let filled = layout.as_ref().is_some_and(|layout| layout.fill(diagnostic, out));
-        if !filled {
+        let done = match (&plan, &layout) {
+            (Some(plan), _) => plan.write(diagnostic, color, out),
+            (None, Some(layout)) => layout.fill(diagnostic, out),
+            (None, None) => false,
+        };
+        if !done {
             out.push_str(&diagnostic.block(&diagnostic.free_texts(), color));
         }
         out.push_str(separator);
@@ -137,9 +150,20 @@ mod tests {
         diagnostic
     }
 
+    /// The blocks by the layout of the first (`render_run` writes those
+    /// it can directly).
     fn rendered(diagnostics: &[&Diagnostic], color: bool) -> String {
+        let layout = diagnostics.first().and_then(|first| Layout::of(first, color));
         let mut out = String::new();
-        render_run(diagnostics, color, "\n\n", &mut out);
+        for diagnostic in diagnostics {
+            if !layout
+                .as_ref()
+                .is_some_and(|layout| layout.fill(diagnostic, &mut out))
+            {
+                out.push_str(&diagnostic.block(&diagnostic.free_texts(), color));
+            }
+            out.push_str("\n\n");
+        }
         out
     }
 
@@ -232,6 +256,33 @@ mod tests {
             rendered(&[&diagnostic], true),
             laid_out_alone(&[&diagnostic], true)
         );
+    }
+
+    /// Runs whose blocks are written directly or by one layout, but for
+    /// those with a message not written as it is (a tab), laid out alone.
+    #[test]
+    fn a_run_takes_one_road_but_for_odd_texts() {
+        let mut runs = Vec::new();
+        for line in ["title: \"テクノロジー\"", "title:\t\"テクノロジー\""] {
+            let file = SourceFile::new(Path::new("ep.yaml"), "ep.yaml".into(), line.into());
+            let span = Span {
+                line: 1,
+                column: 8,
+                start: 7,
+                end: line.len(),
+            };
+            let at = |message: &str| Diagnostic::warning("x", message).at(&file, span).help("h");
+            runs.push([at("over"), at("over\tby 3"), at("under")]);
+        }
+        assert!(Plan::of(&runs[0][0]).is_some() && Plan::of(&runs[1][0]).is_none());
+        for run in &runs {
+            let run: Vec<&Diagnostic> = run.iter().collect();
+            for color in [false, true] {
+                let mut out = String::new();
+                render_run(&run, color, "\n\n", &mut out);
+                assert_eq!(out, laid_out_alone(&run, color));
+            }
+        }
     }
 
     #[test]

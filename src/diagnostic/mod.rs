@@ -1,5 +1,6 @@
 //! Problems found in content, rendered rustc-style with annotate-snippets.
 
+pub(crate) mod direct;
 pub(crate) mod layout;
 pub(crate) mod report;
 pub(crate) mod source;

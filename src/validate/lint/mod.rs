@@ -750,7 +750,8 @@ mod tests {
     /// the generated texts (with the scope's stand-ins in them).
     #[test]
     fn decoding_keeps_every_character_but_runs_of_stand_ins() {
-        fn reference(text: &str) -> (Vec<(usize, char)>, Vec<(usize, char)>) {
+        type Decoded = Vec<(usize, char)>;
+        fn reference(text: &str) -> (Decoded, Decoded) {
             let all: Vec<(usize, char)> = text.char_indices().collect();
             let marks = all.iter().copied().filter(|(_, c)| is_mark(*c)).collect();
             let mut chars: Vec<(usize, char)> = Vec::new();

@@ -26,6 +26,7 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
             None
         }
     };
+    let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
     // Offline, no link is checked: none is collected either.
     let live = !options.offline;
     let mut links = Links::default();
@@ -48,10 +49,14 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
             (true, Some(document)) => links::document(document),
             _ => Vec::new(),
         };
-        (diagnostics, found)
+        // Findings already, on every core: the thread that waits for all
+        // of them only moves each once more, into a list made to size.
+        let findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
+        (findings, found)
     })?;
-    for (file_diagnostics, found) in results {
-        diagnostics.extend(file_diagnostics);
+    findings.reserve(results.iter().map(|(found, _)| found.len()).sum());
+    for (file_findings, found) in results {
+        findings.extend(file_findings);
         links.extend(found);
     }
     let checked = if live {
@@ -59,7 +64,6 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
     } else {
         crate::check::live::LinkReport::default()
     };
-    let mut findings: Vec<Finding> = diagnostics.into_iter().map(Finding::from).collect();
     findings.extend(checked.findings);
     Ok(Report::new(
         findings,

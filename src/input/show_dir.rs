@@ -70,24 +70,27 @@ pub(crate) fn read_file(
 /// The episode files of a show, sorted by name.
 pub(crate) fn episode_files(root: &Path) -> Result<Vec<PathBuf>, Error> {
     let dir = root.join(EPISODES_DIR);
-    let mut files = Vec::new();
     let entries = match std::fs::read_dir(&dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(files),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
         Err(e) => return Err(Error::io(&dir, e)),
     };
+    let mut names = Vec::new();
     for entry in entries {
         let entry = entry.map_err(|e| Error::io(&dir, e))?;
-        let path = entry.path();
+        let name = entry.file_name();
         // Everything but a real directory is read, so a link or special
         // file is refused with an error instead of being skipped.
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-        if !is_dir && matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
-            files.push(path);
+        let extension = Path::new(&name).extension().and_then(|e| e.to_str());
+        if !is_dir && matches!(extension, Some("yaml" | "yml")) {
+            names.push(name);
         }
     }
-    files.sort();
-    Ok(files)
+    // The names sorted, then made paths: all are in one folder, so this is
+    // the paths' order, without comparing paths component by component.
+    names.sort_unstable();
+    Ok(names.into_iter().map(|name| dir.join(name)).collect())
 }
 
 /// The slug rule: not empty, only ASCII letters, digits, `-` and `_`.

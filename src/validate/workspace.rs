@@ -68,34 +68,42 @@ impl Workspace {
 /// the feed two items with one guid): an error naming both. Slugs that
 /// differ only in case collide too, on case-insensitive file systems.
 fn duplicate_slugs(files: &[PathBuf], root: Option<&Path>) -> Vec<Diagnostic> {
-    let mut first: std::collections::HashMap<String, &PathBuf> = std::collections::HashMap::new();
-    let mut out = Vec::new();
-    for file in files {
-        let Some(stem) = file.file_stem().map(|s| s.to_string_lossy().to_lowercase()) else {
+    // The slugs, lowercased, with the index of their file, sorted: a slug
+    // met again follows its first file (sorting costs less than hashing
+    // ten thousand names).
+    let mut slugs: Vec<(String, usize)> = files
+        .iter()
+        .enumerate()
+        .filter_map(|(i, file)| Some((file.file_stem()?.to_string_lossy().to_lowercase(), i)))
+        .collect();
+    slugs.sort_unstable();
+    let mut found: Vec<(usize, Diagnostic)> = Vec::new();
+    for same in slugs.chunk_by(|a, b| a.0 == b.0) {
+        let Some(((stem, first), again)) = same.split_first() else {
             continue;
         };
-        match first.get(&stem) {
-            Some(earlier) => {
-                let (a, b) = (
-                    show_dir::display_path(earlier, root),
-                    show_dir::display_path(file, root),
-                );
-                let source = crate::diagnostic::source::SourceFile::new(file, b.clone(), String::new());
-                out.push(
-                    Diagnostic::error(
-                        "duplicate-slug",
-                        format!("{a} and {b} have the same slug `{stem}`: both would be written to {stem}/"),
-                    )
-                    .in_file(&source)
-                    .help("rename or remove one of them; the slug is the file name without .yaml/.yml"),
-                );
-            }
-            None => {
-                first.insert(stem, file);
-            }
+        for (_, later) in again {
+            found.push((*later, duplicate(stem, &files[*first], &files[*later], root)));
         }
     }
-    out
+    // In the order of the files named second.
+    found.sort_by_key(|(later, _)| *later);
+    found.into_iter().map(|(_, diagnostic)| diagnostic).collect()
+}
+
+/// The error of two files with the slug `stem`.
+fn duplicate(stem: &str, earlier: &Path, file: &Path, root: Option<&Path>) -> Diagnostic {
+    let (a, b) = (
+        show_dir::display_path(earlier, root),
+        show_dir::display_path(file, root),
+    );
+    let source = crate::diagnostic::source::SourceFile::new(file, b.clone(), String::new());
+    Diagnostic::error(
+        "duplicate-slug",
+        format!("{a} and {b} have the same slug `{stem}`: both would be written to {stem}/"),
+    )
+    .in_file(&source)
+    .help("rename or remove one of them; the slug is the file name without .yaml/.yml")
 }
 
 /// `series.yaml`, decoded and validated.
@@ -164,6 +172,31 @@ pub(crate) fn for_each_document<T: Send>(
 #[cfg(test)]
 mod tests {
     use crate::model::document::Document;
+
+    /// Each file whose slug an earlier file has is named with the first
+    /// of them, in the order of the files.
+    #[test]
+    fn a_slug_met_again_names_its_first_file() {
+        let root = std::path::Path::new("/show");
+        let files: Vec<PathBuf> = [
+            "EP.yaml", "a.yaml", "ep.yaml", "ep.yml", "b.yml", "b.yaml", "c.yaml",
+        ]
+        .iter()
+        .map(|name| root.join("episodes").join(name))
+        .collect();
+        let messages: Vec<String> = super::duplicate_slugs(&files, Some(root))
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                "episodes/EP.yaml and episodes/ep.yaml have the same slug `ep`: both would be written to ep/",
+                "episodes/EP.yaml and episodes/ep.yml have the same slug `ep`: both would be written to ep/",
+                "episodes/b.yml and episodes/b.yaml have the same slug `b`: both would be written to b/",
+            ]
+        );
+    }
     use crate::model::minutes::{Minutes, Point};
     use std::path::PathBuf;
 

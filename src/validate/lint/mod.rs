@@ -765,7 +765,9 @@ mod tests {
         }
         let every: String = (0..=0xFFFF).filter_map(char::from_u32).collect();
         let stand_ins = format!("{0}{0}a{0}{1}{1}。{1}あ{1}{1}", scope::HIDDEN, scope::BREAK);
-        let mut texts = vec![every, stand_ins];
+        // Four bytes (kanji of extension B, emoji) among the others.
+        let wide = format!("𠀋😀{0}{0}𠀋{1}{1}😀é{0}あ𪚲", scope::HIDDEN, scope::BREAK);
+        let mut texts = vec![every, stand_ins, wide];
         texts.extend(samples::texts(5, 2000, 40, true));
         let (mut chars, mut marks) = (Vec::new(), Vec::new());
         let mut skipped = 0;

@@ -164,6 +164,13 @@ fn read_opened(file: std::fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
         if bytes.len() as u64 > limit {
             return Err(Refusal::TooLarge { size: opened.len() });
         }
+        // As many bytes as the file system said the file has, in a read
+        // that did not fill the block: the end, without one more read to
+        // hear it. (A file with more than its size says, as in /proc or
+        // /sys, reads on.)
+        if n < block.len() && bytes.len() as u64 == opened.len() {
+            break;
+        }
     }
     Ok(bytes)
 }
@@ -376,6 +383,31 @@ mod tests {
         match Folder::read(None, &root.join("episodes/ep.yaml"), &root, 100) {
             Err(Refusal::Outside { .. }) => {}
             other => panic!("{other:?}"),
+        }
+    }
+
+    /// A read stops early only with all the bytes the file system said
+    /// there are: files of a block's size and around it read whole, and a
+    /// /proc file that says it has none reads to its end.
+    #[cfg(unix)]
+    #[test]
+    fn files_read_whole_whatever_their_size() {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        for len in [0, 1, 5_792, 8_191, 8_192, 8_193, 16_384, 20_000] {
+            let path = dir.path().join(format!("{len}.yaml"));
+            let text: Vec<u8> = (0..len).map(|i| b'a' + (i % 26) as u8).collect();
+            std::fs::write(&path, &text).expect("a file");
+            assert_eq!(read_inside(&path, dir.path(), 1 << 20).expect("read"), text);
+        }
+        #[cfg(target_os = "linux")]
+        {
+            let status =
+                read_inside(Path::new("/proc/self/status"), Path::new("/proc/self"), 1 << 20).expect("read");
+            let status = String::from_utf8_lossy(&status);
+            assert!(
+                status.starts_with("Name:") && status.contains("\nVmPeak:"),
+                "{status}"
+            );
         }
     }
 

@@ -301,6 +301,8 @@ fn bar(gutter: usize, palette: &Palette, out: &mut String) {
 /// Runs of spaces and of carets to copy from, a line's width at most.
 const SPACES: &str = run_of(&[b' '; 160]);
 const CARETS: &str = run_of(&[b'^'; 160]);
+// Neither is empty (`repeat` takes a part of one at a time).
+const _: () = assert!(!SPACES.is_empty() && !CARETS.is_empty());
 
 const fn run_of(bytes: &'static [u8]) -> &'static str {
     match std::str::from_utf8(bytes) {

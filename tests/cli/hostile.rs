@@ -177,14 +177,9 @@ fn an_episodes_folder_leading_outside_the_show_is_refused() {
     let show = Show::new();
     std::fs::remove_dir_all(show.path().join("episodes")).ok();
     std::os::unix::fs::symlink(elsewhere.path(), show.path().join("episodes")).unwrap();
-    let out = show.run(&["check", "--offline"]);
+    let out = show.check_offline();
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(
-        out.stderr
-            .contains("error: `episodes/ep.yaml` leads outside the show"),
-        "{}",
-        out.stderr
-    );
+    out.assert_stderr_contains("error: `episodes/ep.yaml` leads outside the show");
     let out = show.run(&["build", "--format", "txt"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(!show.path().join("dist/ep/notes.txt").exists());

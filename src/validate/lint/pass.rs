@@ -131,47 +131,28 @@ mod tests {
 
         const PARTICLES: &[&str] = &["が", "を", "に", "で", "は", "へ", "から", "まで", "では", "には"];
 
+        /// Every unit of 2 to 8 characters written twice in a row, looked
+        /// for at every character by comparing the two units whole (the
+        /// pass finds its candidates through a ring of the last characters).
         pub(super) fn successive_word_in(text: &str, decoded: &[(usize, char)], out: &mut Vec<Finding>) {
             const MAX: usize = 8;
-            const RING: usize = 2 * MAX;
-            // The last 2 × MAX characters by their index mod 16, each written
-            // twice (at slot and slot + 16) so that the last 16 are one array.
-            let mut chars = ['\0'; 2 * RING];
             // Characters before this index belong to a repeat already reported.
             let mut resume = 0usize;
-            for (count, &(offset, c)) in (1..).zip(decoded) {
-                let slot = (count - 1) % RING;
-                (chars[slot], chars[slot + RING]) = (c, c);
-                // The last 16 characters, this one last: a unit can end here only
-                // if this character is also 2..=MAX back (or MAX + 1: eight at
-                // once, compared without a branch).
-                let Ok(last) = <&[char; RING]>::try_from(&chars[slot + 1..=slot + RING]) else {
-                    continue;
-                };
-                let Ok(back) = <&[char; MAX]>::try_from(&last[RING - 2 - MAX..RING - 2]) else {
-                    continue;
-                };
-                let candidate = back.iter().fold(false, |any, &b| any | (b == c));
-                if !candidate || !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
+            for (count, &(offset, c)) in (1usize..).zip(decoded) {
+                if !(is_kanji(c) || is_hiragana(c) || is_katakana(c)) {
                     continue;
                 }
-                let at = |k: usize| decoded[k];
                 for len in 2..=MAX {
-                    // Cheap test first: this character ends the unit before, too.
-                    if count <= len || at(count - 1 - len).1 != c {
-                        continue;
-                    }
                     let Some(start) = count.checked_sub(2 * len).filter(|s| *s >= resume) else {
                         break;
                     };
-                    if !(0..len).all(|j| at(start + j).1 == at(start + len + j).1) {
+                    let (first, again) = (&decoded[start..start + len], &decoded[start + len..count]);
+                    let same = first.iter().zip(again).all(|(a, b)| a.1 == b.1);
+                    if !same || !crate::validate::lint::wording::is_word_unit(first) {
                         continue;
                     }
-                    if !crate::validate::lint::wording::is_word_unit(&decoded[start..start + len]) {
-                        continue;
-                    }
-                    let second = at(start + len).0;
-                    let word = &text[at(start).0..second];
+                    let second = again[0].0;
+                    let word = &text[first[0].0..second];
                     out.push(Finding::new(
                         "successive-word",
                         second,

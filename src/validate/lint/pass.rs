@@ -151,14 +151,9 @@ mod tests {
                     if !same || !crate::validate::lint::wording::is_word_unit(first) {
                         continue;
                     }
-                    let second = again[0].0;
-                    let word = &text[first[0].0..second];
-                    out.push(Finding::new(
-                        "successive-word",
-                        second,
-                        offset + c.len_utf8() - second,
-                        format!("`{word}` twice in a row"),
-                        format!("write `{word}` once"),
+                    let end = offset + c.len_utf8();
+                    out.push(crate::validate::lint::wording::twice(
+                        text, first[0].0, again[0].0, end,
                     ));
                     resume = count;
                     break;

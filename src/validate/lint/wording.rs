@@ -421,19 +421,24 @@ impl Successive {
             if !is_word_unit(&decoded[start..start + len]) {
                 continue;
             }
-            let second = at(start + len).0;
-            let word = &text[at(start).0..second];
-            out.push(Finding::new(
-                "successive-word",
-                second,
-                offset + c.len_utf8() - second,
-                format!("`{word}` twice in a row"),
-                format!("write `{word}` once"),
-            ));
+            out.push(twice(text, at(start).0, at(start + len).0, offset + c.len_utf8()));
             self.resume = count;
             break;
         }
     }
+}
+
+/// The finding of the word at `first..second` of `text` written again
+/// at `second..end`.
+pub(super) fn twice(text: &str, first: usize, second: usize, end: usize) -> Finding {
+    let word = &text[first..second];
+    Finding::new(
+        "successive-word",
+        second,
+        end - second,
+        format!("`{word}` twice in a row"),
+        format!("write `{word}` once"),
+    )
 }
 
 pub(super) fn is_word_unit(unit: &[(usize, char)]) -> bool {

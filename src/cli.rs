@@ -265,6 +265,5 @@ fn parse_date(text: &str) -> Result<chrono::NaiveDate, String> {
     if !crate::input::date_text::is_ymd_shaped(text) {
         return Err(format!("`{text}` is not written YYYY-MM-DD, e.g. 2026-03-10"));
     }
-    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| format!("`{text}` is not a calendar date"))
+    crate::input::date_text::ymd(text).ok_or_else(|| format!("`{text}` is not a calendar date"))
 }

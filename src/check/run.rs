@@ -35,8 +35,9 @@ pub(crate) fn run(workspace: &Workspace, options: &CheckOptions) -> Result<Repor
     }
     let show = crate::validate::offline_rules::Show::new(series, templates.as_ref());
     let files: &[PathBuf] = &workspace.files;
+    let names = crate::validate::lint::series_names(series);
     let results = for_each_document(files, workspace.root(), |mut loaded| {
-        crate::validate::lint::append(&mut loaded, series);
+        crate::validate::lint::append(&mut loaded, series, &names);
         let mut diagnostics = loaded.diagnostics;
         if let Some(Document::Episode(episode)) = &loaded.document {
             crate::validate::offline_rules::episode(episode, &show, &mut diagnostics);

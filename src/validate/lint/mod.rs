@@ -39,14 +39,13 @@ use sentences::Sentences;
 use std::sync::OnceLock;
 
 /// Runs the rules the series enables over a loaded file and appends the
-/// warnings to its diagnostics.
-pub(crate) fn append(loaded: &mut LoadedDocument, series: Option<&Series>) {
+/// warnings to its diagnostics; `series_names` are the series' (made once
+/// a run by `series_names`).
+pub(crate) fn append(loaded: &mut LoadedDocument, series: Option<&Series>, series_names: &[&str]) {
     if let Some(document) = &loaded.document {
         let default = Rules::default();
         let rules = series.map_or(&default, |s| &s.lint);
-        loaded
-            .diagnostics
-            .extend(check(document, rules, &series_names(series)));
+        loaded.diagnostics.extend(check(document, rules, series_names));
     }
 }
 

@@ -286,12 +286,12 @@ fn canonical_root(within: &Path, afresh: bool) -> std::io::Result<PathBuf> {
 
 /// The directory a file of the show must stay inside: the show root, or
 /// without one the directory the file was named in.
-pub(crate) fn confinement(path: &Path, root: Option<&Path>) -> PathBuf {
+pub(crate) fn confinement<'a>(path: &'a Path, root: Option<&'a Path>) -> &'a Path {
     match root {
-        Some(root) => root.to_path_buf(),
+        Some(root) => root,
         None => match path.parent() {
-            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
-            _ => PathBuf::from("."),
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
         },
     }
 }

@@ -60,7 +60,7 @@ pub(crate) fn read_file(
 ) -> Result<Result<Arc<SourceFile>, Diagnostic>, Error> {
     let display = display_path(path, root);
     let within = crate::diagnostic::source::confinement(path, root);
-    match yaml::read(path, display, &within, folder, kind) {
+    match yaml::read(path, display, within, folder, kind) {
         Ok(file) => Ok(Ok(file)),
         Err(ReadError::Io(e)) => Err(Error::io(path, e)),
         Err(ReadError::Content(diagnostic)) => Ok(Err(diagnostic)),

@@ -78,7 +78,7 @@ impl Templates {
                     let within = crate::diagnostic::source::confinement(path, root);
                     let read = crate::diagnostic::source::read_inside(
                         path,
-                        &within,
+                        within,
                         crate::input::yaml::MAX_FILE_BYTES,
                     )
                     .and_then(|bytes| {

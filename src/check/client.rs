@@ -289,7 +289,7 @@ impl Checker {
         let mut method = if want_title { Method::GET } else { Method::HEAD };
         let mut attempt = 0;
         loop {
-            let slot = self.politeness.acquire(&host).await;
+            let slot = (self.politeness.acquire(&host).await).map_err(|e| Failure::Other(e.to_string()))?;
             let result = self.send(url, &method, want_title).await;
             drop(slot);
             if method == Method::HEAD

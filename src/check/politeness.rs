@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{AcquireError, OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 /// The longest interval a host is slowed down to by `Retry-After`.
@@ -82,28 +82,23 @@ impl Politeness {
     }
 
     /// Waits until a request to `host` may start. The host slot is taken
-    /// first, so a host that must wait never holds a global slot.
-    pub(crate) async fn acquire(&self, host: &str) -> Slot {
+    /// first, so a host that must wait never holds a global slot. (The
+    /// semaphores are never closed, so the error cannot happen.)
+    pub(crate) async fn acquire(&self, host: &str) -> Result<Slot, AcquireError> {
         let entry = self.host(host);
-        let host_permit = Arc::clone(&entry.permits)
-            .acquire_owned()
-            .await
-            .expect("the per-host semaphore is never closed");
+        let host_permit = Arc::clone(&entry.permits).acquire_owned().await?;
         loop {
             let wait = lock(&entry.state).next_start(Instant::now());
             tokio::time::sleep_until(wait).await;
-            let global = Arc::clone(&self.global)
-                .acquire_owned()
-                .await
-                .expect("the global semaphore is never closed");
+            let global = Arc::clone(&self.global).acquire_owned().await?;
             let now = Instant::now();
             let mut state = lock(&entry.state);
             if state.next_start(now) <= now {
                 state.last_start = Some(now);
-                return Slot {
+                return Ok(Slot {
                     _global: global,
                     _host: host_permit,
-                };
+                });
             }
             // Another request to this host started meanwhile: wait again,
             // without holding a global slot.
@@ -158,19 +153,19 @@ mod tests {
             let start = Instant::now();
             let mut starts = Vec::new();
             for _ in 0..3 {
-                let slot = politeness.acquire("a.example").await;
+                let slot = politeness.acquire("a.example").await.expect("open");
                 starts.push(start.elapsed());
                 drop(slot);
             }
             // Another host is not held back.
-            let _other = politeness.acquire("b.example").await;
+            let _other = politeness.acquire("b.example").await.expect("open");
             assert!(start.elapsed() < Duration::from_millis(250));
             assert_eq!(starts[0], Duration::ZERO);
             assert!(starts[1] >= Duration::from_millis(100), "{starts:?}");
             assert!(starts[2] >= Duration::from_millis(200), "{starts:?}");
             politeness.slow_down("a.example", Duration::from_secs(3));
             let before = Instant::now();
-            drop(politeness.acquire("a.example").await);
+            drop(politeness.acquire("a.example").await.expect("open"));
             assert!(before.elapsed() >= Duration::from_secs(3));
         });
     }
@@ -191,7 +186,7 @@ mod tests {
             politeness.slow_down("busy.example", Duration::MAX);
             let slot =
                 tokio::time::timeout(Duration::from_secs(1), politeness.acquire("other.example")).await;
-            assert!(slot.is_ok());
+            assert!(matches!(slot, Ok(Ok(_))));
         });
     }
 }

@@ -75,8 +75,7 @@ impl Decoder {
         span: Span,
     ) -> &mut Diagnostic {
         self.diagnostics
-            .push(Diagnostic::error(code, message).at(&self.file, span));
-        self.diagnostics.last_mut().expect("just pushed")
+            .push_mut(Diagnostic::error(code, message).at(&self.file, span))
     }
 
     pub(crate) fn wrong_type(&mut self, node: &Node, expected: &str, key: &str) {

@@ -656,19 +656,32 @@ fn found(rule: impl Fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
 /// each of them alike, as no word, kana or list character, so one of a
 /// run stands for all (the marks keep every `BREAK`).
 fn decode_into(text: &str, chars: &mut Vec<(usize, char)>, marks: &mut Vec<(usize, char)>) {
-    chars.clear();
-    marks.clear();
+    // Filled as locals and put back: the compiler keeps a local vector's
+    // length in a register, where a borrowed one goes back to memory at
+    // every push.
+    let (mut kept_chars, mut found_marks) = (std::mem::take(chars), std::mem::take(marks));
+    kept_chars.clear();
+    found_marks.clear();
     // No more characters than bytes: no growing while decoding.
-    chars.reserve(text.len());
+    kept_chars.reserve(text.len());
+    // The character last kept, for the runs of placeholders.
+    let mut kept = '\0';
     for (i, c) in text.char_indices() {
-        if is_mark(c) {
-            marks.push((i, c));
+        // Kana and kanji, most characters, are neither marks nor
+        // placeholders (one comparison).
+        if !is_kana_or_kanji_block(c) {
+            if is_mark(c) {
+                found_marks.push((i, c));
+            }
+            if matches!(c, scope::HIDDEN | scope::BREAK) && kept == c {
+                continue;
+            }
         }
-        if matches!(c, scope::HIDDEN | scope::BREAK) && chars.last().is_some_and(|(_, p)| *p == c) {
-            continue;
-        }
-        chars.push((i, c));
+        kept = c;
+        kept_chars.push((i, c));
     }
+    *chars = kept_chars;
+    *marks = found_marks;
 }
 
 /// The characters of a text with their byte offsets.
@@ -677,9 +690,15 @@ pub(super) fn decode(text: &str) -> Vec<(usize, char)> {
     text.char_indices().collect()
 }
 
+/// From hiragana to the CJK compatibility forms: kana, kanji and the
+/// brackets and stops of `is_mark` below them are outside it.
+fn is_kana_or_kanji_block(c: char) -> bool {
+    ('\u{3040}'..'\u{FF00}').contains(&c)
+}
+
 fn is_mark(c: char) -> bool {
     // Kana and kanji, most characters, are none (one comparison).
-    if ('\u{3040}'..'\u{FF00}').contains(&c) {
+    if is_kana_or_kanji_block(c) {
         return false;
     }
     matches!(

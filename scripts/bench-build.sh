@@ -135,13 +135,16 @@ for run in 1 2 3 4 5; do
   [ -z "$zola" ] || timed "$zola" --root "$zsite" build --output-dir "$shm/zola-out" >>"$work/zola"
 done
 # check's target is a time of its own, not a ratio: its runs follow one
-# another, not each right after a Hugo run that held a gigabyte.
-for run in 1 2 3 4 5; do
+# another, not each right after a Hugo run that held a gigabyte. Eleven
+# of them, as the shared VM's speed swings by a tenth or more from one
+# second to the next: the median and the fastest are both printed.
+for run in $(seq 11); do
   timed "$bin" check --offline --root "$show" >>"$work/check"
 done
 med_of() { cut -d' ' -f"$2" "$work/$1" | median; }
 peak() { cut -d' ' -f2 "$work/$1" | sort -n | tail -1; }
 ours=$(med_of ours 1) hugo=$(med_of hugo 1) check=$(med_of check 1) check_cpu=$(med_of check 3)
+check_min=$(cut -d' ' -f1 "$work/check" | sort -n | head -1)
 ours_rss=$(peak ours) hugo_rss=$(peak hugo) check_rss=$(peak check)
 fastest=$hugo fastest_name=Hugo zola_time=- zola_rss=
 if [ -s "$work/zola" ]; then
@@ -162,12 +165,12 @@ hugo_edit=$(python3 scripts/edit_latency.py --dir "$site" --ready "Web Server is
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 short() { sed -E 's/^.*median ([0-9.]+ ms).*peak RSS ([0-9]+ MB)$/\1, \2/'; }
 echo
-echo "targets, $n episodes (tmpfs; medians of 5 runs, builds interleaved, 21 edits):"
+echo "targets, $n episodes (tmpfs; medians of 5 builds interleaved, 11 checks, 21 edits):"
 printf '  %-34s %-22s %-22s %-22s %s\n' measure shownotes hugo zola target
 printf '  %-34s %-22s %-22s %-22s %s\n' "build --format html" "${ours} s, ${ours_rss} MB" "${hugo} s, ${hugo_rss} MB" \
   "${zola_time}${zola_rss:+ s, ${zola_rss} MB}" \
   "$(ratio "$ours" "$fastest")x of $fastest_name, the faster peer (target <= 0.5x, <= 150 MB)"
-printf '  %-34s %-22s %-22s %-22s %s\n' "check --offline" "${check} s (cpu ${check_cpu} s), ${check_rss} MB" - - \
+printf '  %-34s %-22s %-22s %-22s %s\n' "check --offline" "${check} s (fastest ${check_min} s, cpu ${check_cpu} s), ${check_rss} MB" - - \
   "target <= 0.5 s, <= 150 MB"
 printf '  %-34s %-22s %-22s %-22s %s\n' "edit -> page (serve / hugo server)" "$(short <<<"$ours_edit")" \
   "$(short <<<"$hugo_edit")" - "target <= 100 ms median, faster than Hugo, <= 200 MB"

@@ -136,43 +136,68 @@ pub(crate) fn read_inside(path: &Path, within: &Path, limit: u64) -> Result<Vec<
     read_opened(file, limit)
 }
 
+/// The size of the reads of `read_opened`.
+const BLOCK: usize = 8192;
+
 /// Reads a file opened for `read_inside`: it must still be a regular file
 /// (the one checked, not swapped in between), and it is read up to
 /// `limit` bytes.
 fn read_opened(file: std::fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
-    use std::io::Read;
     let opened = file.metadata().map_err(Refusal::Io)?;
     if !opened.is_file() {
         return Err(Refusal::NotRegular {
             kind: kind_of(&opened),
         });
     }
-    // Whole blocks, stopping as soon as more than `limit` bytes came:
-    // at most `limit` + one block is ever held. (Fixed-size reads also suit
-    // files such as /proc/self/pagemap that refuse odd read sizes.)
-    let mut file = file;
-    let mut bytes = Vec::new();
-    let mut block = [0u8; 8192];
+    // Room in whole blocks for one byte more than the file system says
+    // the file has (up to the limit), so that a usual file comes in one
+    // read that does not fill it. (Whole blocks also suit files such as
+    // /proc/self/pagemap that refuse odd read sizes.) The room grows as
+    // a `Vec` grows: about twice `limit` at most is ever held.
+    let expected = usize::try_from(opened.len().min(limit)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity((expected / BLOCK + 1).saturating_mul(BLOCK));
     loop {
-        let n = match file.read(&mut block) {
+        if bytes.len() == bytes.capacity() {
+            bytes.reserve(BLOCK);
+        }
+        let room = bytes.capacity() - bytes.len();
+        let n = match read_into_room(&file, &mut bytes) {
             Ok(0) => break,
             Ok(n) => n,
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
             Err(e) => return Err(Refusal::Io(e)),
         };
-        bytes.extend_from_slice(&block[..n]);
         if bytes.len() as u64 > limit {
             return Err(Refusal::TooLarge { size: opened.len() });
         }
         // As many bytes as the file system said the file has, in a read
-        // that did not fill the block: the end, without one more read to
+        // that did not fill the room: the end, without one more read to
         // hear it. (A file with more than its size says, as in /proc or
         // /sys, reads on.)
-        if n < block.len() && bytes.len() as u64 == opened.len() {
+        if n < room && bytes.len() as u64 == opened.len() {
             break;
         }
     }
     Ok(bytes)
+}
+
+/// One read into the spare capacity of `bytes` (not zeroed first),
+/// which grows by the count read.
+#[cfg(unix)]
+fn read_into_room(file: &std::fs::File, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+    rustix::io::read(file, rustix::buffer::spare_capacity(bytes)).map_err(Into::into)
+}
+
+/// One read into the spare capacity of `bytes`, which grows by the count
+/// read.
+#[cfg(not(unix))]
+fn read_into_room(mut file: &std::fs::File, bytes: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::io::Read;
+    let start = bytes.len();
+    bytes.resize(bytes.capacity(), 0);
+    let read = file.read(&mut bytes[start..]);
+    bytes.truncate(start + *read.as_ref().unwrap_or(&0));
+    read
 }
 
 /// A folder of the show opened once for a run (`episodes/`), to read the

@@ -46,8 +46,8 @@ impl<'a> Frame<'a> {
                 let key = key.take()?;
                 // An empty block scalar (`body: |` and nothing under it) is
                 // placed by the parser at the next token: point at its key.
-                if matches!(&node.value, Value::Str(s) if s.trim().is_empty())
-                    && node.span.line > key.span.line
+                if node.span.line > key.span.line
+                    && matches!(&node.value, Value::Str(s) if s.trim().is_empty())
                 {
                     node.span = key.span;
                 }
@@ -121,7 +121,11 @@ pub(super) fn tree(text: &str, max_nodes: usize) -> Option<Node<'_>> {
                     let Frame::Map { key, .. } = top else {
                         return None;
                     };
-                    let text = super::key_text(value).ok()?;
+                    // Almost every key is a string: taken as it is.
+                    let text = match value {
+                        Value::Str(text) => text,
+                        other => super::key_text(other).ok()?,
+                    };
                     if text == "<<" {
                         return None;
                     }

@@ -12,13 +12,23 @@ const UNSAFE: &[char] = &['<', '>', '"', '\\'];
 /// What the suggested percent-encoded form encodes.
 const ENCODE: &AsciiSet = &CONTROLS.add(b' ').add(b'<').add(b'>').add(b'"').add(b'\\');
 
+/// The bytes `unsafe_char` passes over: visible ASCII but the unsafe
+/// characters (looked up, one load a byte).
+const PLAIN: [bool; 256] = {
+    let mut plain = [false; 256];
+    let mut b = b'!';
+    while b <= b'~' {
+        plain[b as usize] = !matches!(b, b'<' | b'>' | b'"' | b'\\');
+        b += 1;
+    }
+    plain
+};
+
 /// The first character a URL must not contain, with its byte offset.
 /// Read by bytes while they are visible ASCII (all of a usual URL); from
 /// the first other byte on, by characters.
 pub(crate) fn unsafe_char(text: &str) -> Option<(usize, char)> {
-    let other = text
-        .bytes()
-        .position(|b| !b.is_ascii_graphic() || matches!(b, b'<' | b'>' | b'"' | b'\\'))?;
+    let other = text.bytes().position(|b| !PLAIN[usize::from(b)])?;
     let rest = text.get(other..)?;
     rest.char_indices()
         .map(|(at, c)| (other + at, c))

@@ -182,7 +182,9 @@ impl Decoder {
     /// A non-empty string (whitespace-only counts as empty).
     pub(crate) fn string(&mut self, node: &Node, key: &str) -> Option<Spanned<String>> {
         match &node.value {
-            Value::Str(s) if s.trim().is_empty() => {
+            // (Blank when nothing is left once the start is trimmed: the
+            // end of a text that is not blank is never looked at.)
+            Value::Str(s) if s.trim_start().is_empty() => {
                 self.error("empty-string", format!("`{key}` is empty"), node.span)
                     .help = Some(format!("write a {key}, or remove the key if it is optional"));
                 None

@@ -50,7 +50,9 @@ impl Timestamp {
     /// Parses `M:SS`, `MM:SS` (minutes may exceed 59 only without hours)
     /// or `H:MM:SS`.
     pub(crate) fn parse(text: &str) -> Result<Self, TimestampError> {
-        let parts: Vec<&str> = text.trim().split(':').collect();
+        // Up to four parts, without collecting them: a fourth means too many.
+        let mut split = text.trim().split(':');
+        let parts = [split.next(), split.next(), split.next(), split.next()];
         let number = |part: &str, width: std::ops::RangeInclusive<usize>| -> Result<u32, TimestampError> {
             if !width.contains(&part.len()) || !part.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(TimestampError::Format);
@@ -64,13 +66,13 @@ impl Timestamp {
                 Err(TimestampError::Range(unit, n))
             }
         };
-        match parts.as_slice() {
-            [m, s] => {
+        match parts {
+            [Some(m), Some(s), None, _] => {
                 let minutes = number(m, 1..=3)?;
                 let seconds = below_60("seconds", number(s, 2..=2)?)?;
                 Ok(Timestamp(minutes * 60 + seconds))
             }
-            [h, m, s] => {
+            [Some(h), Some(m), Some(s), None] => {
                 let hours = number(h, 1..=2)?;
                 let minutes = below_60("minutes", number(m, 2..=2)?)?;
                 let seconds = below_60("seconds", number(s, 2..=2)?)?;

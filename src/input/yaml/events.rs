@@ -151,7 +151,7 @@ pub(super) fn tree(text: &str, max_nodes: usize) -> Option<Node<'_>> {
                     }
                 } else {
                     Frame::Seq {
-                        items: Vec::new(),
+                        items: Vec::with_capacity(4),
                         span,
                     }
                 });

@@ -74,8 +74,12 @@ impl Decoder {
         message: impl Into<String>,
         span: Span,
     ) -> &mut Diagnostic {
+        // The place it is pushed to (`Vec::push_mut` would say it, from
+        // Rust 1.95 on: above this crate's rust-version).
+        let at = self.diagnostics.len();
         self.diagnostics
-            .push_mut(Diagnostic::error(code, message).at(&self.file, span))
+            .push(Diagnostic::error(code, message).at(&self.file, span));
+        &mut self.diagnostics[at]
     }
 
     pub(crate) fn wrong_type(&mut self, node: &Node, expected: &str, key: &str) {

@@ -85,22 +85,68 @@ impl Timestamp {
     /// `MM:SS` below an hour (`01:40`), `H:MM:SS` from an hour on, or
     /// always `H:MM:SS` when `hours` is set.
     pub(crate) fn format(self, hours: bool) -> String {
-        let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
-        if hours || h > 0 {
-            format!("{h}:{m:02}:{s:02}")
-        } else {
-            format!("{m:02}:{s:02}")
-        }
+        self.text(hours, false).as_str().to_string()
     }
 
-    /// YouTube's chapter style: `M:SS`, or `H:MM:SS` when `hours` is set.
-    pub(crate) fn format_short(self, hours: bool) -> String {
+    /// `format`, or YouTube's chapter style when `short` (`M:SS`, or
+    /// `H:MM:SS` when `hours` is set), written digit by digit
+    /// into a buffer of its own: the `timestamp` filter runs for every
+    /// timed topic `check` measures, and the formatting machinery took
+    /// hundreds of instructions a timestamp.
+    pub(crate) fn text(self, hours: bool, short: bool) -> Text {
         let (h, m, s) = (self.0 / 3600, self.0 / 60 % 60, self.0 % 60);
+        let mut text = Text::default();
         if hours || h > 0 {
-            format!("{h}:{m:02}:{s:02}")
+            text.number(h);
+            text.push(b':');
+            text.two_digits(m);
+        } else if short {
+            text.number(m);
         } else {
-            format!("{m}:{s:02}")
+            text.two_digits(m);
         }
+        text.push(b':');
+        text.two_digits(s);
+        text
+    }
+}
+
+/// A formatted timestamp: at most `4294967295` seconds, `1193046:28:15`.
+#[derive(Default)]
+pub(crate) struct Text {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl Text {
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits and `:` are ever written.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+
+    fn push(&mut self, byte: u8) {
+        self.bytes[self.len] = byte;
+        self.len += 1;
+    }
+
+    /// `n` (below 100) in two digits.
+    fn two_digits(&mut self, n: u32) {
+        self.push(b'0' + (n / 10 % 10) as u8);
+        self.push(b'0' + (n % 10) as u8);
+    }
+
+    /// `n` in as many digits as it takes.
+    fn number(&mut self, n: u32) {
+        let start = self.len;
+        let mut rest = n;
+        loop {
+            self.push(b'0' + (rest % 10) as u8);
+            rest /= 10;
+            if rest == 0 {
+                break;
+            }
+        }
+        self.bytes[start..self.len].reverse();
     }
 }
 
@@ -210,6 +256,37 @@ mod tests {
         assert_eq!(Timestamp(100).format(false), "01:40");
         assert_eq!(Timestamp(3723).format(false), "1:02:03");
         assert_eq!(Timestamp(100).format(true), "0:01:40");
-        assert_eq!(Timestamp(100).format_short(false), "1:40");
+        assert_eq!(Timestamp(100).text(false, true).as_str(), "1:40");
+    }
+
+    /// The digits written one by one are what the formatting machinery
+    /// writes, at every size up to the largest.
+    #[test]
+    fn text_is_formatted_as_by_format() {
+        let seconds = (0..4000).chain((0..200).map(|i| i * 3599 + 7)).chain([
+            35_999,
+            36_000,
+            359_999,
+            360_000,
+            u32::MAX - 1,
+            u32::MAX,
+        ]);
+        for n in seconds {
+            let (h, m, s) = (n / 3600, n / 60 % 60, n % 60);
+            for hours in [false, true] {
+                let long = if hours || h > 0 {
+                    format!("{h}:{m:02}:{s:02}")
+                } else {
+                    format!("{m:02}:{s:02}")
+                };
+                let short = if hours || h > 0 {
+                    long.clone()
+                } else {
+                    format!("{m}:{s:02}")
+                };
+                assert_eq!(Timestamp(n).format(hours), long);
+                assert_eq!(Timestamp(n).text(hours, true).as_str(), short);
+            }
+        }
     }
 }

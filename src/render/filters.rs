@@ -18,16 +18,13 @@ pub(crate) fn register(tera: &mut Tera) {
 
 /// Seconds -> `MM:SS` / `H:MM:SS`; `hours=true` forces the hour field,
 /// `style="short"` gives YouTube's `M:SS`.
-fn timestamp(seconds: u32, kwargs: Kwargs, _: &State) -> TeraResult<String> {
+/// (The value is made from the text on the stack: one that short is kept
+/// inline, with nothing allocated.)
+fn timestamp(seconds: u32, kwargs: Kwargs, _: &State) -> TeraResult<Value> {
     crate::render::budget::check_time()?;
     let hours = kwargs.get::<bool>("hours")?.unwrap_or(false);
     let short = kwargs.get::<&str>("style")? == Some("short");
-    let t = Timestamp(seconds);
-    Ok(if short {
-        t.format_short(hours)
-    } else {
-        t.format(hours)
-    })
+    Ok(Value::from(Timestamp(seconds).text(hours, short).as_str()))
 }
 
 /// Seconds -> an ISO 8601 duration (`PT1H2M3S`), for `<time datetime>`.

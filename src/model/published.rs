@@ -132,10 +132,16 @@ impl Published {
     }
 }
 
-/// Templates see the date (`YYYY-MM-DD`), as before date-times were allowed.
+/// Templates see the date (`YYYY-MM-DD`), as before date-times were
+/// allowed: as chrono serializes it, written without its formatting
+/// machinery (every episode's context has it).
 impl Serialize for Published {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.date.serialize(serializer)
+        let mut text = [0; 10];
+        match crate::input::date_text::write_ymd(self.date, &mut text) {
+            Some(text) => serializer.serialize_str(text),
+            None => self.date.serialize(serializer),
+        }
     }
 }
 

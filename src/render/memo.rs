@@ -7,6 +7,9 @@
 //! is forgotten when the document is done. A result is found by the whole
 //! text it was made from, and the conversions depend on that text alone,
 //! so a remembered result is always the one the conversion would give.
+//! A document rendered once (`check` measuring the plain-text notes)
+//! converts none of its own texts twice: `single` remembers only what
+//! may be the series' texts.
 
 use crate::model::series::Series;
 use std::cell::RefCell;
@@ -33,6 +36,9 @@ const MAX_BYTES: usize = 4 * 1024 * 1024;
 struct Memo {
     /// Whether a document is rendering on this thread.
     active: bool,
+    /// In `single`, the lengths of the series' texts: only texts of these
+    /// lengths are remembered (any other is forgotten with the document).
+    only_lengths: Option<[Option<usize>; 2]>,
     /// Results by the length of their text: a length is hashed in a few
     /// instructions where a text takes a few per byte, and texts of one
     /// length are told apart by comparing them (most differ early).
@@ -100,6 +106,7 @@ impl Drop for Scope<'_> {
     fn drop(&mut self) {
         MEMO.with_borrow_mut(|memo| {
             memo.active = false;
+            memo.only_lengths = None;
             memo.results.retain(|_, entries| {
                 entries.retain(|entry| self.keep.contains(&Some(&*entry.text)));
                 !entries.is_empty()
@@ -120,9 +127,32 @@ pub(crate) fn document<T>(series: Option<&Series>, render: impl FnOnce() -> T) -
     keeping(series_texts(series), render)
 }
 
+/// `document` for a document rendered once, in one format: only the
+/// series' texts are remembered (for the next document), as nothing else
+/// would be converted again.
+pub(crate) fn single<T>(series: Option<&Series>, render: impl FnOnce() -> T) -> T {
+    let keep = series_texts(series);
+    scoped(keep, Some(keep.map(|text| text.map(str::len))), render)
+}
+
 /// `document`, keeping the texts `keep` for the next one.
 fn keeping<T>(keep: [Option<&str>; 2], render: impl FnOnce() -> T) -> T {
-    let nested = MEMO.with_borrow_mut(|memo| std::mem::replace(&mut memo.active, true));
+    scoped(keep, None, render)
+}
+
+/// `keeping`, remembering only texts of `only_lengths` when given.
+fn scoped<T>(
+    keep: [Option<&str>; 2],
+    only_lengths: Option<[Option<usize>; 2]>,
+    render: impl FnOnce() -> T,
+) -> T {
+    let nested = MEMO.with_borrow_mut(|memo| {
+        let nested = std::mem::replace(&mut memo.active, true);
+        if !nested {
+            memo.only_lengths = only_lengths;
+        }
+        nested
+    });
     if nested {
         return render();
     }
@@ -146,7 +176,10 @@ pub(crate) fn converted(conversion: Conversion, text: &str, convert: impl FnOnce
     let result = convert(text);
     MEMO.with_borrow_mut(|memo| {
         let bytes = memo.bytes.saturating_add(size(text, &result));
-        if memo.active && bytes <= MAX_BYTES {
+        let wanted = memo
+            .only_lengths
+            .is_none_or(|lengths| lengths.contains(&Some(text.len())));
+        if memo.active && wanted && bytes <= MAX_BYTES {
             memo.bytes = bytes;
             memo.results.entry(text.len()).or_default().push(Entry {
                 conversion,
@@ -190,6 +223,30 @@ mod tests {
         assert_eq!(calls.get(), 2);
         document(None, || converted(Conversion::Plain, "a", &convert));
         assert_eq!(calls.get(), 3, "a document's text outlived it");
+    }
+
+    /// A single render remembers the series' texts for the next
+    /// document, and nothing else, not even within itself.
+    #[test]
+    fn a_single_render_remembers_only_the_series_texts() {
+        let calls = Cell::new(0);
+        let convert = counting(&calls);
+        let keep = [Some("説明"), None];
+        for _ in 0..3 {
+            scoped(keep, Some([Some("説明".len()), None]), || {
+                converted(Conversion::Plain, "説明", &convert);
+                converted(Conversion::Plain, "body", &convert);
+                converted(Conversion::Plain, "body", &convert);
+            });
+        }
+        assert_eq!(calls.get(), 1 + 3 * 2);
+        // A document after it remembers its own texts again.
+        calls.set(0);
+        keeping(keep, || {
+            converted(Conversion::Plain, "body", &convert);
+            converted(Conversion::Plain, "body", &convert);
+        });
+        assert_eq!(calls.get(), 1);
     }
 
     #[test]

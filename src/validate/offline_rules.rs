@@ -144,7 +144,7 @@ fn budgets(episode: &Episode, series: &SeriesContext<'_>, templates: &Templates,
     );
     // A template failure is reported by `build`; here it only skips the rule.
     let mut text = Vec::new();
-    let rendered = crate::render::memo::document(series.series(), || {
+    let rendered = crate::render::memo::single(series.series(), || {
         context::page_into(templates, Format::Txt, Kind::Episode, &context, &mut text).is_ok()
     });
     if !rendered {

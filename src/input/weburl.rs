@@ -18,8 +18,13 @@ const PLAIN: [bool; 256] = {
     let mut plain = [false; 256];
     let mut b = b'!';
     while b <= b'~' {
-        plain[b as usize] = !matches!(b, b'<' | b'>' | b'"' | b'\\');
+        plain[b as usize] = true;
         b += 1;
+    }
+    let mut i = 0;
+    while i < UNSAFE.len() {
+        plain[UNSAFE[i] as usize] = false;
+        i += 1;
     }
     plain
 };

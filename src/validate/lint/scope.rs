@@ -101,7 +101,13 @@ fn render(value: &str, mask: &[u8]) -> String {
     let mut i = 0;
     while i < mask.len() {
         let state = mask[i];
-        let run = run_of(&mask[i..], state);
+        let run = if state == KEEP {
+            // Most of a mask is long runs of `KEEP`: their ends are
+            // looked for a block of bytes at a time.
+            memchr::memchr2(HIDE, CUT, &mask[i..]).unwrap_or(mask.len() - i)
+        } else {
+            run_of(&mask[i..], state)
+        };
         match (state, value.get(i..i + run)) {
             (KEEP, Some(kept)) => out.push_str(kept),
             (HIDE, _) => push_run(&mut out, HIDDENS, run),
@@ -126,8 +132,7 @@ fn push_run(out: &mut String, run: &str, mut len: usize) {
     }
 }
 
-/// How many bytes at the start of `mask` are `state`: eight at a time,
-/// as most of a mask is one long run of `KEEP`.
+/// How many bytes at the start of `mask` are `state`, eight at a time.
 fn run_of(mask: &[u8], state: u8) -> usize {
     let eight = u64::from_ne_bytes([state; 8]);
     let whole = mask
@@ -697,6 +702,31 @@ mod tests {
             }
         }
         hidden
+    }
+
+    /// `render` puts each masked byte's placeholder in its place, over
+    /// the masks of generated texts (addresses and Markdown hidden).
+    #[test]
+    fn render_replaces_each_masked_byte() {
+        let mut masked = 0;
+        for value in samples::texts(9, 400, 40, true) {
+            let mut mask = vec![KEEP; value.len()];
+            markdown_mask(&value, &mut mask);
+            hide_addresses(&value, &mut mask);
+            let bytes: Vec<u8> = value
+                .bytes()
+                .zip(&mask)
+                .map(|(b, m)| match *m {
+                    KEEP => b,
+                    HIDE => HIDDEN as u8,
+                    _ => BREAK as u8,
+                })
+                .collect();
+            let expected = String::from_utf8(bytes).expect("masks end on character boundaries");
+            assert_eq!(render(&value, &mask), expected, "{value:?}");
+            masked += mask.iter().filter(|m| **m != KEEP).count();
+        }
+        assert!(masked > 1000, "{masked}");
     }
 
     #[test]

@@ -260,16 +260,21 @@ fn plain_mask_into(value: &str, mask: &mut [u8]) -> bool {
         if starts_block(content.as_bytes(), indent) {
             return false;
         }
-        if line[indent..].trim_start().is_empty() {
+        if is_blank(&line[indent..]) {
             fill(mask, at..at + line.len(), CUT);
             // The break that ends the paragraph before a blank line.
             if at > 0 && mask[at - 1] == KEEP && value.as_bytes()[at - 1] == b'\n' {
                 mask[at - 1] = CUT;
             }
         } else {
-            fill(mask, at..at + indent, CUT);
+            // Most lines have no space at either end: nothing to cut.
+            if indent > 0 {
+                fill(mask, at..at + indent, CUT);
+            }
             let trailing = spaces(content.as_bytes().iter().rev());
-            fill(mask, at + content.len() - trailing..at + content.len(), CUT);
+            if trailing > 0 {
+                fill(mask, at + content.len() - trailing..at + content.len(), CUT);
+            }
         }
         at += line.len();
     }
@@ -279,6 +284,15 @@ fn plain_mask_into(value: &str, mask: &mut [u8]) -> bool {
         fill(mask, end - 1..end, CUT);
     }
     true
+}
+
+/// Whether a line holds nothing but white space (as `str::trim_start`
+/// reads it): told by its first character for most lines.
+fn is_blank(line: &str) -> bool {
+    match line.chars().next() {
+        Some(first) if !first.is_whitespace() => false,
+        _ => line.trim_start().is_empty(),
+    }
 }
 
 /// How many spaces the bytes start with: counted by bytes, as `str`'s

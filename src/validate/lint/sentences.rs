@@ -336,8 +336,12 @@ pub(super) fn kanji_run_in(text: &str, runs: &[(usize, usize)], allow: &[String]
             continue;
         }
         let mut counted = run.to_string();
+        // Most runs hold no allowed word: looked for without the
+        // searcher `str::replace` builds.
         for word in allow.iter().filter(|w| !w.is_empty()) {
-            counted = counted.replace(word.as_str(), "・");
+            if memchr::memmem::find(counted.as_bytes(), word.as_bytes()).is_some() {
+                counted = counted.replace(word.as_str(), "・");
+            }
         }
         let chars: Vec<char> = counted.chars().collect();
         let longest = chars

@@ -141,6 +141,42 @@ fn voiceable(c: char) -> bool {
     .contains(&c)
 }
 
+/// Which full-width forms the rules look for a text holds, told by their
+/// bytes: every character of U+FF00..U+FFEF is three bytes starting with
+/// 0xEF, found a block at a time (memchr), and the two after it say which
+/// it is. Looked for once in a document's words (`super::scope::Scope`):
+/// a rule is read field by field only when a form it looks for is there.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Forms {
+    /// Half-width katakana, U+FF61..U+FF9F (`halfwidth-kana`).
+    pub(super) kana: bool,
+    /// Full-width digits and letters (`fullwidth-alnum`).
+    pub(super) alnum: bool,
+    /// `！` or `？` (`mixed-exclamation`).
+    pub(super) marks: bool,
+}
+
+impl Forms {
+    pub(super) fn of(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut forms = Self::default();
+        for i in memchr::memchr_iter(0xEF, bytes) {
+            match (bytes.get(i + 1), bytes.get(i + 2)) {
+                // U+FF61..U+FF7F, U+FF80..U+FF9F.
+                (Some(0xBD), Some(0xA1..=0xBF)) | (Some(0xBE), Some(0x80..=0x9F)) => forms.kana = true,
+                // ０..９, Ａ..Ｚ; ａ..ｚ.
+                (Some(0xBC), Some(0x90..=0x99 | 0xA1..=0xBA)) | (Some(0xBD), Some(0x81..=0x9A)) => {
+                    forms.alnum = true;
+                }
+                // ！, ？.
+                (Some(0xBC), Some(0x81 | 0x9F)) => forms.marks = true,
+                _ => {}
+            }
+        }
+        forms
+    }
+}
+
 /// Whether the text has a character of U+FF00..U+FFEF (full-width
 /// forms, half-width katakana): all begin with the byte 0xEF.
 fn has_fullwidth_forms(value: &str) -> bool {
@@ -367,6 +403,23 @@ mod tests {
             }
         }
         assert!(named > 60, "{named}");
+    }
+
+    /// `Forms` tells each character the rules look for, alone and among
+    /// others, and no other character of the BMP.
+    #[test]
+    fn forms_are_told_by_their_bytes() {
+        for c in (0..=0xFFFF).filter_map(char::from_u32) {
+            let expected = Forms {
+                kana: matches!(c, '\u{FF61}'..='\u{FF9F}'),
+                alnum: matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ'),
+                marks: matches!(c, '！' | '？'),
+            };
+            assert_eq!(Forms::of(&c.to_string()), expected, "{c:?}");
+            assert_eq!(Forms::of(&format!("あ{c}（)")), expected, "{c:?}");
+        }
+        let all = Forms::of("ａ！（ｶ");
+        assert!(all.kana && all.alnum && all.marks);
     }
 
     #[test]

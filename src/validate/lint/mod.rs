@@ -160,12 +160,18 @@ fn findings(
         }),
         &names,
     );
-    let uses_fullwidth_marks = (0..texts.len()).any(|i| {
-        scope
-            .field(i)
-            .is_some_and(|(own, mask)| has_fullwidth_marks(own, mask))
-    });
-    let on = On::new(rules);
+    // The full-width forms of the document's words: the rules about one
+    // read no field when none is there.
+    let forms = characters::Forms::of(scope.text());
+    let uses_fullwidth_marks = forms.marks
+        && (0..texts.len()).any(|i| {
+            scope
+                .field(i)
+                .is_some_and(|(own, mask)| has_fullwidth_marks(own, mask))
+        });
+    let mut on = On::new(rules);
+    on.halfwidth &= forms.kana;
+    on.fullwidth &= forms.alnum;
     let mixed_style = rules.is_on("mixed-style");
     let mut out = Vec::new();
     let mut seen = Vec::new();

@@ -81,6 +81,11 @@ impl Scope {
         Self { own, mask, fields }
     }
 
+    /// The own words of every field, each ended by `SEPARATOR`.
+    pub(crate) fn text(&self) -> &str {
+        &self.own
+    }
+
     /// Field `i`'s own words (quotations included) and the mask of its
     /// bytes, if the rules read it.
     pub(crate) fn field(&self, i: usize) -> Option<(&str, &[u8])> {

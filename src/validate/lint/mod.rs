@@ -662,32 +662,19 @@ fn found(rule: impl Fn(&str, &mut Vec<Finding>), text: &str) -> Vec<String> {
 /// each of them alike, as no word, kana or list character, so one of a
 /// run stands for all (the marks keep every `BREAK`).
 fn decode_into(text: &str, chars: &mut Vec<(usize, char)>, marks: &mut Vec<(usize, char)>) {
-    // Filled as locals and put back: the compiler keeps a local vector's
-    // length in a register, where a borrowed one goes back to memory at
-    // every push.
-    let (mut kept_chars, mut found_marks) = (std::mem::take(chars), std::mem::take(marks));
-    kept_chars.clear();
-    found_marks.clear();
+    chars.clear();
+    marks.clear();
     // No more characters than bytes: no growing while decoding.
-    kept_chars.reserve(text.len());
-    // The character last kept, for the runs of placeholders.
-    let mut kept = '\0';
+    chars.reserve(text.len());
     for (i, c) in text.char_indices() {
-        // Kana and kanji, most characters, are neither marks nor
-        // placeholders (one comparison).
-        if !is_kana_or_kanji_block(c) {
-            if is_mark(c) {
-                found_marks.push((i, c));
-            }
-            if matches!(c, scope::HIDDEN | scope::BREAK) && kept == c {
-                continue;
-            }
+        if is_mark(c) {
+            marks.push((i, c));
         }
-        kept = c;
-        kept_chars.push((i, c));
+        if matches!(c, scope::HIDDEN | scope::BREAK) && chars.last().is_some_and(|(_, p)| *p == c) {
+            continue;
+        }
+        chars.push((i, c));
     }
-    *chars = kept_chars;
-    *marks = found_marks;
 }
 
 /// The characters of a text with their byte offsets.
@@ -696,15 +683,9 @@ pub(super) fn decode(text: &str) -> Vec<(usize, char)> {
     text.char_indices().collect()
 }
 
-/// From hiragana to the CJK compatibility forms: kana, kanji and the
-/// brackets and stops of `is_mark` below them are outside it.
-fn is_kana_or_kanji_block(c: char) -> bool {
-    ('\u{3040}'..'\u{FF00}').contains(&c)
-}
-
 fn is_mark(c: char) -> bool {
     // Kana and kanji, most characters, are none (one comparison).
-    if is_kana_or_kanji_block(c) {
+    if ('\u{3040}'..'\u{FF00}').contains(&c) {
         return false;
     }
     matches!(

@@ -279,6 +279,15 @@ fn may_hold_invisible(bytes: &[u8]) -> bool {
         || HANGUL_FILLER.find_iter(bytes).next().is_some()
 }
 
+/// Whether a value read from the YAML text `source` may hold an invisible
+/// character: a value's characters are written in the file as they are,
+/// unless an escape of a double-quoted scalar (`"\u200B"`) writes one,
+/// and every escape starts with a backslash. (A byte-order mark, which
+/// the parser drops, only makes the fields be looked at.)
+pub(super) fn source_may_hold_invisible(source: &str) -> bool {
+    memchr::memchr(b'\\', source.as_bytes()).is_some() || may_hold_invisible(source.as_bytes())
+}
+
 /// Runs on the value itself, in every field: an invisible character is
 /// nobody's writing, quoted or not.
 pub(super) fn invisible(value: &str, out: &mut Vec<Finding>) {
@@ -403,6 +412,27 @@ mod tests {
             }
         }
         assert!(named > 60, "{named}");
+    }
+
+    /// A file with no invisible character written in it and no backslash
+    /// to escape one holds none; any invisible character, written or
+    /// escaped, makes its fields be looked at.
+    #[test]
+    fn a_file_tells_whether_its_values_may_hold_invisible_characters() {
+        assert!(!source_may_hold_invisible(
+            "title: \"ゼロ幅「」“”—…（）！？\"\nbody: |\n  本文\n"
+        ));
+        let mut invisible = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if invisible_name(c).is_none() {
+                continue;
+            }
+            invisible += 1;
+            assert!(source_may_hold_invisible(&format!("title: ゼロ{c}幅\n")), "{c:?}");
+            let escaped = format!("title: \"ゼロ\\u{:04X}幅\"\n", c as u32);
+            assert!(source_may_hold_invisible(&escaped), "{escaped}");
+        }
+        assert!(invisible > 10, "{invisible}");
     }
 
     /// `Forms` tells each character the rules look for, alone and among

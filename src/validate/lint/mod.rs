@@ -135,9 +135,10 @@ impl Finding {
     }
 }
 
-/// Every enabled rule over every text field: (field index, finding),
-/// sorted by field and offset.
+/// Every enabled rule over every text field of the file `source`:
+/// (field index, finding), sorted by field and offset.
 fn findings(
+    source: &str,
     texts: &[(&Spanned<String>, Kind)],
     rules: &Rules,
     series_names: &[&str],
@@ -170,6 +171,8 @@ fn findings(
                 .is_some_and(|(own, mask)| has_fullwidth_marks(own, mask))
         });
     let mut on = On::new(rules);
+    // Twenty fields looked at for invisible characters, or the file once.
+    on.invisible &= characters::source_may_hold_invisible(source);
     on.halfwidth &= forms.kana;
     on.fullwidth &= forms.alnum;
     let mixed_style = rules.is_on("mixed-style");
@@ -482,7 +485,7 @@ fn field_rules(
 pub(crate) fn check(document: &Document, rules: &Rules, series_names: &[&str]) -> Vec<Diagnostic> {
     let texts = fields(document);
     let file = document.file();
-    let mut out: Vec<Diagnostic> = findings(&texts, rules, series_names)
+    let mut out: Vec<Diagnostic> = findings(&file.text, &texts, rules, series_names)
         .into_iter()
         .map(|(i, f)| {
             let value = texts[i].0;
@@ -513,7 +516,7 @@ pub(crate) fn fixes(document: &Document, rules: &Rules, series_names: &[&str]) -
     let texts = fields(document);
     let file = document.file();
     let mut out: Vec<Fix> = Vec::new();
-    for (i, f) in findings(&texts, rules, series_names) {
+    for (i, f) in findings(&file.text, &texts, rules, series_names) {
         let fixable = crate::model::lint_settings::info(f.rule).is_some_and(|r| r.fixable);
         let Some(new) = f.fix.filter(|_| fixable) else {
             continue;

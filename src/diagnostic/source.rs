@@ -152,13 +152,17 @@ fn read_opened(file: std::fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
     // Room in whole blocks for one byte more than the file system says
     // the file has (up to the limit), so that a usual file comes in one
     // read that does not fill it. (Whole blocks also suit files such as
-    // /proc/self/pagemap that refuse odd read sizes.) The room grows as
-    // a `Vec` grows: about twice `limit` at most is ever held.
+    // /proc/self/pagemap that refuse odd read sizes.) The room doubles as
+    // a `Vec`'s does, but never past one block beyond the limit: no more
+    // than `limit` + a block is ever read.
+    let limit_bytes = usize::try_from(limit).unwrap_or(usize::MAX);
     let expected = usize::try_from(opened.len().min(limit)).unwrap_or(0);
     let mut bytes = Vec::with_capacity((expected / BLOCK + 1).saturating_mul(BLOCK));
     loop {
         if bytes.len() == bytes.capacity() {
-            bytes.reserve(BLOCK);
+            // At least a block: `bytes` holds no more than the limit here.
+            let most = limit_bytes.saturating_add(BLOCK).saturating_sub(bytes.len());
+            bytes.reserve_exact(bytes.len().max(BLOCK).min(most));
         }
         let room = bytes.capacity() - bytes.len();
         let n = match read_into_room(&file, &mut bytes) {
@@ -211,6 +215,12 @@ pub(crate) struct Folder {
     path: PathBuf,
     #[cfg(unix)]
     fd: rustix::fd::OwnedFd,
+    /// The names the folder listed as regular files when it was opened,
+    /// sorted: a file among them is not looked at again before it is
+    /// opened (the listing said what it is, for the price of a few system
+    /// calls for the whole folder instead of one a file).
+    #[cfg(unix)]
+    regular: Vec<Box<[u8]>>,
 }
 
 impl Folder {
@@ -230,10 +240,30 @@ impl Folder {
         // `real` has no link left: NOFOLLOW refuses one swapped in since.
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC;
         let fd = rustix::fs::open(real, flags, Mode::empty()).ok()?;
+        let regular = Self::regular_files(&fd);
         Some(Self {
             path: path.to_path_buf(),
             fd,
+            regular,
         })
+    }
+
+    /// The names of the regular files of the folder `fd`, sorted, as its
+    /// listing says (a file system that does not say is left out: its
+    /// files are looked at one by one).
+    #[cfg(unix)]
+    fn regular_files(fd: &rustix::fd::OwnedFd) -> Vec<Box<[u8]>> {
+        use rustix::fs::{Dir, FileType};
+        let Ok(dir) = Dir::read_from(fd) else {
+            return Vec::new();
+        };
+        let mut names: Vec<Box<[u8]>> = dir
+            .map_while(Result::ok)
+            .filter(|entry| entry.file_type() == FileType::RegularFile)
+            .map(|entry| entry.file_name().to_bytes().into())
+            .collect();
+        names.sort_unstable();
+        names
     }
 
     #[cfg(not(unix))]
@@ -268,14 +298,22 @@ impl Folder {
     #[cfg(unix)]
     fn read_named(&self, name: &std::ffi::OsStr, limit: u64) -> Option<Result<Vec<u8>, Refusal>> {
         use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+        use std::os::unix::ffi::OsStrExt;
         let io = |e: rustix::io::Errno| Some(Err(Refusal::Io(e.into())));
-        // Looked at before it is opened, so that a device is never opened.
-        let stat = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
-            Ok(stat) => stat,
-            Err(e) => return io(e),
-        };
-        if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
-            return None;
+        // Known to be a regular file by the listing, or looked at before it
+        // is opened: a device is never opened.
+        let listed = self
+            .regular
+            .binary_search_by(|n| (**n).cmp(name.as_bytes()))
+            .is_ok();
+        if !listed {
+            let stat = match rustix::fs::statat(&self.fd, name, AtFlags::SYMLINK_NOFOLLOW) {
+                Ok(stat) => stat,
+                Err(e) => return io(e),
+            };
+            if FileType::from_raw_mode(stat.st_mode) != FileType::RegularFile {
+                return None;
+            }
         }
         // Swapped for a link since: ELOOP, and `read_inside` decides. For
         // a FIFO swapped in, NONBLOCK keeps the open from waiting, and
@@ -386,6 +424,18 @@ mod tests {
                 Err(Refusal::NotRegular { kind: "a named pipe" }) => {}
                 other => panic!("{other:?}"),
             }
+            // Listed as a regular file when the folder was opened, a pipe
+            // now: opened without waiting, and refused as what it is.
+            let swapped = episodes.join("ep.yaml");
+            assert!(folder.regular.iter().any(|name| **name == *b"ep.yaml"));
+            std::fs::remove_file(&swapped).expect("removed");
+            std::fs::rename(&fifo, &swapped).expect("renamed");
+            match read(&swapped) {
+                Err(Refusal::NotRegular { kind: "a named pipe" }) => {}
+                other => panic!("{other:?}"),
+            }
+            std::fs::remove_file(&swapped).expect("removed");
+            std::fs::write(&swapped, "ep").expect("a file");
         }
         // Held open: the folder read is the one checked, even when its
         // name has gone elsewhere since.

@@ -363,20 +363,30 @@ pub(crate) fn confinement<'a>(path: &'a Path, root: Option<&'a Path>) -> &'a Pat
 mod tests {
     use super::*;
 
+    /// `$read` is refused as `$refusal`; what it gave instead is shown.
+    macro_rules! assert_refused {
+        ($read:expr, $refusal:pat $(if $guard:expr)?) => {
+            match $read {
+                Err($refusal) $(if $guard)? => {}
+                other => panic!("{other:?}"),
+            }
+        };
+    }
+
     #[cfg(target_os = "linux")]
     #[test]
     fn the_limit_holds_while_reading_whatever_the_metadata_says() {
         // /proc/self/pagemap says it has 0 bytes and holds gigabytes.
         let pagemap = Path::new("/proc/self/pagemap");
-        match read_inside(pagemap, Path::new("/proc/self"), 1024) {
-            Err(Refusal::TooLarge { size: 0 }) => {}
-            other => panic!("{other:?}"),
-        }
+        assert_refused!(
+            read_inside(pagemap, Path::new("/proc/self"), 1024),
+            Refusal::TooLarge { size: 0 }
+        );
         // And outside the confinement it is not even opened.
-        match read_inside(pagemap, Path::new("/tmp"), 1024) {
-            Err(Refusal::Outside { .. }) => {}
-            other => panic!("{other:?}"),
-        }
+        assert_refused!(
+            read_inside(pagemap, Path::new("/tmp"), 1024),
+            Refusal::Outside { .. }
+        );
     }
 
     /// Through a folder held open, a regular file reads as `read_inside`
@@ -401,39 +411,27 @@ mod tests {
         assert_eq!(read(&episodes.join("ep.yaml")).expect("read"), b"ep");
         assert_eq!(read(&episodes.join("in.yaml")).expect("followed"), b"series");
         assert_eq!(read(&root.join("series.yaml")).expect("read"), b"series");
-        match read(&episodes.join("out.yaml")) {
-            Err(Refusal::Outside { .. }) => {}
-            other => panic!("{other:?}"),
-        }
-        match read(&episodes.join("missing.yaml")) {
-            Err(Refusal::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {}
-            other => panic!("{other:?}"),
-        }
+        assert_refused!(read(&episodes.join("out.yaml")), Refusal::Outside { .. });
+        assert_refused!(
+            read(&episodes.join("missing.yaml")),
+            Refusal::Io(e) if e.kind() == std::io::ErrorKind::NotFound
+        );
         std::fs::write(episodes.join("big.yaml"), "x".repeat(101)).expect("a file");
-        match read(&episodes.join("big.yaml")) {
-            Err(Refusal::TooLarge { size: 101 }) => {}
-            other => panic!("{other:?}"),
-        }
+        assert_refused!(read(&episodes.join("big.yaml")), Refusal::TooLarge { size: 101 });
         let fifo = episodes.join("pipe.yaml");
         if std::process::Command::new("mkfifo")
             .arg(&fifo)
             .status()
             .is_ok_and(|s| s.success())
         {
-            match read(&fifo) {
-                Err(Refusal::NotRegular { kind: "a named pipe" }) => {}
-                other => panic!("{other:?}"),
-            }
+            assert_refused!(read(&fifo), Refusal::NotRegular { kind: "a named pipe" });
             // Listed as a regular file when the folder was opened, a pipe
             // now: opened without waiting, and refused as what it is.
             let swapped = episodes.join("ep.yaml");
             assert!(folder.regular.iter().any(|name| **name == *b"ep.yaml"));
             std::fs::remove_file(&swapped).expect("removed");
             std::fs::rename(&fifo, &swapped).expect("renamed");
-            match read(&swapped) {
-                Err(Refusal::NotRegular { kind: "a named pipe" }) => {}
-                other => panic!("{other:?}"),
-            }
+            assert_refused!(read(&swapped), Refusal::NotRegular { kind: "a named pipe" });
             std::fs::remove_file(&swapped).expect("removed");
             std::fs::write(&swapped, "ep").expect("a file");
         }
@@ -455,10 +453,10 @@ mod tests {
         std::fs::write(dir.path().join("elsewhere/ep.yaml"), "secret").expect("a file");
         std::os::unix::fs::symlink(dir.path().join("elsewhere"), root.join("episodes")).expect("a link");
         assert!(Folder::open(&root.join("episodes"), &root).is_none());
-        match Folder::read(None, &root.join("episodes/ep.yaml"), &root, 100) {
-            Err(Refusal::Outside { .. }) => {}
-            other => panic!("{other:?}"),
-        }
+        assert_refused!(
+            Folder::read(None, &root.join("episodes/ep.yaml"), &root, 100),
+            Refusal::Outside { .. }
+        );
     }
 
     /// A read stops early only with all the bytes the file system said
@@ -508,9 +506,9 @@ mod tests {
         // is outside it now.
         std::os::unix::fs::symlink(dir.path().join("one/ep.yaml"), dir.path().join("two/old.yaml"))
             .expect("a link");
-        match read_inside(&root.join("old.yaml"), &root, 100) {
-            Err(Refusal::Outside { .. }) => {}
-            other => panic!("{other:?}"),
-        }
+        assert_refused!(
+            read_inside(&root.join("old.yaml"), &root, 100),
+            Refusal::Outside { .. }
+        );
     }
 }

@@ -160,9 +160,7 @@ fn read_opened(file: std::fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
     let mut bytes = Vec::with_capacity((expected / BLOCK + 1).saturating_mul(BLOCK));
     loop {
         if bytes.len() == bytes.capacity() {
-            // At least a block: `bytes` holds no more than the limit here.
-            let most = limit_bytes.saturating_add(BLOCK).saturating_sub(bytes.len());
-            bytes.reserve_exact(bytes.len().max(BLOCK).min(most));
+            bytes.reserve_exact(more_room(bytes.len(), limit_bytes));
         }
         let room = bytes.capacity() - bytes.len();
         let n = match read_into_room(&file, &mut bytes) {
@@ -183,6 +181,14 @@ fn read_opened(file: std::fs::File, limit: u64) -> Result<Vec<u8>, Refusal> {
         }
     }
     Ok(bytes)
+}
+
+/// How much room to add to a full buffer of `held` bytes, no more than
+/// `limit` (`read_opened` stops past it): as much again, but at least a
+/// block, and never past one block beyond the limit.
+fn more_room(held: usize, limit: usize) -> usize {
+    let most = limit.saturating_add(BLOCK).saturating_sub(held);
+    held.max(BLOCK).min(most)
 }
 
 /// One read into the spare capacity of `bytes` (not zeroed first),
@@ -250,7 +256,9 @@ impl Folder {
 
     /// The names of the regular files of the folder `fd`, sorted, as its
     /// listing says (a file system that does not say is left out: its
-    /// files are looked at one by one).
+    /// files are looked at one by one). Listed through the folder held,
+    /// not taken from `show_dir::episode_files`, which listed the path
+    /// before it was opened: what it says is then of this very folder.
     #[cfg(unix)]
     fn regular_files(fd: &rustix::fd::OwnedFd) -> Vec<Box<[u8]>> {
         use rustix::fs::{Dir, FileType};
@@ -457,6 +465,25 @@ mod tests {
             Folder::read(None, &root.join("episodes/ep.yaml"), &root, 100),
             Refusal::Outside { .. }
         );
+    }
+
+    /// The room doubles from a block on, and a buffer never grows past one
+    /// block beyond the limit, so no more than that is ever read; a full
+    /// buffer at the limit still gets a block, to hear that there is more.
+    #[test]
+    fn the_room_stops_one_block_past_the_limit() {
+        for limit in [0, 1, BLOCK - 1, BLOCK, 3 * BLOCK + 5, 4 * 1024 * 1024] {
+            let mut held = BLOCK;
+            while held <= limit {
+                let room = more_room(held, limit);
+                assert!(room >= BLOCK, "{held} {limit}");
+                assert!(held + room <= limit + BLOCK, "{held} {limit}");
+                assert!(room == held || held + room == limit + BLOCK, "{held} {limit}");
+                held += room;
+            }
+        }
+        assert_eq!(more_room(0, 100), BLOCK);
+        assert_eq!(more_room(3 * BLOCK, usize::MAX), 3 * BLOCK);
     }
 
     /// A read stops early only with all the bytes the file system said

@@ -327,18 +327,7 @@ fn spaces(count: usize, out: &mut String) {
 
 /// Appends `number` in decimal digits.
 fn decimal(number: usize, out: &mut String) {
-    let mut digits = [0; 20];
-    let mut at = digits.len();
-    let mut rest = number;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.push_str(itoa::Buffer::new().format(number));
 }
 
 #[cfg(test)]

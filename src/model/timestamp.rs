@@ -137,16 +137,9 @@ impl Text {
 
     /// `n` in as many digits as it takes.
     fn number(&mut self, n: u32) {
-        let start = self.len;
-        let mut rest = n;
-        loop {
-            self.push(b'0' + (rest % 10) as u8);
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
+        for digit in itoa::Buffer::new().format(n).bytes() {
+            self.push(digit);
         }
-        self.bytes[start..self.len].reverse();
     }
 }
 

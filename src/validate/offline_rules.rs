@@ -111,26 +111,18 @@ fn chapters(episode: &Episode, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// `5,393`, digit by digit (`to_string` goes through the formatting
+/// `5,393` (the digits by itoa: `to_string` goes through the formatting
 /// machinery, six times an episode).
-fn thousands(mut n: usize) -> String {
-    // The digits, last first (a usize has at most 20).
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (n % 10) as u8;
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(len + len / 3);
-    for (i, &digit) in digits[..len].iter().enumerate().rev() {
-        out.push(char::from(digit));
-        if i > 0 && i.is_multiple_of(3) {
+fn thousands(n: usize) -> String {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(n);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        let left = digits.len() - i;
+        if i > 0 && left.is_multiple_of(3) {
             out.push(',');
         }
+        out.push(digit);
     }
     out
 }

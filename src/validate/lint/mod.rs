@@ -240,12 +240,10 @@ fn findings(
 }
 
 /// Whether a field's words (its own words but the insides of quotations)
-/// hold a `！` or `？`: bytes EF BC 81 and EF BC 9F, looked for by their
-/// rare first byte; the quotations are found only when one is there.
+/// hold a `！` or `？`, told by their bytes first (`Forms`); the
+/// quotations are found only when one is there.
 fn has_fullwidth_marks(own: &str, mask: &[u8]) -> bool {
-    let bytes = own.as_bytes();
-    let is_mark = |i: usize| matches!(bytes.get(i + 1..i + 3), Some([0xBC, 0x81 | 0x9F]));
-    if !memchr::memchr_iter(0xEF, bytes).any(is_mark) {
+    if !characters::Forms::of(own).marks {
         return false;
     }
     let marks = marks(own);
